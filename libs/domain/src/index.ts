@@ -1,0 +1,11 @@
+export * from './shared/domain-error';
+export * from './shared/nct-id';
+export * from './shared/partial-date';
+export * from './trial/trial.values';
+export * from './trial/trial.events';
+export * from './trial/trial.commands';
+export * from './trial/trial.state';
+export * from './trial/status-transitions';
+export * from './trial/trial.decider';
+export * from './trial/field-changes';
+export { siteKey } from './trial/decide/add-site';

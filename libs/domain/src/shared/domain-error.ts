@@ -1,0 +1,37 @@
+/**
+ * Errors the decider raises. Each carries a stable `code` that the HTTP layer maps to a status,
+ * so the domain never needs to know about HTTP.
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'TRIAL_NOT_FOUND'
+  | 'TRIAL_ALREADY_REGISTERED'
+  | 'INVALID_STATUS_TRANSITION'
+  | 'SITE_NOT_FOUND'
+  | 'SITE_ALREADY_EXISTS'
+  | 'NO_CHANGE';
+
+export interface FieldViolation {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(readonly violations: FieldViolation[]) {
+    super('VALIDATION_FAILED', violations.map((v) => `${v.field}: ${v.message}`).join('; '), { violations });
+  }
+}
+
+export const violation = (field: string, message: string): ValidationError =>
+  new ValidationError([{ field, message }]);
