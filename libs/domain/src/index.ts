@@ -9,3 +9,4 @@ export * from './trial/status-transitions';
 export * from './trial/trial.decider';
 export * from './trial/field-changes';
 export { siteKey } from './trial/decide/add-site';
+export { siteIdFor } from './trial/site-id';

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { EventStore } from '@trial-ledger/event-store';
+import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { createApp } from './create-app';
+
+const logger = new Logger('TrialLedger');
+
+const bootstrap = async (): Promise<void> => {
+  const config = loadConfig(process.env);
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+  const app = await createApp({ ...config, jwtSecret });
+  if (config.seedOnEmptyStore && (await app.get(EventStore).headPosition()) === 0) {
+    const report = await importPath(app.get(TrialCommandExecutor), config.seedsDir, 'seed-import');
+    logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);
+  }
+  await app.listen(config.port);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
+  logger.log(`API docs: ${url}/docs  (OpenAPI JSON: ${url}/openapi.json)`);
+  logger.log('Get a token: npm run cli -- token --sub <name> --role operator|auditor|reader');
+};
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Trial Ledger failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import jwt from 'jsonwebtoken';
+import { ROLES, Caller, Role } from './roles';
+
+/** Only HS256 is accepted, so a token cannot choose a weaker algorithm (or "none") for itself. */
+const ALGORITHM = 'HS256';
+
+export const signToken = (secret: string, sub: string, role: Role, expiresInSeconds = 8 * 3600): string =>
+  jwt.sign({ role }, secret, { algorithm: ALGORITHM, subject: sub, expiresIn: expiresInSeconds });
+
+export class InvalidTokenError extends Error {}
+
+export const verifyToken = (secret: string, token: string): Caller => {
+  let payload: jwt.JwtPayload | string;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+  } catch (error) {
+    throw new InvalidTokenError((error as Error).message);
+  }
+  if (typeof payload === 'string' || typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new InvalidTokenError('token has no subject');
+  }
+  if (!ROLES.includes(payload.role as Role)) throw new InvalidTokenError('token has no known role');
+  return { sub: payload.sub, role: payload.role as Role };
+};

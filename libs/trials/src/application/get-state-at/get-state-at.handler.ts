@@ -1,0 +1,37 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DomainError, evolve, initialState } from '@trial-ledger/domain';
+import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
+import { badRequest } from '@trial-ledger/platform';
+import { toTrialEvent, trialStreamId } from '../shared/trial-stream';
+import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
+
+/** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */
+@QueryHandler(GetStateAtQuery)
+export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialStateAt> {
+  constructor(private readonly store: EventStore) {}
+
+  async execute({ nctId, at }: GetStateAtQuery): Promise<TrialStateAt> {
+    const events = await this.store.readStream(trialStreamId(nctId));
+    if (events.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
+    const upTo = this.select(nctId, events, at);
+    const state = upTo.reduce((s, e) => evolve(s, toTrialEvent(e)), initialState());
+    if (!state.registered) throw new Error(`Replay of ${nctId} produced no trial`);
+    const { registered: _registered, ...trial } = state;
+    const last = upTo[upTo.length - 1];
+    return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state: trial };
+  }
+
+  private select(nctId: string, events: RecordedEvent[], at: ReplayPoint): RecordedEvent[] {
+    if ('latest' in at) return events;
+    if ('revision' in at) {
+      const current = events[events.length - 1].revision;
+      if (at.revision > current) throw badRequest('revision', `trial ${nctId} has only revision ${current}`);
+      return events.filter((e) => e.revision <= at.revision);
+    }
+    const upTo = events.filter((e) => Date.parse(e.metadata.recordedAt) <= at.asOf.getTime());
+    if (upTo.length === 0) {
+      throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} was not yet registered at ${at.asOf.toISOString()}`, { nctId });
+    }
+    return upTo;
+  }
+}

@@ -1,0 +1,15 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Page, TrialReadModel } from '../ports/read-model.port';
+import { ReadYourWrites } from '../shared/read-your-writes';
+import { TrialSummary } from '../../read-models/trial-view.projection';
+import { ListTrialsQuery } from './list-trials.query';
+
+@QueryHandler(ListTrialsQuery)
+export class ListTrialsHandler implements IQueryHandler<ListTrialsQuery, Page<TrialSummary>> {
+  constructor(private readonly readModel: TrialReadModel, private readonly freshness: ReadYourWrites) {}
+
+  async execute({ filter, minPosition }: ListTrialsQuery): Promise<Page<TrialSummary>> {
+    await this.freshness.position(minPosition);
+    return this.readModel.listTrials(filter);
+  }
+}

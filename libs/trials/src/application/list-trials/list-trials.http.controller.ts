@@ -1,0 +1,23 @@
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@trial-ledger/platform';
+import { Page } from '../ports/read-model.port';
+import { TrialSummary } from '../../read-models/trial-view.projection';
+import { ListTrialsQuery } from './list-trials.query';
+import { ListTrialsDto } from './list-trials.dto';
+
+@ApiTags('queries')
+@ApiBearerAuth()
+@Controller('trials')
+export class ListTrialsHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @Roles('reader', 'operator', 'auditor')
+  @ApiOperation({ summary: 'List trials, filtered by status, condition and country, paginated' })
+  list(@QueryParams() q: ListTrialsDto): Promise<Page<TrialSummary>> {
+    const filter = { status: q.status, condition: q.condition, country: q.country, limit: q.limit ?? 20, offset: q.offset ?? 0 };
+    return this.queryBus.execute(new ListTrialsQuery(filter, q.minPosition));
+  }
+}

@@ -1,0 +1,42 @@
+import { RecordedEvent } from '@trial-ledger/event-store';
+import { TrialStatus } from '@trial-ledger/domain';
+import { TrialSummary, TrialView } from '../../read-models/trial-view.projection';
+import { HistoryEntry } from '../../read-models/trial-history.projection';
+
+export interface TrialFilter {
+  status?: TrialStatus;
+  /** Case-insensitive; matches a trial having a condition that contains it. */
+  condition?: string;
+  /** Case-insensitive; matches a trial having a site in that country. */
+  country?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Queries of the read side; the API reads only through this port. */
+export abstract class TrialReadModel {
+  abstract getTrial(nctId: string): Promise<TrialView | null>;
+  abstract listTrials(filter: TrialFilter): Promise<Page<TrialSummary>>;
+  abstract getHistory(nctId: string): Promise<HistoryEntry[]>;
+  /** The lowest checkpoint over all projections: every event up to it is visible in every read model. */
+  abstract position(): Promise<number>;
+}
+
+/**
+ * One projection as the runner drives it. `handle` must apply a batch and move the checkpoint in one
+ * atomic step, so that after a crash no event is applied twice or skipped.
+ */
+export abstract class ProjectionHandler {
+  abstract readonly name: string;
+  abstract checkpoint(): Promise<number>;
+  abstract handle(events: RecordedEvent[]): Promise<void>;
+  /** Drops the read model and its checkpoint, for a rebuild from the log. */
+  abstract reset(): Promise<void>;
+}

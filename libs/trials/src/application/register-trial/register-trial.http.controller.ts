@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@trial-ledger/platform';
+import { CommandMeta, CommandResult } from '../shared/command-context';
+import { RequestMeta } from '../../http/request-meta.decorator';
+import { commandResponse } from '../../http/command-response';
+import { RegisterTrialCommand } from './register-trial.command';
+import { RegisterTrialDto } from './register-trial.dto';
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('trials')
+export class RegisterTrialHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Register a trial (201, Location, ETag = revision)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async register(
+    @Body() dto: RegisterTrialDto,
+    @RequestMeta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+  ): Promise<CommandResult> {
+    const { reason, effectiveDate, ...data } = dto;
+    const result = await this.commandBus.execute(
+      new RegisterTrialCommand(data, { ...meta, reason: reason ?? 'Trial registered', effectiveDate }),
+    );
+    return commandResponse(res, result, `/trials/${result.nctId}`);
+  }
+}

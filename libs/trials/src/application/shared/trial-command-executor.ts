@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError,
+} from '@trial-ledger/event-store';
+import {
+  TRIAL_EVENT_SCHEMA_VERSIONS, TrialCommand, TrialEvent, TrialState, decide, evolve, initialState,
+} from '@trial-ledger/domain';
+import { Clock } from '../ports/clock.port';
+import { IdGenerator } from '../ports/id-generator.port';
+import { CommandContext, CommandMeta, CommandResult } from './command-context';
+import { toTrialEvent, trialStreamId } from './trial-stream';
+
+/** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
+export class StaleRevisionError extends Error {
+  constructor(readonly nctId: string, readonly expected: number, readonly actual: number) {
+    super(`Trial ${nctId} is at revision ${actual}, not ${expected}`);
+    this.name = 'StaleRevisionError';
+  }
+}
+
+/** Raised when a command kept losing the race for its trial's stream. */
+export class ConcurrencyConflictError extends Error {
+  constructor(readonly nctId: string, attempts: number) {
+    super(`Trial ${nctId} changed concurrently ${attempts} times while the command was decided; retry it`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/** Raised when an Idempotency-Key is sent again with a different command (HTTP 422). */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(`Idempotency-Key ${key} was already used for a different command`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+const MAX_ATTEMPTS = 8;
+
+const fingerprint = (command: TrialCommand): string =>
+  createHash('sha256').update(JSON.stringify(command)).digest('hex');
+
+/**
+ * Load → decide → append with the revision that was read. A conflict means another command won the
+ * race; the command is decided again on the newer state (unless the caller pinned a revision with
+ * If-Match), so a concurrent update is never lost and never applied on a state it was not decided on.
+ */
+@Injectable()
+export class TrialCommandExecutor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(command: TrialCommand, meta: CommandMeta): Promise<CommandResult> {
+    const nctId = command.data.nctId;
+    const commandId = this.ids.newId();
+    // The command itself is the cause of its events; without a flow id it starts its own correlation.
+    const context: CommandContext = { ...meta, commandId, correlationId: meta.correlationId ?? commandId, causationId: commandId };
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision, events: stored } = await this.load(nctId);
+      const earlier = this.earlierResult(stored, command, context);
+      if (earlier) return earlier;
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new StaleRevisionError(nctId, context.expectedRevision, revision);
+      }
+      const events = decide(command, state);
+      try {
+        return await this.append(command, revision, events, context);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined) throw new StaleRevisionError(nctId, context.expectedRevision, error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(nctId, attempt);
+      }
+    }
+  }
+
+  async load(nctId: string, toRevision?: number): Promise<{ state: TrialState; revision: number; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(trialStreamId(nctId), { toRevision });
+    const state = events.reduce((s, e) => evolve(s, toTrialEvent(e)), initialState());
+    return { state, revision: events.length === 0 ? 0 : events[events.length - 1].revision, events };
+  }
+
+  /**
+   * The idempotency key is stored in the metadata of the events it produced, so the record of a
+   * retried command is written atomically with its events; a concurrent duplicate loses the append race,
+   * re-reads the stream and finds the first one's result here.
+   */
+  private earlierResult(stored: RecordedEvent[], command: TrialCommand, context: CommandContext): CommandResult | null {
+    if (context.idempotencyKey === undefined) return null;
+    const mine = stored.filter((e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.actor === context.actor);
+    if (mine.length === 0) return null;
+    if (mine[0].metadata.commandFingerprint !== fingerprint(command)) throw new IdempotencyKeyReusedError(context.idempotencyKey);
+    const last = mine[mine.length - 1];
+    return { nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true };
+  }
+
+  private async append(command: TrialCommand, revision: number, events: TrialEvent[], context: CommandContext): Promise<CommandResult> {
+    const nctId = command.data.nctId;
+    const recordedAt = this.clock.now().toISOString();
+    const toStore: NewEvent[] = events.map((event) => {
+      const eventId = this.ids.newId();
+      return {
+        eventId,
+        type: event.type,
+        schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
+        data: event.data as unknown as Record<string, unknown>,
+        metadata: this.metadata(eventId, recordedAt, context, command),
+      };
+    });
+    const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
+    return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
+  }
+
+  private metadata(eventId: string, recordedAt: string, c: CommandContext, command: TrialCommand): EventMetadata {
+    const metadata: EventMetadata = {
+      eventId, commandId: c.commandId, correlationId: c.correlationId, causationId: c.causationId,
+      actor: c.actor, role: c.role, recordedAt,
+    };
+    if (c.effectiveDate !== undefined) metadata.effectiveDate = c.effectiveDate;
+    if (c.reason !== undefined) metadata.reason = c.reason;
+    if (c.idempotencyKey !== undefined) {
+      metadata.idempotencyKey = c.idempotencyKey;
+      metadata.commandFingerprint = fingerprint(command);
+    }
+    return metadata;
+  }
+}

@@ -1,0 +1,11 @@
+import { CommandResult } from '../application/shared/command-context';
+
+type HeaderSink = { setHeader(name: string, value: string): unknown };
+
+/** Every command answers with the trial's new revision as its entity tag, ready for the next If-Match. */
+export const commandResponse = (res: HeaderSink, result: CommandResult, location?: string): CommandResult => {
+  res.setHeader('ETag', `"${result.revision}"`);
+  if (location) res.setHeader('Location', location);
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return result;
+};

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-model.port';
+import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
+import { HistoryEntry } from '../../read-models/trial-history.projection';
+
+export class SqliteTrialReadModel extends TrialReadModel {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly projectionNames: string[],
+  ) {
+    super();
+  }
+
+  async getTrial(nctId: string): Promise<TrialView | null> {
+    const row = this.db.prepare<[string], { data: string }>('SELECT data FROM trials WHERE nct_id = ?').get(nctId);
+    return row ? (JSON.parse(row.data) as TrialView) : null;
+  }
+
+  async listTrials(filter: TrialFilter): Promise<Page<TrialSummary>> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.condition) {
+      where.push('instr(conditions_key, ?) > 0');
+      params.push(filter.condition.toLowerCase());
+    }
+    if (filter.country) {
+      where.push('instr(countries_key, ?) > 0');
+      params.push(`\n${filter.country.toLowerCase()}\n`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) AS n FROM trials ${clause}`).get(...params) as { n: number };
+    const rows = this.db
+      .prepare(`SELECT data FROM trials ${clause} ORDER BY nct_id LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset) as { data: string }[];
+    const items = rows.map((r) => summarize(JSON.parse(r.data) as TrialView));
+    return { items, total: total.n, limit: filter.limit, offset: filter.offset };
+  }
+
+  async getHistory(nctId: string): Promise<HistoryEntry[]> {
+    const rows = this.db
+      .prepare<[string], { entry: string }>('SELECT entry FROM trial_history WHERE nct_id = ? ORDER BY revision')
+      .all(nctId);
+    return rows.map((r) => JSON.parse(r.entry) as HistoryEntry);
+  }
+
+  async position(): Promise<number> {
+    const placeholders = this.projectionNames.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT name, position FROM checkpoints WHERE name IN (${placeholders})`)
+      .all(...this.projectionNames) as { name: string; position: number }[];
+    if (rows.length < this.projectionNames.length) return 0;
+    return Math.min(...rows.map((r) => r.position));
+  }
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { EventStore, Subscription } from '@trial-ledger/event-store';
+import { ProjectionHandler } from '../application/ports/read-model.port';
+import { ProjectionProgress } from '../application/ports/projection-progress.port';
+
+/**
+ * Feeds every projection from the global log, each from its own durable checkpoint. A projection that
+ * fails stops (it never skips the event it failed on) and is restarted after a pause, from its checkpoint.
+ */
+export class ProjectionRunner extends ProjectionProgress {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private readonly progress = new EventEmitter();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private stopped = true;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly handlers: ProjectionHandler[],
+    private readonly retryDelayMs = 1000,
+  ) {
+    super();
+    this.progress.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await Promise.all(this.handlers.map((h) => this.startOne(h)));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.retryTimers.forEach(clearTimeout);
+    this.retryTimers.clear();
+    await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+    this.subscriptions.clear();
+  }
+
+  /** Called after each applied batch; read-your-writes waiters listen to it. */
+  onProgress(listener: () => void): () => void {
+    this.progress.on('progress', listener);
+    return () => this.progress.off('progress', listener);
+  }
+
+  private async startOne(handler: ProjectionHandler): Promise<void> {
+    const after = await handler.checkpoint();
+    const subscription = this.store.subscribeToAll({ after }, async (events) => {
+      await handler.handle(events);
+      this.progress.emit('progress');
+    });
+    this.subscriptions.set(handler.name, subscription);
+    void subscription.failed.then((error) => this.restartLater(handler, error));
+  }
+
+  private restartLater(handler: ProjectionHandler, error: Error): void {
+    this.subscriptions.delete(handler.name);
+    if (this.stopped) return;
+    this.logger.error(`Projection ${handler.name} stopped: ${error.message}; restarting from its checkpoint`);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.stopped) void this.startOne(handler);
+    }, this.retryDelayMs);
+    timer.unref();
+    this.retryTimers.add(timer);
+  }
+}
+
+/** Rebuilds every read model from the whole log, in batches; returns the number of events replayed. */
+export const rebuildReadModels = async (
+  store: EventStore,
+  handlers: ProjectionHandler[],
+  onBatch: (done: number, head: number) => void = () => undefined,
+  batchSize = 1000,
+): Promise<number> => {
+  await Promise.all(handlers.map((h) => h.reset()));
+  const head = await store.headPosition();
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const events = await store.readAll({ after, maxCount: batchSize });
+    if (events.length === 0) return count;
+    for (const handler of handlers) await handler.handle(events);
+    after = events[events.length - 1].position;
+    count += events.length;
+    onBatch(after, head);
+  }
+};

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AddSiteHandler } from './application/add-site/add-site.handler';
+import { AddSiteHttpController } from './application/add-site/add-site.http.controller';
+import { GetHistoryHandler } from './application/get-history/get-history.handler';
+import { GetHistoryHttpController } from './application/get-history/get-history.http.controller';
+import { GetStateAtHandler } from './application/get-state-at/get-state-at.handler';
+import { GetStateAtHttpController } from './application/get-state-at/get-state-at.http.controller';
+import { GetTrialHandler } from './application/get-trial/get-trial.handler';
+import { GetTrialHttpController } from './application/get-trial/get-trial.http.controller';
+import { ListTrialsHandler } from './application/list-trials/list-trials.handler';
+import { ListTrialsHttpController } from './application/list-trials/list-trials.http.controller';
+import { RegisterTrialHandler } from './application/register-trial/register-trial.handler';
+import { RegisterTrialHttpController } from './application/register-trial/register-trial.http.controller';
+import { ReadYourWrites } from './application/shared/read-your-writes';
+import { TrialCommandExecutor } from './application/shared/trial-command-executor';
+import { UpdateDatesHandler } from './application/update-dates/update-dates.handler';
+import { UpdateDatesHttpController } from './application/update-dates/update-dates.http.controller';
+import { UpdateEnrollmentHandler } from './application/update-enrollment/update-enrollment.handler';
+import { UpdateEnrollmentHttpController } from './application/update-enrollment/update-enrollment.http.controller';
+import { UpdateSiteStatusHandler } from './application/update-site-status/update-site-status.handler';
+import { UpdateSiteStatusHttpController } from './application/update-site-status/update-site-status.http.controller';
+import { UpdateStatusHandler } from './application/update-status/update-status.handler';
+import { UpdateStatusHttpController } from './application/update-status/update-status.http.controller';
+
+/**
+ * The trial use cases. The ports they need (EventStore, TrialReadModel, ProjectionProgress, Clock,
+ * IdGenerator, ReadYourWritesSettings) are provided by whichever infrastructure module the app picks.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    RegisterTrialHttpController, UpdateStatusHttpController, AddSiteHttpController, UpdateSiteStatusHttpController,
+    UpdateEnrollmentHttpController, UpdateDatesHttpController,
+    ListTrialsHttpController, GetTrialHttpController, GetHistoryHttpController, GetStateAtHttpController,
+  ],
+  providers: [
+    TrialCommandExecutor, ReadYourWrites,
+    RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler,
+    UpdateDatesHandler, ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
+  ],
+  exports: [TrialCommandExecutor],
+})
+export class TrialsModule {}

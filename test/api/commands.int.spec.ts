@@ -1,0 +1,82 @@
+import { TestApp, startTestApp } from '../support/test-app';
+import { registerBody, siteBody, statusBody } from '../support/trials';
+
+describe('commands over HTTP', () => {
+  let t: TestApp;
+  let operator: string;
+
+  beforeEach(async () => {
+    t = await startTestApp();
+    operator = t.token('operator', 'alice');
+  });
+  afterEach(() => t.close());
+
+  it('registers a trial: 201 with Location, ETag and the new revision', async () => {
+    const res = await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe('/trials/NCT06171906');
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.body).toMatchObject({ nctId: 'NCT06171906', revision: 1, position: 1, replayed: false });
+    const [event] = await t.store.readStream('trial-NCT06171906');
+    expect(event.type).toBe('TrialRegistered');
+    expect(event.data).toMatchObject({ nctId: 'NCT06171906', status: 'NOT_YET_RECRUITING', phases: ['PHASE4'] });
+  });
+
+  it('records the authenticated caller, UTC time, reason, effective date and ids on every event', async () => {
+    await t.http.post('/trials').set('Authorization', operator).set('X-Correlation-Id', 'flow-7').send(registerBody());
+    t.clock.advance(60_000);
+    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
+    const events = await t.store.readStream('trial-NCT06171906');
+    expect(events[0].metadata).toMatchObject({
+      actor: 'alice', role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z', reason: 'Protocol approved', correlationId: 'flow-7',
+    });
+    expect(events[1].metadata).toMatchObject({
+      actor: 'alice', role: 'operator', recordedAt: '2025-01-15T10:01:00.000Z', effectiveDate: '2024-02-01', reason: 'Moved to RECRUITING',
+    });
+    const m = events[1].metadata;
+    expect(m.eventId).toBe(events[1].eventId);
+    expect(m.causationId).toBe(m.commandId);
+    expect(m.correlationId).toBe(m.commandId);
+  });
+
+  it('changes status, adds a site and changes its status, updates enrollment and dates', async () => {
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    const status = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
+    expect(status.status).toBe(200);
+    expect(status.headers.etag).toBe('"2"');
+    const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Chongqing'));
+    expect(site.status).toBe(201);
+    expect(site.body.siteId).toMatch(/^site-[0-9a-f]{12}$/);
+    expect(site.headers.location).toBe(`/trials/NCT06171906/sites/${site.body.siteId}`);
+    const siteStatus = await t.http
+      .post(`/trials/NCT06171906/sites/${site.body.siteId}/status`)
+      .set('Authorization', operator)
+      .send({ status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'First patient screened' });
+    expect(siteStatus.status).toBe(200);
+    const enrollment = await t.http.post('/trials/NCT06171906/enrollment').set('Authorization', operator)
+      .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' });
+    expect(enrollment.status).toBe(200);
+    const dates = await t.http.post('/trials/NCT06171906/dates').set('Authorization', operator)
+      .send({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' });
+    expect(dates.body.revision).toBe(6);
+
+    const trial = await t.http.get('/trials/NCT06171906?minRevision=6').set('Authorization', operator);
+    expect(trial.status).toBe(200);
+    expect(trial.headers.etag).toBe('"6"');
+    expect(trial.body).toMatchObject({
+      status: 'RECRUITING', revision: 6, enrollment: { count: 12, type: 'ACTUAL' },
+      startDate: { date: '2024-02-01', type: 'ACTUAL' }, completionDate: { date: '2028-11-01', type: 'ESTIMATED' },
+      sites: [{ siteId: site.body.siteId, city: 'Chongqing', status: 'RECRUITING' }],
+    });
+  });
+
+  it('keeps the last known status while UNKNOWN and returns to it', async () => {
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
+    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('UNKNOWN'));
+    const unknown = await t.http.get('/trials/NCT06171906?minRevision=3').set('Authorization', operator);
+    expect(unknown.body).toMatchObject({ status: 'UNKNOWN', lastKnownStatus: 'RECRUITING' });
+    const back = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
+    expect(back.status).toBe(200);
+  });
+});

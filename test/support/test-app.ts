@@ -1,0 +1,64 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EventStore } from '@trial-ledger/event-store';
+import { Role, signToken } from '@trial-ledger/platform';
+import { Clock, IdGenerator } from '@trial-ledger/trials';
+import { createApp } from '../../apps/api/src/create-app';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** A clock the test moves by hand, so recorded times are known in advance. */
+export class TestClock extends Clock {
+  constructor(private current = new Date('2025-01-15T10:00:00.000Z')) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export class SequentialIds extends IdGenerator {
+  private n = 0;
+
+  newId(): string {
+    this.n += 1;
+    return `00000000-0000-4000-8000-${String(this.n).padStart(12, '0')}`;
+  }
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  clock: TestClock;
+  dataDir: string;
+  store: EventStore;
+  token(role: Role, sub?: string): string;
+  close(): Promise<void>;
+}
+
+export const startTestApp = async (options: { readWaitTimeoutMs?: number; bodyLimitBytes?: number } = {}): Promise<TestApp> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trial-ledger-'));
+  const clock = new TestClock();
+  const app = await createApp({
+    dataDir, jwtSecret: TEST_SECRET, readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock, ids: new SequentialIds(), logger: false,
+  });
+  return {
+    app, clock, dataDir,
+    http: request(app.getHttpServer()),
+    store: app.get(EventStore),
+    token: (role, sub = `${role}-1`) => `Bearer ${signToken(TEST_SECRET, sub, role)}`,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
