@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { EventStore } from '@trial-ledger/event-store';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
-import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 import { createApp } from './create-app';
 
 const logger = new Logger('TrialLedger');
@@ -11,10 +9,6 @@ const bootstrap = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const app = await createApp({ ...config, jwtSecret });
-  if (config.seedOnEmptyStore && (await app.get(EventStore).headPosition()) === 0) {
-    const report = await importPath(app.get(TrialCommandExecutor), config.seedsDir, 'seed-import');
-    logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);
-  }
   await app.listen(config.port);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
