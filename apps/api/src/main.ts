@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
 import { createApp } from './create-app';
+import { seedIfEmpty } from './seed';
 
 const logger = new Logger('TrialLedger');
 
@@ -9,6 +10,11 @@ const bootstrap = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const app = await createApp({ ...config, jwtSecret });
+  if (config.seedOnEmptyStore) {
+    const report = await seedIfEmpty(app, config.seedsDir);
+    if (report) logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);
+    report?.issues.forEach((i) => logger.warn(`seed ${i.record} ${i.field}: ${i.message}`));
+  }
   await app.listen(config.port);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);

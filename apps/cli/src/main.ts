@@ -2,24 +2,26 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@trial-ledger/platform';
 import { CliModule } from './cli.module';
+import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { tokenCommand } from './commands/token.command';
 
 const USAGE = `usage: npm run cli -- <command>
   token --sub <name> --role <operator|auditor|reader>   print a bearer token for the configured secret
+  import <file|dir> [--actor <name>]                    import seed files or ClinicalTrials.gov API v2 records
   rebuild                                               rebuild every read model from the event log`;
 
 const run = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
   const config = loadConfig(process.env);
   if (command === 'token') return tokenCommand(args, config);
-  if (command !== 'rebuild') {
+  if (command !== 'import' && command !== 'rebuild') {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config.dataDir), { logger: ['error', 'warn'] });
   try {
-    return await rebuildCommand(app);
+    return command === 'import' ? await importCommand(app, args) : await rebuildCommand(app);
   } finally {
     await app.close();
   }

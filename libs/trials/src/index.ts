@@ -11,3 +11,4 @@ export * from './application/shared/trial-stream';
 export * from './read-models/projection-runner';
 export * from './read-models/trial-view.projection';
 export * from './read-models/trial-history.projection';
+export * from './application/import/import-path';

@@ -1,0 +1,4 @@
+export * from './snapshot';
+export * from './map-record';
+export * from './plan-import';
+export * from './read-import-path';
