@@ -1,0 +1,42 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { seedIfEmpty } from '../../apps/api/src/seed';
+import { TestApp, startTestApp } from '../support/test-app';
+
+const SEEDS = resolve(__dirname, '../../seeds');
+
+describe('seeds and import', () => {
+  let t: TestApp;
+  beforeEach(async () => (t = await startTestApp()));
+  afterEach(() => t.close());
+
+  it('seeds an empty store on first start; the seeded histories are served', async () => {
+    const report = await seedIfEmpty(t.app, SEEDS);
+    expect(report?.issues).toEqual([]);
+    const head = await t.store.headPosition();
+    const list = await t.http.get(`/trials?minPosition=${head}`).set('Authorization', t.token('reader'));
+    expect(list.body.items.map((i: { nctId: string }) => i.nctId)).toEqual(['NCT02985346', 'NCT04282928', 'NCT05131412', 'NCT06171906', 'NCT06599346']);
+    const history = await t.http.get('/trials/NCT02985346/history').set('Authorization', t.token('auditor'));
+    const changes = history.body.entries.flatMap((e: { changes: { field: string }[] }) => e.changes.filter((c) => c.field === 'status'));
+    expect(changes).toEqual([{ field: 'status', from: null, to: 'NOT_YET_RECRUITING' }, { field: 'status', from: 'NOT_YET_RECRUITING', to: 'UNKNOWN' }]);
+    expect(history.body.entries[1]).toMatchObject({ actor: 'seed-import', role: 'importer', reason: expect.stringContaining('Veeva') });
+    expect(await seedIfEmpty(t.app, SEEDS)).toBeNull();
+  });
+
+  it('re-imports the same snapshots as nothing, and imports the good records next to a broken one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    cpSync(resolve(__dirname, '../../../shared/ctgov/NCT03418623.json'), join(dir, 'good.json'));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ protocolSection: { identificationModule: { nctId: 'NCT0001' } } }));
+    const executor = t.app.get(TrialCommandExecutor);
+    const first = await importPath(executor, dir, 'tester');
+    expect(first.issues).toEqual([expect.objectContaining({ field: 'identificationModule.nctId', message: expect.stringContaining('NCT0001') })]);
+    const head = await t.store.headPosition();
+    expect(head).toBeGreaterThan(0);
+    const again = await importPath(executor, dir, 'tester');
+    expect(again.commands).toBe(0);
+    expect(await t.store.headPosition()).toBe(head);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
