@@ -1,0 +1,26 @@
+import { PROJECTIONS, ProjectionHandler, ProjectionRunner, rebuildReadModels } from '@trial-ledger/trials';
+import { seedIfEmpty } from '../../apps/api/src/seed';
+import { TestApp, startTestApp } from '../support/test-app';
+import { resolve } from 'node:path';
+
+describe('rebuilding the read models from the log', () => {
+  let t: TestApp;
+  beforeEach(async () => (t = await startTestApp()));
+  afterEach(() => t.close());
+
+  it('yields exactly the models built incrementally', async () => {
+    await seedIfEmpty(t.app, resolve(__dirname, '../../seeds'));
+    const auditor = t.token('auditor');
+    const head = await t.store.headPosition();
+    const snapshot = async () => ({
+      list: (await t.http.get(`/trials?minPosition=${head}&limit=100`).set('Authorization', auditor)).body,
+      trial: (await t.http.get('/trials/NCT06171906').set('Authorization', auditor)).body,
+      history: (await t.http.get('/trials/NCT02985346/history').set('Authorization', auditor)).body,
+    });
+    const incremental = await snapshot();
+    await t.app.get(ProjectionRunner).stop();
+    const replayed = await rebuildReadModels(t.store, t.app.get<ProjectionHandler[]>(PROJECTIONS), () => undefined, 3);
+    expect(replayed).toBe(head);
+    expect(await snapshot()).toEqual(incremental);
+  });
+});
