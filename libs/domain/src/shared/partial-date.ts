@@ -11,7 +11,9 @@ export const isPartialDate = (value: unknown): value is PartialDate => {
   const match = PARTIAL_DATE.exec(value);
   if (!match) return false;
   const [, year, month, day] = match;
-  if (month === undefined) return Number(year) >= 1900;
+  // The floor applies at every precision; checking it only for bare years let `0021-01` through.
+  if (Number(year) < 1900) return false;
+  if (month === undefined) return true;
   const m = Number(month);
   if (m < 1 || m > 12) return false;
   if (day === undefined) return true;

@@ -10,7 +10,11 @@ export interface FieldChange {
 type Flat = Map<string, unknown>;
 
 const flatten = (value: unknown, path: string, out: Flat): Flat => {
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
+  // An empty list holds nothing, like an absent field; recording it as a value made the first site
+  // read as `sites: [] → null` beside its own fields, and a registration list `sites: null → []`.
+  if (Array.isArray(value) && value.length === 0) {
+    return out;
+  } else if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
     out.set(path, value);
   } else if (Array.isArray(value)) {
     // Sites are keyed by their id, not their position, so a change reads as sites[site-1].status.
