@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
-import { Role, signToken } from '@trial-ledger/platform';
+import { KafkaConfig, Role, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/trials';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -44,12 +44,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const startTestApp = async (options: { readWaitTimeoutMs?: number; bodyLimitBytes?: number } = {}): Promise<TestApp> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'trial-ledger-'));
+export interface TestAppOptions {
+  readWaitTimeoutMs?: number;
+  bodyLimitBytes?: number;
+  kafka?: KafkaConfig | null;
+  /** Reuse a data directory (a restart); a fresh temporary one otherwise. */
+  dataDir?: string;
+}
+
+export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'trial-ledger-'));
   const clock = new TestClock();
   const app = await createApp({
     dataDir, jwtSecret: TEST_SECRET, readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
-    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock, ids: new SequentialIds(), logger: false,
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock,
+    kafka: options.kafka ?? null, relayInitialBackoffMs: 50, ids: new SequentialIds(), logger: false,
   });
   return {
     app, clock, dataDir,

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AuthSettings, JwtAuthGuard } from '@trial-ledger/platform';
+import { join } from 'node:path';
+import { AuthSettings, JwtAuthGuard, KafkaConfig } from '@trial-ledger/platform';
+import { RelayModule, SqliteRelayCheckpoint } from '@trial-ledger/relay';
 import { Clock, EmbeddedInfrastructureModule, IdGenerator, ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { HealthHttpController } from './health/health.http.controller';
 
@@ -8,6 +10,10 @@ export interface AppModuleOptions {
   dataDir: string;
   jwtSecret: string;
   readWaitTimeoutMs: number;
+  /** Null: Kafka is not configured and the relay is off. */
+  kafka: KafkaConfig | null;
+  /** First relay retry delay (tests shorten it). */
+  relayInitialBackoffMs?: number;
   clock?: Clock;
   ids?: IdGenerator;
 }
@@ -20,6 +26,11 @@ export class AppModule {
       imports: [
         EmbeddedInfrastructureModule.forRoot({ ...options, runProjections: true }),
         TrialsModule,
+        RelayModule.forRoot({
+          kafka: options.kafka,
+          initialBackoffMs: options.relayInitialBackoffMs,
+          checkpoint: (name) => SqliteRelayCheckpoint.open(join(options.dataDir, 'relay.sqlite'), name),
+        }),
       ],
       controllers: [HealthHttpController],
       providers: [

@@ -2,19 +2,35 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@trial-ledger/event-store';
 import { Public } from '@trial-ledger/platform';
+import { RelayHealth, RelayStatus } from '@trial-ledger/relay';
 import { TrialReadModel } from '@trial-ledger/trials';
+
+interface Health {
+  status: 'ok';
+  eventStore: { headPosition: number };
+  readModels: { position: number; lag: number };
+  kafkaRelay: RelayHealth;
+}
 
 @ApiTags('health')
 @Controller('health')
 export class HealthHttpController {
-  constructor(private readonly store: EventStore, private readonly readModel: TrialReadModel) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModel: TrialReadModel,
+    private readonly relay: RelayStatus,
+  ) {}
 
+  // Kafka being down never makes the service unhealthy: commands still succeed and the relay catches up later.
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness, the log head and how far the read models lag behind it' })
-  async health(): Promise<{ status: 'ok'; eventStore: { headPosition: number }; readModels: { position: number; lag: number } }> {
+  @ApiOperation({ summary: 'Liveness, the log head, and how far the read models and the Kafka relay lag behind it' })
+  async health(): Promise<Health> {
     const head = await this.store.headPosition();
     const position = await this.readModel.position();
-    return { status: 'ok', eventStore: { headPosition: head }, readModels: { position, lag: head - position } };
+    return {
+      status: 'ok', eventStore: { headPosition: head }, readModels: { position, lag: head - position },
+      kafkaRelay: await this.relay.health(),
+    };
   }
 }

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { Env, boolean, integer } from './env-readers';
+import { KafkaConfig, loadKafkaConfig } from './kafka-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
 export interface AppConfig {
@@ -10,6 +12,8 @@ export interface AppConfig {
   readWaitTimeoutMs: number;
   seedOnEmptyStore: boolean;
   seedsDir: string;
+  /** Null when KAFKA_BROKERS is unset: the relay is off. */
+  kafka: KafkaConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -18,27 +22,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-type Env = Record<string, string | undefined>;
-
-const integer = (env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
-};
-
-const boolean = (env: Env, name: string, fallback: boolean, problems: string[]): boolean => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  problems.push(`${name} must be "true" or "false", got "${raw}"`);
-  return fallback;
-};
 
 export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
   const problems: string[] = [];
@@ -52,6 +35,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     readWaitTimeoutMs: integer(env, 'READ_WAIT_TIMEOUT_MS', 5000, 0, 60_000, problems),
     seedOnEmptyStore: boolean(env, 'SEED_ON_EMPTY_STORE', true, problems),
     seedsDir: resolve(cwd, env.SEEDS_DIR || './seeds'),
+    kafka: loadKafkaConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -16,3 +16,45 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('loadConfig: Kafka', () => {
+  it('leaves the relay off when KAFKA_BROKERS is unset or blank', () => {
+    expect(loadConfig({}).kafka).toBeNull();
+    expect(loadConfig({ KAFKA_BROKERS: ' ' }).kafka).toBeNull();
+  });
+
+  it('reads the brokers and defaults the rest', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092, k2:9093' }).kafka).toEqual({
+      brokers: ['k1:9092', 'k2:9093'], clientId: 'trial-ledger', topic: 'trial-ledger.trial-events.v1', partitions: 6,
+      source: '/trial-ledger', ssl: false, sasl: undefined, relayBatchSize: 500, relayMaxBackoffMs: 30_000,
+    });
+  });
+
+  it('takes SASL credentials and an explicit replication factor', () => {
+    const kafka = loadConfig({
+      KAFKA_BROKERS: 'k1:9092', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'relay',
+      KAFKA_SASL_PASSWORD: 'secret', KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+    }).kafka;
+    expect(kafka).toMatchObject({ ssl: true, replicationFactor: 3, sasl: { mechanism: 'scram-sha-512', username: 'relay', password: 'secret' } });
+  });
+
+  it('names every bad Kafka variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        KAFKA_BROKERS: 'k1:9092,no-port', KAFKA_TOPIC: 'bad topic', KAFKA_TOPIC_PARTITIONS: '0', KAFKA_SASL_MECHANISM: 'gssapi',
+      });
+    } catch (e) { error = e; }
+    expect((error as ConfigError).problems).toEqual([
+      'KAFKA_TOPIC must be 1 to 249 of a-z A-Z 0-9 . _ -, got "bad topic"',
+      'KAFKA_BROKERS must be a comma-separated list of host:port, got "k1:9092,no-port"',
+      'KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 10000, got "0"',
+      'KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, got "gssapi"',
+    ]);
+  });
+
+  it('needs both SASL credentials with a mechanism', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }))
+      .toThrow('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
+  });
+});

@@ -1,0 +1,43 @@
+import { KafkaRecord } from './kafka-record';
+
+/**
+ * Publishes records to the downstream log. `publish` resolves only once the broker acknowledged every
+ * record (from all in-sync replicas); it rejects when it cannot, and may then have delivered some of them.
+ */
+export abstract class EventPublisher {
+  abstract publish(records: KafkaRecord[]): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+/** The relay's own durable position in the global log: everything at or before it was acknowledged. */
+export abstract class RelayCheckpoint {
+  abstract load(): Promise<number>;
+  abstract save(position: number): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export type RelayState = 'running' | 'retrying' | 'failed' | 'stopped';
+
+export type RelayHealth =
+  | { enabled: false }
+  | {
+    enabled: true;
+    state: RelayState;
+    /** Global position of the last event the broker acknowledged. */
+    position: number;
+    /** Events in the log not yet acknowledged by the broker. */
+    lag: number;
+    consecutiveFailures: number;
+    lastError: string | null;
+  };
+
+/** What `/health` asks; the relay answers it, or a stand-in says it is switched off. */
+export abstract class RelayStatus {
+  abstract health(): Promise<RelayHealth>;
+}
+
+export class DisabledRelayStatus extends RelayStatus {
+  async health(): Promise<RelayHealth> {
+    return { enabled: false };
+  }
+}

@@ -1,0 +1,74 @@
+import { NewEvent } from '@trial-ledger/event-store';
+import { KafkaRecord } from '../application/kafka-record';
+import { EventPublisher, RelayCheckpoint } from '../application/ports';
+
+/**
+ * A broker stand-in that keeps what it acknowledged. `outage(n)` makes the next n publishes fail;
+ * `partialFailure()` makes the next one deliver half of its records and then fail, as a broker can.
+ */
+export class InMemoryBroker extends EventPublisher {
+  readonly delivered: KafkaRecord[] = [];
+  attempts = 0;
+  private failuresLeft = 0;
+  private partialNext = false;
+
+  outage(publishes: number): void {
+    this.failuresLeft = publishes;
+  }
+
+  partialFailure(): void {
+    this.partialNext = true;
+  }
+
+  async publish(records: KafkaRecord[]): Promise<void> {
+    this.attempts += 1;
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      throw new Error('broker unreachable');
+    }
+    if (this.partialNext) {
+      this.partialNext = false;
+      this.delivered.push(...records.slice(0, Math.ceil(records.length / 2)));
+      throw new Error('request timed out after a partial write');
+    }
+    this.delivered.push(...records);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export class InMemoryCheckpoint extends RelayCheckpoint {
+  saved: number[] = [];
+
+  constructor(public position = 0) {
+    super();
+  }
+
+  async load(): Promise<number> {
+    return this.position;
+  }
+
+  async save(position: number): Promise<void> {
+    this.position = position;
+    this.saved.push(position);
+  }
+
+  async close(): Promise<void> {}
+}
+
+let seq = 0;
+
+/** A stored-shape TrialStatusChanged for the given trial, with full metadata. */
+export const statusChangedEvent = (nctId: string, overrides: Partial<NewEvent> = {}): NewEvent => {
+  seq += 1;
+  const eventId = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
+  return {
+    eventId, type: 'TrialStatusChanged', schemaVersion: 1,
+    data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
+    metadata: {
+      eventId, commandId: `cmd-${seq}`, correlationId: `corr-${seq}`, causationId: `cause-${seq}`, actor: 'alice',
+      role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z', effectiveDate: '2025-01-15', reason: 'Ethics approval',
+    },
+    ...overrides,
+  };
+};
