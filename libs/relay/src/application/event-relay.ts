@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription } from '@trial-ledger/event-store';
 import { BackoffSettings, InterruptiblePause, backoffDelay } from './backoff';
 import { KafkaRecord, toKafkaRecord } from './kafka-record';
-import { EventPublisher, RelayCheckpoint, RelayHealth, RelayState, RelayStatus } from './ports';
+import { ActiveRelayHealth, EventPublisher, RelayCheckpoint, RelayState, RelayStatus } from './ports';
 
 export interface RelaySettings {
   source: string;
@@ -59,7 +59,7 @@ export class EventRelay extends RelayStatus {
     this.state = 'stopped';
   }
 
-  async health(): Promise<RelayHealth> {
+  async health(): Promise<ActiveRelayHealth> {
     const head = await this.store.headPosition();
     return {
       enabled: true, state: this.state, position: this.position, lag: Math.max(0, head - this.position),

@@ -31,6 +31,8 @@ export type RelayHealth =
     lastError: string | null;
   };
 
+export type ActiveRelayHealth = Extract<RelayHealth, { enabled: true }>;
+
 /** What `/health` asks; the relay answers it, or a stand-in says it is switched off. */
 export abstract class RelayStatus {
   abstract health(): Promise<RelayHealth>;

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  AsyncAPIDocumentInterface, Diagnostic, DiagnosticSeverity, MessageInterface, ParseOutput, Parser,
+} from '@asyncapi/parser';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
+import { KafkaRecord, toKafkaRecord } from '@trial-ledger/relay';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { seedIfEmpty } from '../../apps/api/src/seed';
+import { TestApp } from '../support/test-app';
+import { registerBody, siteBody, statusBody } from '../support/trials';
+
+export const DOCUMENT_PATH = resolve(__dirname, '../../docs/asyncapi.yaml');
+const SEEDS = resolve(__dirname, '../../seeds');
+const CTGOV = resolve(__dirname, '../../../shared/ctgov');
+const CHANNEL = 'trialEvents';
+export const SOURCE = '/trial-ledger';
+
+export const parseDocument = (): Promise<ParseOutput> => new Parser().parse(readFileSync(DOCUMENT_PATH, 'utf8'));
+
+// The document is pinned to AsyncAPI 3.0.0 on purpose, so the parser's advice to move to 3.1.0 is expected.
+// Every other error or warning fails: warnings flag mistakes the specification's schema cannot see (an unused
+// component, say), and tolerating them by default would let such drift in unnoticed.
+const TOLERATED = new Set(['asyncapi-latest-version']);
+
+export const blockingDiagnostics = (diagnostics: Diagnostic[]): string[] =>
+  diagnostics
+    .filter((d) => d.severity <= DiagnosticSeverity.Warning && !TOLERATED.has(String(d.code)))
+    .map((d) => `${String(d.code)} at ${d.path.join('.') || '(root)'}: ${d.message}`);
+
+/** The messages a consumer of the topic sees: those of the channel, not merely those under components. */
+export const channelMessages = (document: AsyncAPIDocumentInterface): MessageInterface[] =>
+  document.channels().get(CHANNEL)?.messages().all() ?? [];
+
+export interface MessageContract {
+  key: ValidateFunction;
+  headers: ValidateFunction;
+  payload: ValidateFunction;
+}
+
+const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`The document has no ${what}`);
+  return value;
+};
+
+/** Schemas are taken from the parsed document, so Ajv checks what AsyncAPI tooling resolves the $refs to. */
+export const compileContracts = (document: AsyncAPIDocumentInterface): Map<string, MessageContract> => {
+  // The parser annotates every schema it dereferenced with this key; strict Ajv must know it is only an annotation.
+  const ajv = new Ajv({ strict: true, allErrors: true, keywords: ['x-parser-schema-id'] });
+  addFormats(ajv);
+  return new Map(channelMessages(document).map((m) => {
+    const name = m.name() ?? m.id();
+    const key = m.bindings().get('kafka')?.value<{ key?: object }>().key;
+    return [name, {
+      key: ajv.compile(required(key, `Kafka key schema for ${name}`)),
+      headers: ajv.compile(required(m.headers(), `headers schema for ${name}`).json()),
+      payload: ajv.compile(required(m.payload(), `payload schema for ${name}`).json()),
+    }];
+  }));
+};
+
+/** Optional payload properties that real events never showed, or never left out: gaps in the scenario. */
+export const untestedOptionals = (message: MessageInterface, payloads: Record<string, unknown>[]): string[] => {
+  const schema = required(message.payload(), `payload schema for ${message.name()}`);
+  const mandatory = schema.required() ?? [];
+  return Object.keys(schema.properties() ?? {}).filter((p) => !mandatory.includes(p)).flatMap((p) => {
+    const present = payloads.filter((payload) => p in payload).length;
+    if (present === 0) return [`${message.name()}.${p} never present`];
+    return present === payloads.length ? [`${message.name()}.${p} never absent`] : [];
+  });
+};
+
+export const errorsOf = (part: string, validate: ValidateFunction, data: unknown): string[] =>
+  validate(data) ? [] : (validate.errors ?? []).map((e) => `${part}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+
+export const violationsOf = (contracts: Map<string, MessageContract>, record: KafkaRecord): string[] => {
+  const contract = contracts.get(record.headers.ce_type);
+  if (!contract) return [`no message for ce_type ${record.headers.ce_type}`];
+  return [
+    ...errorsOf('key', contract.key, record.key),
+    ...errorsOf('headers', contract.headers, record.headers),
+    ...errorsOf('payload', contract.payload, JSON.parse(record.value)),
+  ];
+};
+
+export interface PublishedEvent {
+  event: RecordedEvent;
+  record: KafkaRecord;
+}
+
+/** Pages through the whole log, so the check never silently stops at a page size. */
+export const publishedEvents = async (store: EventStore): Promise<PublishedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readAll({ after: events.at(-1)?.position ?? 0, maxCount: 200 });
+    if (page.length === 0) break;
+    events.push(...page);
+  }
+  return events.flatMap((event) => {
+    const record = toKafkaRecord(event, SOURCE);
+    return record ? [{ event, record }] : [];
+  });
+};
+
+/** Seeds first (they only apply to an empty store), then the registry records, both as the app imports them. */
+export const importRealRecords = async (t: TestApp): Promise<string[]> => {
+  const seeds = await seedIfEmpty(t.app, SEEDS);
+  if (seeds === null) throw new Error('The store was not empty before seeding');
+  const ctgov = await importPath(t.app.get(TrialCommandExecutor), CTGOV, 'contract-test');
+  return [...seeds.issues, ...ctgov.issues].map((i) => `${i.file} ${i.record} ${i.field}: ${i.message}`);
+};
+
+const sender = (t: TestApp) => {
+  const operator = t.token('operator', 'contract-test');
+  return async (path: string, body: object): Promise<Record<string, unknown>> => {
+    const res = await t.http.post(path).set('Authorization', operator).send(body);
+    if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+};
+
+// Two trials outside the seeded and imported ranges: FULL sends every optional field, BARE none of them.
+const FULL = 'NCT09000001';
+const BARE = 'NCT09000002';
+
+/** Every command over HTTP, each optional field of the resulting events once present and once absent. */
+export const driveEveryCommand = async (t: TestApp): Promise<void> => {
+  const send = sender(t);
+  await send('/trials', registerBody(FULL, {
+    officialTitle: 'A Randomised Trial of Mesenchymal Stem Cells for Poor Graft Function',
+    primaryCompletionDate: { date: '2027-06', type: 'ESTIMATED' },
+    status: 'UNKNOWN', lastKnownStatus: 'SUSPENDED', whyStopped: 'Enrollment paused by the sponsor',
+  }));
+  await send('/trials', {
+    nctId: BARE, title: 'Registry of Graft Function', sponsor: { name: 'Trial Ledger' },
+    studyType: 'OBSERVATIONAL', phases: [], conditions: [], interventions: [],
+  });
+  await send(`/trials/${FULL}/status`, statusBody('SUSPENDED', { whyStopped: 'Drug supply interrupted' }));
+  await send(`/trials/${FULL}/status`, statusBody('RECRUITING'));
+  await send(`/trials/${BARE}/status`, statusBody('RECRUITING'));
+  const full = await send(`/trials/${FULL}/sites`, siteBody('Chongqing', { state: 'Chongqing', zip: '400037' }));
+  const countryOnly = await send(`/trials/${FULL}/sites`, { country: 'Germany', reason: 'Country announced' });
+  await send(`/trials/${FULL}/sites`, { facility: 'Klinikum Nord', reason: 'Facility announced' });
+  for (const site of [full, countryOnly]) {
+    await send(`/trials/${FULL}/sites/${String(site.siteId)}/status`, { status: 'RECRUITING', effectiveDate: '2024-03', reason: 'Site open' });
+  }
+  await send(`/trials/${FULL}/enrollment`, { count: 12, type: 'ACTUAL', reason: 'Interim count' });
+  await send(`/trials/${BARE}/enrollment`, { count: 0, type: 'ESTIMATED', reason: 'Planning' });
+  await send(`/trials/${FULL}/dates`, { startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' });
+  await send(`/trials/${BARE}/dates`, {
+    primaryCompletionDate: { date: '2025', type: 'ESTIMATED' }, completionDate: { date: '2026-01-31', type: 'ESTIMATED' },
+    reason: 'Timeline agreed',
+  });
+  await send(`/trials/${BARE}/status`, statusBody('TERMINATED', { whyStopped: 'Funding ended' }));
+};
