@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SqliteEventStore } from '@trial-ledger/event-store';
-import { InMemoryBroker, InMemoryCheckpoint, statusChangedEvent } from '../testing/relay-doubles';
+import { InMemoryBroker, InMemoryCheckpoint, revisionsPerKey, statusChangedEvent } from '../testing/relay-doubles';
 import { EventRelay } from './event-relay';
-import { KafkaRecord } from './kafka-record';
 
 const TRIALS = ['NCT00000001', 'NCT00000002', 'NCT00000003'];
 const settings = { source: '/trial-ledger', batchSize: 4, backoff: { initialMs: 5, maxMs: 20 } };
@@ -13,18 +12,6 @@ const until = async (condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
-};
-
-/** Per trial, the revisions in the order they arrived, repeats dropped by event id as a consumer would. */
-const revisionsByTrial = (records: KafkaRecord[]): Record<string, number[]> => {
-  const seen = new Set<string>();
-  const byTrial: Record<string, number[]> = {};
-  for (const r of records) {
-    if (seen.has(r.headers.ce_id)) continue;
-    seen.add(r.headers.ce_id);
-    (byTrial[r.key] ??= []).push(Number(r.headers.ce_streamrevision));
-  }
-  return byTrial;
 };
 
 const appendRound = async (store: SqliteEventStore): Promise<void> => {
@@ -70,7 +57,7 @@ describe('EventRelay', () => {
     expect(await relay.health()).toMatchObject({ state: 'retrying', position: 0, lag: 6, lastError: 'broker unreachable' });
     expect(checkpoint.saved).toEqual([]);
     await until(caughtUp, 'the relay to catch up after the outage');
-    expect(revisionsByTrial(broker.delivered)).toEqual(Object.fromEntries(TRIALS.map((t) => [t, [1, 2]])));
+    expect(revisionsPerKey(broker.delivered)).toEqual(Object.fromEntries(TRIALS.map((t) => [t, [1, 2]])));
     expect(await relay.health()).toMatchObject({ state: 'running', lag: 0, consecutiveFailures: 0, lastError: null });
   });
 
@@ -80,7 +67,7 @@ describe('EventRelay', () => {
     await relay.start();
     await until(caughtUp, 'the relay to catch up');
     expect(broker.delivered.length).toBeGreaterThan(12);
-    expect(revisionsByTrial(broker.delivered)).toEqual(Object.fromEntries(TRIALS.map((t) => [t, [1, 2, 3, 4]])));
+    expect(revisionsPerKey(broker.delivered)).toEqual(Object.fromEntries(TRIALS.map((t) => [t, [1, 2, 3, 4]])));
   });
 
   it('after a restart resumes from its checkpoint: no gap, nothing before it again', async () => {

@@ -72,3 +72,18 @@ export const statusChangedEvent = (nctId: string, overrides: Partial<NewEvent> =
     ...overrides,
   };
 };
+
+/**
+ * Per key, the stream revisions in the order given, repeats (at-least-once) dropped by `ce_id` as a consumer
+ * would. In order and gap-free means exactly 1..n for every trial.
+ */
+export const revisionsPerKey = (records: readonly { key: string; headers: Record<string, string> }[]): Record<string, number[]> => {
+  const seen = new Set<string>();
+  const byKey: Record<string, number[]> = {};
+  for (const r of records) {
+    if (seen.has(r.headers.ce_id)) continue;
+    seen.add(r.headers.ce_id);
+    (byKey[r.key] ??= []).push(Number(r.headers.ce_streamrevision));
+  }
+  return byKey;
+};

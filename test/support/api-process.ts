@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
+
+/**
+ * The compiled API as its own OS process, so a test can kill it with SIGKILL the way a crash or an OOM
+ * kill would, and start it again on the same data directory.
+ */
+export class ApiProcess {
+  private constructor(private readonly child: ChildProcess, readonly url: string, readonly output: string[]) {}
+
+  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+    if (!existsSync(MAIN)) throw new Error(`Build first (npm run build): ${MAIN} is missing`);
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const kill = () => child.kill('SIGKILL');
+    process.once('exit', kill);
+    child.once('exit', () => process.off('exit', kill));
+    const url = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`The API did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        output.push(chunk.toString());
+        const match = /listens on (http:\/\/\S+)/.exec(output.join(''));
+        if (match) { clearTimeout(timer); done(match[1]); }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`The API exited with ${code}:\n${output.join('')}`)); });
+    });
+    return new ApiProcess(child, url, output);
+  }
+
+  async stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.kill(signal);
+    await exited;
+  }
+}
+
+export interface HealthBody {
+  eventStore: { headPosition: number };
+  kafkaRelay: { enabled: boolean; state: string; position: number; lag: number; consecutiveFailures: number; lastError: string | null };
+}
+
+export type ReadHealth = () => Promise<HealthBody>;
+
+export const healthOver = (http: { get(path: string): PromiseLike<{ body: unknown }> }): ReadHealth =>
+  async () => (await http.get('/health')).body as HealthBody;
+
+/** Polls `/health` until `accept` holds and returns that snapshot; fails with the last one seen. */
+export const healthWhen = async (read: ReadHealth, accept: (h: HealthBody) => boolean, timeoutMs = 60_000): Promise<HealthBody> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: HealthBody | null = null;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`/health never reached the expected state in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+};
