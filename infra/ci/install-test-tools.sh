@@ -2,6 +2,8 @@
 # Installs what the test suite needs beyond npm packages, on a Debian-based machine:
 #   kcat           reads Kafka topics in the e2e tests, as a client independent of kafkajs
 #   java, mvn      fetch and run the Apache Kafka broker the e2e tests start (infra/kafka)
+#   postgresql     the binaries the PostgreSQL e2e tests start a throwaway server with (no server is enabled)
+#   docker-compose validates docker-compose.yml when the Docker CLI has no compose plugin
 # Safe to run again: it installs only what is missing and prints nothing when everything is there.
 set -euo pipefail
 
@@ -9,6 +11,8 @@ missing_packages=()
 command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || missing_packages+=(kcat)
 command -v java >/dev/null 2>&1 || missing_packages+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing_packages+=(maven)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing_packages+=(postgresql)
+docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
 
 if [ "${#missing_packages[@]}" -eq 0 ]; then
   exit 0

@@ -64,7 +64,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
   it('reports the log head and the read models lag on /health', async () => {
     const res = await t.http.get('/health');
     expect(res.body).toEqual({
-      status: 'ok', eventStore: { headPosition: 6 }, readModels: { position: 6, lag: 0 }, kafkaRelay: { enabled: false },
+      status: 'ok', eventStore: { headPosition: 6 }, readModels: { position: 6, lag: 0 }, kafkaRelay: { enabled: false }, worker: { leader: true },
     });
   });
 

@@ -1,4 +1,5 @@
-import { PROJECTIONS, ProjectionHandler, ProjectionRunner, rebuildReadModels } from '@trial-ledger/trials';
+import { PROJECTIONS } from '@trial-ledger/runtime';
+import { ProjectionHandler, ProjectionRunner, rebuildReadModels } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestApp, startTestApp } from '../support/test-app';
 import { resolve } from 'node:path';

@@ -45,6 +45,8 @@ export class ApiProcess {
 
 export interface HealthBody {
   eventStore: { headPosition: number };
+  readModels: { position: number; lag: number };
+  worker: { leader: boolean };
   kafkaRelay: { enabled: boolean; state: string; position: number; lag: number; consecutiveFailures: number; lastError: string | null };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
-import { KafkaConfig, Role, signToken } from '@trial-ledger/platform';
+import { KafkaConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/trials';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -48,6 +48,7 @@ export interface TestAppOptions {
   readWaitTimeoutMs?: number;
   bodyLimitBytes?: number;
   kafka?: KafkaConfig | null;
+  storage?: StorageConfig;
   /** Reuse a data directory (a restart); a fresh temporary one otherwise. */
   dataDir?: string;
 }
@@ -58,7 +59,8 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     dataDir, jwtSecret: TEST_SECRET, readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock,
-    kafka: options.kafka ?? null, relayInitialBackoffMs: 50, ids: new SequentialIds(), logger: false,
+    kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
+    storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
   });
   return {
     app, clock, dataDir,

@@ -1,21 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { join } from 'node:path';
-import { AuthSettings, JwtAuthGuard, KafkaConfig } from '@trial-ledger/platform';
-import { RelayModule, SqliteRelayCheckpoint } from '@trial-ledger/relay';
-import { Clock, EmbeddedInfrastructureModule, IdGenerator, ProblemFilter, TrialsModule } from '@trial-ledger/trials';
-import { HealthHttpController } from './health/health.http.controller';
+import { AuthSettings, JwtAuthGuard } from '@trial-ledger/platform';
+import { HealthHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
+import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 
-export interface AppModuleOptions {
-  dataDir: string;
+
+export interface AppModuleOptions extends RuntimeOptions {
   jwtSecret: string;
-  readWaitTimeoutMs: number;
-  /** Null: Kafka is not configured and the relay is off. */
-  kafka: KafkaConfig | null;
-  /** First relay retry delay (tests shorten it). */
-  relayInitialBackoffMs?: number;
-  clock?: Clock;
-  ids?: IdGenerator;
 }
 
 @Module({})
@@ -23,15 +14,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        EmbeddedInfrastructureModule.forRoot({ ...options, runProjections: true }),
-        TrialsModule,
-        RelayModule.forRoot({
-          kafka: options.kafka,
-          initialBackoffMs: options.relayInitialBackoffMs,
-          checkpoint: (name) => SqliteRelayCheckpoint.open(join(options.dataDir, 'relay.sqlite'), name),
-        }),
-      ],
+      imports: [RuntimeModule.forRoot(options), TrialsModule],
       controllers: [HealthHttpController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },

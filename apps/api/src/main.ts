@@ -9,7 +9,7 @@ const logger = new Logger('TrialLedger');
 const bootstrap = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const app = await createApp({ ...config, jwtSecret });
+  const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker });
   if (config.seedOnEmptyStore) {
     const report = await seedIfEmpty(app, config.seedsDir);
     if (report) logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);

@@ -1,13 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EmbeddedInfrastructureModule, TrialsModule } from '@trial-ledger/trials';
+import { AppConfig } from '@trial-ledger/platform';
+import { RuntimeModule } from '@trial-ledger/runtime';
+import { TrialsModule } from '@trial-ledger/trials';
 
-/** The CLI works on the same store as the API, without HTTP and without running the projections. */
+/** The CLI works on the same stores as the API, without HTTP and without running the projections or the relay. */
 @Module({})
 export class CliModule {
-  static forRoot(dataDir: string): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [EmbeddedInfrastructureModule.forRoot({ dataDir, readWaitTimeoutMs: 0, runProjections: false }), TrialsModule],
+      imports: [RuntimeModule.forRoot({ ...config, readWaitTimeoutMs: 0, runWorker: false }), TrialsModule],
     };
   }
 }

@@ -19,7 +19,7 @@ const run = async (argv: string[]): Promise<number> => {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config.dataDir), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     return command === 'import' ? await importCommand(app, args) : await rebuildCommand(app);
   } finally {

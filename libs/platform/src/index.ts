@@ -6,3 +6,4 @@ export * from './auth/jwt-auth.guard';
 export * from './config/app-config';
 export * from './config/jwt-secret';
 export * from './config/kafka-config';
+export * from './config/storage-config';

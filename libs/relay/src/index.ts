@@ -5,3 +5,4 @@ export * from './application/event-relay';
 export * from './infrastructure/kafka/kafka-event-publisher';
 export * from './infrastructure/sqlite/sqlite-relay-checkpoint';
 export * from './relay.module';
+export * from './infrastructure/postgres/pg-relay-checkpoint';

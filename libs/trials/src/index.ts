@@ -1,5 +1,4 @@
 export * from './trials.module';
-export * from './infrastructure/embedded-infrastructure.module';
 export * from './http/problem.filter';
 export * from './http/body-parsing';
 export * from './application/ports/clock.port';
@@ -12,3 +11,11 @@ export * from './read-models/projection-runner';
 export * from './read-models/trial-view.projection';
 export * from './read-models/trial-history.projection';
 export * from './application/import/import-path';
+export * from './infrastructure/sqlite/read-model-db';
+export * from './infrastructure/sqlite/sqlite-projections';
+export * from './infrastructure/sqlite/sqlite-trial-read-model';
+export * from './application/ports/projection-progress.port';
+export * from './application/shared/read-your-writes';
+export { ensureReadModelSchema } from './infrastructure/postgres/pg-read-model-schema';
+export * from './infrastructure/postgres/pg-projections';
+export * from './infrastructure/postgres/pg-trial-read-model';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Env, boolean, integer } from './env-readers';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
+import { StorageConfig, loadStorageConfig } from './storage-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
 export interface AppConfig {
@@ -14,6 +15,7 @@ export interface AppConfig {
   seedsDir: string;
   /** Null when KAFKA_BROKERS is unset: the relay is off. */
   kafka: KafkaConfig | null;
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +38,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     seedOnEmptyStore: boolean(env, 'SEED_ON_EMPTY_STORE', true, problems),
     seedsDir: resolve(cwd, env.SEEDS_DIR || './seeds'),
     kafka: loadKafkaConfig(env, problems),
+    storage: loadStorageConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -58,3 +58,32 @@ describe('loadConfig: Kafka', () => {
       .toThrow('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
   });
 });
+
+describe('loadConfig: storage engines', () => {
+  it('defaults to the embedded engines, with this process running the background work', () => {
+    expect(loadConfig({}).storage).toEqual({ eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true });
+  });
+
+  it('takes PostgreSQL and KurrentDB with their connection strings', () => {
+    expect(loadConfig({
+      EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://kurrentdb:2113?tls=false',
+      READ_MODEL_STORE: 'postgres', DATABASE_URL: 'postgres://ledger@db:5432/ledger', RUN_WORKER: 'false',
+    }).storage).toEqual({
+      eventStore: 'kurrentdb', readModelStore: 'postgres', runWorker: false,
+      kurrentdbConnectionString: 'kurrentdb://kurrentdb:2113?tls=false', databaseUrl: 'postgres://ledger@db:5432/ledger',
+    });
+  });
+
+  it('names an unknown engine and every missing or malformed connection string', () => {
+    let error: unknown;
+    try {
+      loadConfig({ EVENT_STORE: 'mongodb', READ_MODEL_STORE: 'postgres' });
+    } catch (e) { error = e; }
+    expect((error as ConfigError).problems).toEqual([
+      'EVENT_STORE must be one of sqlite, postgres, kurrentdb, got "mongodb"',
+      'DATABASE_URL is required when EVENT_STORE or READ_MODEL_STORE is postgres',
+    ]);
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow('KURRENTDB_CONNECTION_STRING is required when EVENT_STORE is kurrentdb');
+    expect(() => loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL is not a valid connection string/);
+  });
+});

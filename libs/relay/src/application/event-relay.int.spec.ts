@@ -33,7 +33,7 @@ describe('EventRelay', () => {
     relay = new EventRelay(store, broker, checkpoint, settings);
   });
   afterEach(async () => {
-    await relay.stop();
+    await relay.dispose();
     await store.close();
   });
 
@@ -109,6 +109,6 @@ describe('EventRelay', () => {
     await appendRound(store);
     await until(() => broker.attempts === 1, 'the first attempt');
     await relay.stop();
-    expect(await relay.health()).toMatchObject({ state: 'stopped', position: 0 });
+    expect(await relay.health()).toMatchObject({ state: 'standby', position: 0 });
   });
 });

@@ -28,7 +28,7 @@ export class EventRelay extends RelayStatus {
   private subscription: Subscription | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private position = 0;
-  private state: RelayState = 'stopped';
+  private state: RelayState = 'standby';
   private failures = 0;
   private lastError: string | null = null;
   private stopped = true;
@@ -47,6 +47,7 @@ export class EventRelay extends RelayStatus {
     await this.subscribe();
   }
 
+  /** Stops relaying (shutdown, or leadership lost); `start` may follow again. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.pause.interrupt();
@@ -55,14 +56,21 @@ export class EventRelay extends RelayStatus {
     await Promise.race([draining, new Promise((r) => setTimeout(r, this.settings.stopGraceMs ?? 5000).unref())]);
     await this.publisher.close();
     await draining;
+    this.state = 'standby';
+  }
+
+  /** Stops for good and releases the checkpoint store. */
+  async dispose(): Promise<void> {
+    await this.stop();
     await this.checkpoint.close();
-    this.state = 'stopped';
   }
 
   async health(): Promise<ActiveRelayHealth> {
     const head = await this.store.headPosition();
+    // A standby instance has no position of its own: the active one's is in the shared checkpoint.
+    const position = this.state === 'standby' ? await this.checkpoint.load() : this.position;
     return {
-      enabled: true, state: this.state, position: this.position, lag: Math.max(0, head - this.position),
+      enabled: true, state: this.state, position, lag: Math.max(0, head - position),
       consecutiveFailures: this.failures, lastError: this.lastError,
     };
   }

@@ -16,7 +16,13 @@ export abstract class RelayCheckpoint {
   abstract close(): Promise<void>;
 }
 
-export type RelayState = 'running' | 'retrying' | 'failed' | 'stopped';
+/** `standby`: another instance is the active relay (scale-out); this one only reports the shared checkpoint. */
+/** Opens the relay's checkpoint in whichever engine the deployment uses. */
+export abstract class RelayCheckpointFactory {
+  abstract open(name: string): RelayCheckpoint;
+}
+
+export type RelayState = 'running' | 'retrying' | 'failed' | 'standby';
 
 export type RelayHealth =
   | { enabled: false }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@trial-ledger/event-store';
 import { Public } from '@trial-ledger/platform';
 import { RelayHealth, RelayStatus } from '@trial-ledger/relay';
+import { BackgroundWork } from '../background-work';
 import { TrialReadModel } from '@trial-ledger/trials';
 
 interface Health {
@@ -10,6 +11,8 @@ interface Health {
   eventStore: { headPosition: number };
   readModels: { position: number; lag: number };
   kafkaRelay: RelayHealth;
+  /** Whether this process runs the projections and the relay now; in a scale-out, exactly one does. */
+  worker: { leader: boolean };
 }
 
 @ApiTags('health')
@@ -19,6 +22,7 @@ export class HealthHttpController {
     private readonly store: EventStore,
     private readonly readModel: TrialReadModel,
     private readonly relay: RelayStatus,
+    private readonly work: BackgroundWork,
   ) {}
 
   // Kafka being down never makes the service unhealthy: commands still succeed and the relay catches up later.
@@ -31,6 +35,7 @@ export class HealthHttpController {
     return {
       status: 'ok', eventStore: { headPosition: head }, readModels: { position, lag: head - position },
       kafkaRelay: await this.relay.health(),
+      worker: { leader: this.work.isLeader() },
     };
   }
 }

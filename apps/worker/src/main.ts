@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig } from '@trial-ledger/platform';
+import { WorkerModule } from './worker.module';
+
+const logger = new Logger('TrialLedgerWorker');
+
+const bootstrap = async (): Promise<void> => {
+  const config = loadConfig(process.env);
+  if (config.storage.eventStore === 'sqlite' || config.storage.readModelStore === 'sqlite') {
+    // SQLite files belong to one process: the API runs the projections itself in embedded mode.
+    throw new ConfigError(['the worker needs shared stores: set EVENT_STORE and READ_MODEL_STORE to server engines (postgres, kurrentdb)']);
+  }
+  const app = await NestFactory.create(WorkerModule.forRoot({ ...config, runWorker: true }), { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  logger.log(`Worker up; /health on ${(await app.getUrl()).replace('[::1]', 'localhost')}`);
+};
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Worker failed to start: ${error instanceof Error ? error.stack : String(error)}`}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

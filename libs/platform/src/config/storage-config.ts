@@ -1,0 +1,45 @@
+import { Env, boolean, oneOf } from './env-readers';
+
+export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
+export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
+
+export interface StorageConfig {
+  eventStore: (typeof EVENT_STORES)[number];
+  readModelStore: (typeof READ_MODEL_STORES)[number];
+  /** Required when either store is postgres. */
+  databaseUrl?: string;
+  /** Required when the event store is kurrentdb. */
+  kurrentdbConnectionString?: string;
+  /**
+   * Whether this process takes part in running the projections and the Kafka relay. Only one process
+   * runs them at a time (a leader lock); the others stand by and take over when it dies.
+   */
+  runWorker: boolean;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const KURRENTDB_URL = /^(kurrentdb|kdb|esdb|kurrent)(\+discover)?:\/\/\S+$/;
+
+const checked = (env: Env, name: string, pattern: RegExp, what: string, needed: boolean, problems: string[]): string | undefined => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (needed) problems.push(`${name} is required ${what}`);
+    return undefined;
+  }
+  if (!pattern.test(raw)) problems.push(`${name} is not a valid connection string (${pattern.source})`);
+  return raw;
+};
+
+export const loadStorageConfig = (env: Env, problems: string[]): StorageConfig => {
+  const eventStore = oneOf(env, 'EVENT_STORE', EVENT_STORES, problems) ?? 'sqlite';
+  const readModelStore = oneOf(env, 'READ_MODEL_STORE', READ_MODEL_STORES, problems) ?? 'sqlite';
+  const needsPostgres = eventStore === 'postgres' || readModelStore === 'postgres';
+  const databaseUrl = checked(env, 'DATABASE_URL', POSTGRES_URL, 'when EVENT_STORE or READ_MODEL_STORE is postgres', needsPostgres, problems);
+  const kurrentdb = checked(env, 'KURRENTDB_CONNECTION_STRING', KURRENTDB_URL, 'when EVENT_STORE is kurrentdb', eventStore === 'kurrentdb', problems);
+  return {
+    eventStore, readModelStore,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(kurrentdb ? { kurrentdbConnectionString: kurrentdb } : {}),
+    runWorker: boolean(env, 'RUN_WORKER', true, problems),
+  };
+};

@@ -1,0 +1,62 @@
+import { Pool } from 'pg';
+import { RelayCheckpoint } from '../../application/ports';
+
+const DDL = 'CREATE TABLE IF NOT EXISTS relay_checkpoints (name TEXT PRIMARY KEY, position BIGINT NOT NULL)';
+
+/**
+ * The relay's position in its own table, apart from the read models: a rebuild that clears them must not
+ * send the whole log to Kafka again. Keyed by name (the topic), so a new topic receives the whole log.
+ *
+ * Ownership: the pool is the caller's. It is usually shared with other adapters, so `close()` only stops
+ * this checkpoint from being used and never ends the pool; whoever created the pool ends it.
+ */
+export class PgRelayCheckpoint extends RelayCheckpoint {
+  private schema: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly pool: Pool, private readonly name: string) {
+    super();
+  }
+
+  async load(): Promise<number> {
+    await this.ready();
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM relay_checkpoints WHERE name = $1', [this.name]);
+    return rows.length ? Number(rows[0].position) : 0;
+  }
+
+  /** Overwrites, as the SQLite checkpoint does: the relay alone decides where it stands. */
+  async save(position: number): Promise<void> {
+    await this.ready();
+    await this.pool.query(
+      'INSERT INTO relay_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      [this.name, position],
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private ready(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`Relay checkpoint ${this.name} is closed`));
+    this.schema ??= this.createTable();
+    return this.schema;
+  }
+
+  /** Concurrent CREATE TABLE IF NOT EXISTS can fail on the catalog; the advisory lock makes starts queue. */
+  private async createTable(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('trial-ledger/relay-checkpoints-schema'))");
+      await client.query(DDL);
+      await client.query('COMMIT');
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      this.schema = null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventRelay, RELAY } from '@trial-ledger/relay';
+import { ProjectionRunner } from '@trial-ledger/trials';
+import { Leadership } from './leadership/leadership';
+
+export abstract class BackgroundWorkSettings {
+  /** False for processes that only serve requests (RUN_WORKER=false) and for the CLI. */
+  abstract readonly enabled: boolean;
+}
+
+/**
+ * The projections and the Kafka relay, run by whichever process holds leadership. A process that loses it
+ * stops both at once; the next leader resumes from their durable checkpoints, so nothing is lost or doubled.
+ */
+@Injectable()
+export class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('BackgroundWork');
+
+  constructor(
+    private readonly settings: BackgroundWorkSettings,
+    private readonly leadership: Leadership,
+    private readonly projections: ProjectionRunner,
+    @Inject(RELAY) private readonly relay: EventRelay | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.enabled) return;
+    await this.leadership.start({
+      onElected: async () => {
+        await this.projections.start();
+        await this.relay?.start();
+      },
+      onDeposed: async () => {
+        this.logger.warn('Leadership lost: stopping the projections and the relay');
+        await Promise.all([this.projections.stop(), this.relay?.stop()]);
+      },
+    });
+  }
+
+  // Before the stores close, so a batch in flight still commits its checkpoint.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.leadership.stop();
+  }
+
+  isLeader(): boolean {
+    return this.leadership.isLeader();
+  }
+}

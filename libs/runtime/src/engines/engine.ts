@@ -1,0 +1,17 @@
+import { EventStore } from '@trial-ledger/event-store';
+import { RelayCheckpointFactory } from '@trial-ledger/relay';
+import { ProjectionHandler, TrialReadModel } from '@trial-ledger/trials';
+import { Leadership } from '../leadership/leadership';
+
+/** The read side on one engine: the projections that write it, the queries that read it, and its cleanup. */
+export interface ReadSide {
+  handlers: ProjectionHandler[];
+  readModel: TrialReadModel;
+  relayCheckpoints: RelayCheckpointFactory;
+  leadership: Leadership;
+  close(): Promise<void>;
+}
+
+export const READ_SIDE = Symbol('READ_SIDE');
+
+export type OpenEventStore = () => Promise<EventStore>;

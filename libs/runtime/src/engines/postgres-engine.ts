@@ -1,0 +1,37 @@
+import { Pool } from 'pg';
+import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
+import { PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/trials';
+import { PgAdvisoryLeadership } from '../leadership/pg-advisory-leadership';
+import { ReadSide } from './engine';
+
+// One key for the whole deployment: every process sharing these read models competes for the same lock.
+const BACKGROUND_WORK_LOCK = 0x7472_6c77; // "trlw"
+
+class PgRelayCheckpoints extends RelayCheckpointFactory {
+  constructor(private readonly pool: Pool) {
+    super();
+  }
+
+  open(name: string): RelayCheckpoint {
+    return new PgRelayCheckpoint(this.pool, name);
+  }
+}
+
+/**
+ * Read models, relay checkpoint and leader lock in one PostgreSQL database, shared by every process of a
+ * deployment; the lock decides which one runs the projections and the relay.
+ */
+export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSide> => {
+  const pool = new Pool({ connectionString: databaseUrl });
+  // An idle client that loses its server emits 'error' on the pool; the next query reports it instead.
+  pool.on('error', () => undefined);
+  await ensureReadModelSchema(pool);
+  const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
+  return {
+    handlers,
+    readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)),
+    relayCheckpoints: new PgRelayCheckpoints(pool),
+    leadership: new PgAdvisoryLeadership({ connectionString: databaseUrl, lockKey: BACKGROUND_WORK_LOCK }),
+    close: () => pool.end(),
+  };
+};

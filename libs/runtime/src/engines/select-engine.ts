@@ -1,0 +1,37 @@
+import { EventStore } from '@trial-ledger/event-store';
+import { StorageConfig } from '@trial-ledger/platform';
+import { ReadSide } from './engine';
+import { openPostgresReadSide } from './postgres-engine';
+import { openSqliteEventStore, openSqliteReadSide } from './sqlite-engine';
+
+interface EngineOptions {
+  storage: StorageConfig;
+  dataDir: string;
+}
+
+// Configuration validation already insists on these; this guards a caller that built StorageConfig by hand.
+const required = (value: string | undefined, name: string): string => {
+  if (!value) throw new Error(`${name} is required for this engine`);
+  return value;
+};
+
+const unreachable = (value: never): never => {
+  throw new Error(`Unknown engine ${String(value)}`);
+};
+
+export const openEventStore = async ({ storage, dataDir }: EngineOptions): Promise<EventStore> => {
+  switch (storage.eventStore) {
+    case 'sqlite': return openSqliteEventStore(dataDir);
+    case 'postgres': throw new Error('EVENT_STORE=postgres is not wired yet');
+    case 'kurrentdb': throw new Error('EVENT_STORE=kurrentdb is not wired yet');
+    default: return unreachable(storage.eventStore);
+  }
+};
+
+export const openReadSide = async ({ storage, dataDir }: EngineOptions): Promise<ReadSide> => {
+  switch (storage.readModelStore) {
+    case 'sqlite': return openSqliteReadSide(dataDir);
+    case 'postgres': return openPostgresReadSide(required(storage.databaseUrl, 'DATABASE_URL'));
+    default: return unreachable(storage.readModelStore);
+  }
+};

@@ -1,0 +1,5 @@
+export * from './runtime.module';
+export * from './background-work';
+export * from './leadership/leadership';
+export * from './leadership/pg-advisory-leadership';
+export * from './health/health.http.controller';

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '@trial-ledger/event-store';
+import { KafkaConfig, StorageConfig } from '@trial-ledger/platform';
+import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
+import {
+  Clock, IdGenerator, ProjectionHandler, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings,
+  SystemClock, TrialReadModel,
+} from '@trial-ledger/trials';
+import { BackgroundWork, BackgroundWorkSettings } from './background-work';
+import { READ_SIDE, ReadSide } from './engines/engine';
+import { openEventStore, openReadSide } from './engines/select-engine';
+import { Leadership } from './leadership/leadership';
+
+export interface RuntimeOptions {
+  storage: StorageConfig;
+  dataDir: string;
+  kafka: KafkaConfig | null;
+  readWaitTimeoutMs: number;
+  /** Take part in running the projections and the relay (under the leader lock). */
+  runWorker: boolean;
+  relayInitialBackoffMs?: number;
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+/** All the rebuildable read models' projections, for `rebuild`. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
+
+@Injectable()
+class StoreShutdown implements OnApplicationShutdown {
+  constructor(private readonly store: EventStore, @Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.readSide.close();
+  }
+}
+
+/**
+ * The composition root shared by the API, the worker and the CLI: it picks the event store and the read
+ * models by configuration (EVENT_STORE, READ_MODEL_STORE) and runs the background work under leadership.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      imports: [RelayModule.forRoot({ kafka: options.kafka, initialBackoffMs: options.relayInitialBackoffMs })],
+      providers: [
+        { provide: EventStore, useFactory: () => openEventStore(options) },
+        { provide: READ_SIDE, useFactory: () => openReadSide(options) },
+        { provide: PROJECTIONS, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.handlers },
+        { provide: TrialReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.readModel },
+        { provide: RelayCheckpointFactory, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.relayCheckpoints },
+        { provide: Leadership, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.leadership },
+        {
+          provide: ProjectionRunner, inject: [EventStore, PROJECTIONS],
+          useFactory: (s: EventStore, h: ProjectionHandler[]) => new ProjectionRunner(s, h),
+        },
+        { provide: ProjectionProgress, useExisting: ProjectionRunner },
+        { provide: ReadYourWritesSettings, useValue: { timeoutMs: options.readWaitTimeoutMs } },
+        { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
+        BackgroundWork,
+        StoreShutdown,
+      ],
+      exports: [
+        EventStore, TrialReadModel, ProjectionProgress, ProjectionRunner, ReadYourWritesSettings, Clock, IdGenerator,
+        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule,
+      ],
+    };
+  }
+}

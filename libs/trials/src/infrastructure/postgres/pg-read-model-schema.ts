@@ -1,0 +1,60 @@
+import { Pool, PoolClient } from 'pg';
+
+/**
+ * Unqualified names, so a deployment (or a test) can place the read models in any schema through the
+ * connection's search_path. nct_id is collated "C" so that listings page in the same byte order as SQLite,
+ * whatever the database's default locale.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, position BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS trial_view (
+  nct_id TEXT COLLATE "C" PRIMARY KEY, status TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
+  conditions_key TEXT NOT NULL, countries_key TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS trial_view_status ON trial_view(status);
+CREATE TABLE IF NOT EXISTS trial_history (
+  nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL, entry TEXT NOT NULL,
+  PRIMARY KEY (nct_id, revision));
+CREATE TABLE IF NOT EXISTS trial_history_state (nct_id TEXT PRIMARY KEY, state TEXT NOT NULL);
+`;
+
+/**
+ * Runs `fn` in one transaction; rolls back on any error. The client is released broken after a failed
+ * ROLLBACK so the pool does not hand out a connection in an unknown state.
+ */
+export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (error) {
+    const rollback = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
+    client.release(rollback);
+    throw error;
+  }
+};
+
+/**
+ * CREATE ... IF NOT EXISTS is not safe against itself: two sessions creating the same table at once can
+ * fail on the catalog's unique index. The transaction-scoped advisory lock makes concurrent starts queue.
+ */
+export const createSchemaOnce = (pool: Pool, lockName: string, ddl: string): Promise<void> =>
+  inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
+    await client.query(ddl);
+  });
+
+const ensured = new WeakMap<Pool, Promise<void>>();
+
+/** Creates the read-model tables when missing, once per pool; a failed attempt is retried on the next call. */
+export const ensureReadModelSchema = (pool: Pool): Promise<void> => {
+  let pending = ensured.get(pool);
+  if (!pending) {
+    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA);
+    ensured.set(pool, pending);
+    pending.catch(() => ensured.delete(pool));
+  }
+  return pending;
+};
