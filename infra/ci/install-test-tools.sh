@@ -21,6 +21,7 @@ fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-tools: missing ${missing_packages[*]}; as root run: apt-get install ${missing_packages[*]}" >&2
   echo "install-test-tools: (or set KAFKA_BROKERS=host:port to run the Kafka tests against an existing broker; kcat is still needed)" >&2
+  echo "install-test-tools: (or set DATABASE_URL=postgres://… to run the PostgreSQL tests against an existing server)" >&2
   exit 1
 fi
 
@@ -33,3 +34,4 @@ for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-test-tools: $tool still missing after apt-get install" >&2; exit 1; }
 done
 command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || { echo "install-test-tools: kcat still missing after apt-get install" >&2; exit 1; }
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "install-test-tools: initdb still missing after apt-get install postgresql" >&2; exit 1; }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { POSTGRES_INSTALL_HINT, findPostgresBinDir } from './postgres/binaries';
+import { POSTGRES_NOT_FOUND, findPostgresBinDir } from './postgres/binaries';
 import { TestDatabase, createDatabase, withClient } from './postgres/databases';
 import { ThrowawayPostgres } from './postgres/throwaway-server';
 
@@ -26,7 +26,7 @@ const startServer = async (): Promise<string> => {
   if (running) return running;
   rmSync(dir, { recursive: true, force: true });
   const binDir = findPostgresBinDir();
-  if (!binDir) throw new Error(POSTGRES_INSTALL_HINT);
+  if (!binDir) throw new Error(POSTGRES_NOT_FOUND);
   const server = new ThrowawayPostgres(binDir, dir);
   try {
     await server.start();
@@ -35,7 +35,7 @@ const startServer = async (): Promise<string> => {
     server.stop();
     throw new Error(
       `Could not start a throwaway PostgreSQL server with ${binDir}: ${(error as Error).message}\n` +
-      `(${POSTGRES_INSTALL_HINT})\nServer log (tail):\n${log}`,
+      `(Set DATABASE_URL=postgres://… to use a running server instead.)\nServer log (tail):\n${log}`,
     );
   }
   writeFileSync(join(dir, 'url'), server.url);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 
-export const POSTGRES_INSTALL_HINT =
+export const POSTGRES_NOT_FOUND =
   'PostgreSQL binaries not found: apt-get install postgresql (infra/ci/install-test-tools.sh installs it), ' +
   'or set DATABASE_URL=postgres://… to use a running server';
 

@@ -1,4 +1,4 @@
-import { EventStore } from '@trial-ledger/event-store';
+import { EventStore, KurrentDbEventStore, PostgresEventStore } from '@trial-ledger/event-store';
 import { StorageConfig } from '@trial-ledger/platform';
 import { ReadSide } from './engine';
 import { openPostgresReadSide } from './postgres-engine';
@@ -22,8 +22,8 @@ const unreachable = (value: never): never => {
 export const openEventStore = async ({ storage, dataDir }: EngineOptions): Promise<EventStore> => {
   switch (storage.eventStore) {
     case 'sqlite': return openSqliteEventStore(dataDir);
-    case 'postgres': throw new Error('EVENT_STORE=postgres is not wired yet');
-    case 'kurrentdb': throw new Error('EVENT_STORE=kurrentdb is not wired yet');
+    case 'postgres': return PostgresEventStore.open(required(storage.databaseUrl, 'DATABASE_URL'));
+    case 'kurrentdb': return KurrentDbEventStore.connect(required(storage.kurrentdbConnectionString, 'KURRENTDB_CONNECTION_STRING'));
     default: return unreachable(storage.eventStore);
   }
 };

@@ -35,7 +35,14 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 16;
+
+/**
+ * Racers that all lost to the same winner would otherwise reload and collide again in lockstep; a random
+ * pause, growing with the attempt, spreads them out (API processes sharing one store race across processes).
+ */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 2 ** attempt * 4)));
 
 const fingerprint = (command: TrialCommand): string =>
   createHash('sha256').update(JSON.stringify(command)).digest('hex');
@@ -72,6 +79,7 @@ export class TrialCommandExecutor {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw new StaleRevisionError(nctId, context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(nctId, attempt);
+        await backOff(attempt);
       }
     }
   }

@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import { TestDatabase, postgresForTests } from '../../../../test/support/postgres';
+import { CuttableProxy, serverOf } from '../../../../test/support/postgres/tcp-proxy';
+import { freePorts } from '../../../../test/support/kafka/free-ports';
+import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
+import { EventStoreUnavailableError } from '../event-store.errors';
+import { RecordedEvent } from '../event-store.port';
+import { PostgresEventStore } from './postgres-event-store';
+
+// The first test of a worker may start the throwaway server.
+jest.setTimeout(60_000);
+
+describeEventStoreContract('PostgreSQL', async () => {
+  const db = await postgresForTests();
+  const store = await PostgresEventStore.open(db.url);
+  return { store, cleanup: async () => { await store.close(); await db.dispose(); } };
+});
+
+describe('PostgresEventStore specifics', () => {
+  let db: TestDatabase;
+  const stores: PostgresEventStore[] = [];
+  const open = async (url = db.url, options = {}) => {
+    const store = await PostgresEventStore.open(url, options);
+    stores.push(store);
+    return store;
+  };
+  beforeEach(async () => (db = await postgresForTests()));
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+    await db.dispose();
+  });
+
+  it('creates its schema once when several processes open the store at the same time', async () => {
+    const [a, b, ...rest] = await Promise.all(Array.from({ length: 6 }, () => open()));
+    await a.appendToStream('s-1', [newEvent()], 'no_stream');
+    expect(await b.streamRevision('s-1')).toBe(1);
+    expect(rest).toHaveLength(4);
+  });
+
+  it('keeps optimistic concurrency across separate connection pools', async () => {
+    const writers = await Promise.all(Array.from({ length: 6 }, () => open(db.url, { maxConnections: 2 })));
+    await writers[0].appendToStream('s-1', [newEvent()], 'no_stream');
+    const results = await Promise.allSettled(writers.flatMap((w) => [w, w].map((x) => x.appendToStream('s-1', [newEvent(), newEvent()], 1))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await writers[1].readStream('s-1')).map((e) => e.revision)).toEqual([1, 2, 3]);
+  });
+
+  it('wakes a subscriber of another store through NOTIFY, long before its poll', async () => {
+    const follower = await open(db.url, { pollMs: 60_000 });
+    const writer = await open();
+    const seen: RecordedEvent[] = [];
+    follower.subscribeToAll({ after: 0 }, async (events) => { seen.push(...events); });
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.appendToStream('s-1', [newEvent()], 'no_stream');
+    const start = Date.now();
+    while (seen.length === 0 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 10));
+    expect(seen.map((e) => e.position)).toEqual([1]);
+  });
+
+  it('answers EventStoreUnavailableError while the server cannot be reached, and serves again once it is back', async () => {
+    const proxy = new CuttableProxy(serverOf(db.url));
+    await proxy.open();
+    try {
+      const store = await open(proxy.via(db.url), { connectionTimeoutMs: 2000 });
+      await store.appendToStream('s-1', [newEvent()], 'no_stream');
+      await proxy.cut();
+      await expect(store.appendToStream('s-1', [newEvent()], 1)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(store.readStream('s-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await proxy.open();
+      await store.appendToStream('s-1', [newEvent()], 1);
+      expect(await store.streamRevision('s-1')).toBe(2);
+    } finally {
+      await proxy.cut();
+    }
+  });
+
+  it('refuses to open with EventStoreUnavailableError when no server listens', async () => {
+    const [port] = await freePorts(1);
+    await expect(PostgresEventStore.open(`postgres://postgres@127.0.0.1:${port}/none`)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('stores data and metadata exactly as given, key order included', async () => {
+    const store = await open();
+    const event = newEvent('Ordered', { zeta: 1, alpha: { y: 2, b: [3, { d: 4, c: 5 }] }, text: 'é "quoted" \\ \u2028' });
+    await store.appendToStream('s-1', [event], 'no_stream');
+    const [read] = await store.readStream('s-1');
+    expect(JSON.stringify(read.data)).toBe(JSON.stringify(event.data));
+    expect(JSON.stringify(read.metadata)).toBe(JSON.stringify(event.metadata));
+    const raw = new Client(db.url);
+    await raw.connect();
+    const { rows } = await raw.query('SELECT data::text AS data FROM event_store.events');
+    await raw.end();
+    expect(rows[0].data).toBe(JSON.stringify(event.data));
+  });
+});

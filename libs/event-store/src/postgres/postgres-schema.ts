@@ -1,0 +1,86 @@
+import { Pool } from 'pg';
+
+/** Advisory-lock class of this store (two-key form), ASCII "TLES"; the second key says what is locked. */
+export const LOCK_CLASS = 0x544c4553;
+const SCHEMA_LOCK = 0;
+const ALLOCATION_LOCK = 1;
+/** Appends to one stream take `pg_advisory_xact_lock(STREAM_LOCK_CLASS, hashtext(stream_id))`. */
+export const STREAM_LOCK_CLASS = LOCK_CLASS + 1;
+/** LISTEN/NOTIFY channel on which every committed append is announced (payload: its last position). */
+export const APPENDED_CHANNEL = 'event_store_appended';
+
+/*
+ * Gap-free following. Positions come from a sequence, so they are taken when an append runs, not when it
+ * commits: A may take 10 and B 11, and B commit first; a reader that saw 11 and moved its checkpoint past 10
+ * would never read 10. So each row records its writing transaction (`transaction_id`, xid8) and readAll returns
+ * only rows whose transaction is older than the oldest one still running, `pg_snapshot_xmin(pg_current_snapshot())`:
+ * those transactions have all ended, so nothing can appear before the rows they wrote any more.
+ * That filter alone is not enough: a transaction id is assigned at the first write, a position at nextval, and
+ * two appends can take them in opposite orders (A id 100 then position 11, C id 101 with position 10: once A
+ * commits it passes the filter while C, holding 10, still runs). `allocate_positions` therefore takes an append's
+ * transaction id and all its positions in one step under an advisory lock held for that step only (not until
+ * commit), so transaction-id order is position order and the rows that pass the filter are always a prefix of
+ * the log. Appends still run and commit in parallel. It refuses a transaction that already has an id.
+ */
+const SCHEMA = `
+CREATE SCHEMA IF NOT EXISTS event_store;
+CREATE SEQUENCE IF NOT EXISTS event_store.positions AS bigint MINVALUE 1 CACHE 1;
+CREATE TABLE IF NOT EXISTS event_store.events (
+  position bigint PRIMARY KEY,
+  transaction_id xid8 NOT NULL,
+  stream_id text NOT NULL,
+  revision integer NOT NULL CHECK (revision >= 1),
+  event_id text NOT NULL,
+  type text NOT NULL,
+  schema_version integer NOT NULL,
+  data json NOT NULL,
+  metadata json NOT NULL,
+  CONSTRAINT events_event_id_unique UNIQUE (event_id),
+  CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, revision)
+);
+CREATE OR REPLACE FUNCTION event_store.allocate_positions(how_many integer) RETURNS bigint[]
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  allocated bigint[];
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'event_store.allocate_positions must run before the transaction writes anything';
+  END IF;
+  PERFORM pg_advisory_lock(${LOCK_CLASS}, ${ALLOCATION_LOCK});
+  BEGIN
+    PERFORM pg_current_xact_id();
+    allocated := ARRAY(SELECT nextval('event_store.positions') FROM generate_series(1, how_many));
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${LOCK_CLASS}, ${ALLOCATION_LOCK});
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${LOCK_CLASS}, ${ALLOCATION_LOCK});
+  RETURN allocated;
+END
+$fn$;`;
+
+const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL AS ready`;
+
+/**
+ * Creates the schema when it is missing. Concurrent CREATE ... IF NOT EXISTS can still collide in the catalogs,
+ * so the DDL runs under an advisory lock: several processes may open the store at the same time.
+ */
+export const ensureSchema = async (pool: Pool): Promise<void> => {
+  if ((await pool.query<{ ready: boolean }>(READY)).rows[0].ready) return;
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  const onError = (error: Error) => { failed = error; };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${SCHEMA_LOCK})`);
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    failed = error as Error;
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(failed);
+  }
+};
