@@ -2,18 +2,19 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
+const mainOf = (app: 'api' | 'worker'): string => resolve(__dirname, `../../dist/apps/${app}/src/main.js`);
 
 /**
- * The compiled API as its own OS process, so a test can kill it with SIGKILL the way a crash or an OOM
+ * The compiled API (or worker) as its own OS process, so a test can kill it with SIGKILL the way a crash or an OOM
  * kill would, and start it again on the same data directory.
  */
 export class ApiProcess {
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly output: string[]) {}
 
-  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
-    if (!existsSync(MAIN)) throw new Error(`Build first (npm run build): ${MAIN} is missing`);
-    const child = spawn(process.execPath, [MAIN], {
+  static async start(env: Record<string, string>, app: 'api' | 'worker' = 'api', timeoutMs = 60_000): Promise<ApiProcess> {
+    const main = mainOf(app);
+    if (!existsSync(main)) throw new Error(`Build first (npm run build): ${main} is missing`);
+    const child = spawn(process.execPath, [main], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -22,15 +23,15 @@ export class ApiProcess {
     process.once('exit', kill);
     child.once('exit', () => process.off('exit', kill));
     const url = await new Promise<string>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`The API did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+      const timer = setTimeout(() => fail(new Error(`The ${app} did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
-        const match = /listens on (http:\/\/\S+)/.exec(output.join(''));
+        const match = /(?:listens on|\/health on) (http:\/\/\S+)/.exec(output.join(''));
         if (match) { clearTimeout(timer); done(match[1]); }
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`The API exited with ${code}:\n${output.join('')}`)); });
+      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`The ${app} exited with ${code}:\n${output.join('')}`)); });
     });
     return new ApiProcess(child, url, output);
   }

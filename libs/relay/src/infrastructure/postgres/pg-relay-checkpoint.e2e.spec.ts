@@ -15,14 +15,15 @@ describe('PgRelayCheckpoint', () => {
     await database?.dispose();
   });
 
-  it('starts at 0, keeps what was saved (overwriting), and keys positions by name', async () => {
+  it('starts at 0, keeps the furthest position saved (a late former leader cannot rewind it), keyed by name', async () => {
     const trials = new PgRelayCheckpoint(pool, 'trial-events');
     const other = new PgRelayCheckpoint(pool, 'trial-events-v2');
     expect(await trials.load()).toBe(0);
-    await trials.save(42);
     await trials.save(7);
-    expect(await trials.load()).toBe(7);
-    expect(await new PgRelayCheckpoint(pool, 'trial-events').load()).toBe(7);
+    await trials.save(42);
+    await new PgRelayCheckpoint(pool, 'trial-events').save(30);
+    expect(await trials.load()).toBe(42);
+    expect(await new PgRelayCheckpoint(pool, 'trial-events').load()).toBe(42);
     expect(await other.load()).toBe(0);
   });
 

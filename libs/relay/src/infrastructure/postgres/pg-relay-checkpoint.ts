@@ -24,11 +24,15 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
     return rows.length ? Number(rows[0].position) : 0;
   }
 
-  /** Overwrites, as the SQLite checkpoint does: the relay alone decides where it stands. */
+  /**
+   * Never moves back: several processes share this row, and a former leader that finishes a batch after a
+   * standby took over must not rewind the new leader's position (that would only re-send, but needlessly).
+   */
   async save(position: number): Promise<void> {
     await this.ready();
     await this.pool.query(
-      'INSERT INTO relay_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      `INSERT INTO relay_checkpoints (name, position) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET position = GREATEST(relay_checkpoints.position, excluded.position)`,
       [this.name, position],
     );
   }
