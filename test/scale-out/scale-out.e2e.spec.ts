@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess, healthOver, healthWhen } from '../support/api-process';
-import { TestDatabase, postgresForTests } from '../support/postgres';
+import { PostgresFleet } from '../support/fleet';
 import { TEST_SECRET } from '../support/test-app';
 import { registerBody, siteBody } from '../support/trials';
 
@@ -33,32 +30,14 @@ const addSites = async (apis: ApiProcess[], from: number, count: number): Promis
 
 /** Two API processes on one PostgreSQL: both take commands, one at a time runs the projections. */
 describe('scale-out on PostgreSQL', () => {
-  let db: TestDatabase;
-  const dirs: string[] = [];
-  const apis: ApiProcess[] = [];
-
-  const start = async (): Promise<ApiProcess> => {
-    const dir = mkdtempSync(join(tmpdir(), 'scale-out-'));
-    dirs.push(dir);
-    const api = await ApiProcess.start({
-      DATA_DIR: dir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false',
-      EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: db.url,
-    });
-    apis.push(api);
-    return api;
-  };
-
+  let fleet: PostgresFleet;
   beforeAll(async () => {
-    db = await postgresForTests();
+    fleet = await PostgresFleet.create();
   });
-  afterAll(async () => {
-    await Promise.all(apis.map((a) => a.stop('SIGKILL')));
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-    await db?.dispose();
-  });
+  afterAll(() => fleet?.dispose());
 
   it('loses no update under concurrent commands, and a standby takes over the projections with nothing lost or doubled', async () => {
-    const [a, b] = [await start(), await start()];
+    const [a, b] = [await fleet.start('api'), await fleet.start('api')];
     expect((await request(a.url).post('/trials').set('Authorization', auth).send(registerBody(NCT))).status).toBe(201);
     const acknowledged = await addSites([a, b], 0, 40);
     expect(acknowledged.length).toBeGreaterThan(0);

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess, healthOver, healthWhen } from '../support/api-process';
-import { TestDatabase, postgresForTests } from '../support/postgres';
+import { PostgresFleet } from '../support/fleet';
 import { TEST_SECRET } from '../support/test-app';
 import { registerBody, statusBody } from '../support/trials';
 
@@ -14,33 +11,15 @@ const auth = `Bearer ${signToken(TEST_SECRET, 'operator-1', 'operator')}`;
 
 /** The docker-compose shape: an API process that only serves requests, and the worker app doing the rest. */
 describe('the worker app', () => {
-  let db: TestDatabase;
-  const dirs: string[] = [];
-  const processes: ApiProcess[] = [];
-
-  const start = async (app: 'api' | 'worker', extra: Record<string, string> = {}): Promise<ApiProcess> => {
-    const dir = mkdtempSync(join(tmpdir(), `${app}-`));
-    dirs.push(dir);
-    const started = await ApiProcess.start({
-      DATA_DIR: dir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false',
-      EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: db.url, ...extra,
-    }, app);
-    processes.push(started);
-    return started;
-  };
-
+  let fleet: PostgresFleet;
   beforeAll(async () => {
-    db = await postgresForTests();
+    fleet = await PostgresFleet.create();
   });
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-    await db?.dispose();
-  });
+  afterAll(() => fleet?.dispose());
 
   it('runs the projections for an API with RUN_WORKER=false; when it dies commands still succeed and a new worker catches up', async () => {
-    const api = await start('api', { RUN_WORKER: 'false' });
-    const worker = await start('worker');
+    const api = await fleet.start('api', { RUN_WORKER: 'false' });
+    const worker = await fleet.start('worker');
     const apiHealth = healthOver(request(api.url));
     const post = (path: string, body: object) => request(api.url).post(path).set('Authorization', auth).send(body);
 
@@ -53,16 +32,14 @@ describe('the worker app', () => {
     expect((await post('/trials/NCT06171906/status', statusBody('RECRUITING'))).status).toBe(200);
     expect((await apiHealth()).readModels.lag).toBe(1);
 
-    await start('worker');
+    await fleet.start('worker');
     await healthWhen(apiHealth, (h) => h.readModels.lag === 0 && h.eventStore.headPosition === 2);
     const history = await request(api.url).get('/trials/NCT06171906/history').set('Authorization', auth);
     expect(history.body.entries.map((e: { revision: number }) => e.revision)).toEqual([1, 2]);
   });
 
   it('refuses to start on the embedded SQLite stores, which belong to one process', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'worker-'));
-    dirs.push(dir);
-    await expect(ApiProcess.start({ DATA_DIR: dir, JWT_SECRET: TEST_SECRET }, 'worker'))
+    await expect(ApiProcess.start({ DATA_DIR: fleet.dataDir(), JWT_SECRET: TEST_SECRET }, 'worker'))
       .rejects.toThrow(/exited with 2:[\s\S]*the worker needs shared stores/);
   });
 });
