@@ -33,6 +33,9 @@ describe('the worker app', () => {
     expect((await apiHealth()).readModels.lag).toBe(1);
 
     await fleet.start('worker');
+    // Read-your-writes across processes: the API waits until the other process's projections show revision 2.
+    const read = await request(api.url).get('/trials/NCT06171906?minRevision=2').set('Authorization', auth);
+    expect({ status: read.status, revision: read.body.revision }).toEqual({ status: 200, revision: 2 });
     await healthWhen(apiHealth, (h) => h.readModels.lag === 0 && h.eventStore.headPosition === 2);
     const history = await request(api.url).get('/trials/NCT06171906/history').set('Authorization', auth);
     expect(history.body.entries.map((e: { revision: number }) => e.revision)).toEqual([1, 2]);
