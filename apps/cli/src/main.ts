@@ -9,7 +9,7 @@ import { tokenCommand } from './commands/token.command';
 const USAGE = `usage: npm run cli -- <command>
   token --sub <name> --role <operator|auditor|reader>   print a bearer token for the configured secret
   import <file|dir> [--actor <name>]                    import seed files or ClinicalTrials.gov API v2 records
-  rebuild                                               rebuild every read model from the event log`;
+  rebuild [--resume]                                    rebuild every read model from the event log (or resume one)`;
 
 const run = async (argv: string[]): Promise<number> => {
   const [command, ...args] = argv;
@@ -21,7 +21,7 @@ const run = async (argv: string[]): Promise<number> => {
   }
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    return command === 'import' ? await importCommand(app, args) : await rebuildCommand(app);
+    return command === 'import' ? await importCommand(app, args) : await rebuildCommand(app, args);
   } finally {
     await app.close();
   }

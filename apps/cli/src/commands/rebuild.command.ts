@@ -9,13 +9,17 @@ const bar = (done: number, head: number): string => {
   return `[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${done}/${head}`;
 };
 
-/** Drops every read model and replays the whole log into it. Run it while the API is stopped. */
-export const rebuildCommand = async (app: INestApplicationContext): Promise<number> => {
+/**
+ * Drops every read model and replays the whole log into it; `--resume` continues one that was interrupted.
+ * Run it while the API and the worker are stopped.
+ */
+export const rebuildCommand = async (app: INestApplicationContext, args: string[]): Promise<number> => {
+  const resume = args.includes('--resume');
   const handlers = app.get<ProjectionHandler[]>(PROJECTIONS);
   const started = Date.now();
   const count = await rebuildReadModels(app.get(EventStore), handlers, (done, head) => {
-    process.stderr.write(`\rrebuilding ${bar(done, head)}`);
-  });
+    process.stderr.write(`\r${resume ? 'resuming' : 'rebuilding'} ${bar(done, head)}`);
+  }, { resume });
   process.stderr.write('\n');
   process.stdout.write(`Rebuilt ${handlers.map((h) => h.name).join(', ')} from ${count} events in ${Date.now() - started} ms\n`);
   return 0;

@@ -66,16 +66,26 @@ export class ProjectionRunner extends ProjectionProgress {
   }
 }
 
-/** Rebuilds every read model from the whole log, in batches; returns the number of events replayed. */
+export interface RebuildOptions {
+  batchSize?: number;
+  /**
+   * Continue an interrupted rebuild instead of starting over: nothing is dropped, and the replay starts at
+   * the lowest projection checkpoint. Each projection skips what it already applied (its checkpoint moves
+   * with its changes), so resuming yields the same models as an uninterrupted rebuild.
+   */
+  resume?: boolean;
+}
+
+/** Rebuilds every read model from the log, in batches; returns the number of events replayed. */
 export const rebuildReadModels = async (
   store: EventStore,
   handlers: ProjectionHandler[],
   onBatch: (done: number, head: number) => void = () => undefined,
-  batchSize = 1000,
+  { batchSize = 1000, resume = false }: RebuildOptions = {},
 ): Promise<number> => {
-  await Promise.all(handlers.map((h) => h.reset()));
+  if (!resume) await Promise.all(handlers.map((h) => h.reset()));
   const head = await store.headPosition();
-  let after = 0;
+  let after = resume ? Math.min(...(await Promise.all(handlers.map((h) => h.checkpoint())))) : 0;
   let count = 0;
   for (;;) {
     const events = await store.readAll({ after, maxCount: batchSize });
