@@ -10,6 +10,7 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/trials/NCT06171906', roles: ['operator', 'auditor', 'reader'] },
   { method: 'get', path: '/trials/NCT06171906/history', roles: ['operator', 'auditor'] },
   { method: 'get', path: '/trials/NCT06171906/state?revision=1', roles: ['operator', 'auditor'] },
+  { method: 'get', path: '/trials/NCT06171906/verify', roles: ['operator', 'auditor'] },
 ];
 
 describe('authentication and roles', () => {

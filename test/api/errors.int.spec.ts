@@ -28,6 +28,13 @@ describe('errors as problem+json', () => {
     expect(fields).toEqual(expect.arrayContaining(['nctId', 'phases', 'startDate.date']));
   });
 
+  it('400 naming reason when a change does not say why (the audit trail records a reason for every change)', async () => {
+    const { reason: _omitted, ...body } = statusBody('RECRUITING');
+    const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(body);
+    await expectRejected(res, 400);
+    expect(new Set((res.body.errors as { field: string }[]).map((e) => e.field))).toEqual(new Set(['reason']));
+  });
+
   it('400 for unknown fields, including an actor smuggled in the body', async () => {
     const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator)
       .send({ ...statusBody('RECRUITING'), actor: 'mallory' });

@@ -58,6 +58,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     expect(before.status).toBe(404);
     expect((await t.http.get('/trials/NCT05131412/state?revision=9').set('Authorization', auditor)).status).toBe(400);
     expect((await t.http.get('/trials/NCT05131412/state?asOf=yesterday').set('Authorization', auditor)).status).toBe(400);
+    expect((await t.http.get('/trials/NCT05131412/state?asOf=2025-02-30T00:00:00Z').set('Authorization', auditor)).status).toBe(400);
     expect((await t.http.get('/trials/NCT05131412/state?asOf=2025-01-15T11:30:00Z&revision=1').set('Authorization', auditor)).status).toBe(400);
   });
 
@@ -71,8 +72,12 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await t.http.get('/openapi.json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/health', '/trials', '/trials/{nctId}', '/trials/{nctId}/dates', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
+      '/compliance', '/health', '/trials', '/trials/{nctId}', '/trials/{nctId}/compliance',
+      '/trials/{nctId}/corrections',
+      '/trials/{nctId}/dates', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
+      '/trials/{nctId}/history/export',
       '/trials/{nctId}/sites', '/trials/{nctId}/sites/{siteId}/status', '/trials/{nctId}/state', '/trials/{nctId}/status',
+      '/trials/{nctId}/verify',
     ]);
   });
 });

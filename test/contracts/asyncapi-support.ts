@@ -146,7 +146,7 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   for (const site of [full, countryOnly]) {
     await send(`/trials/${FULL}/sites/${String(site.siteId)}/status`, { status: 'RECRUITING', effectiveDate: '2024-03', reason: 'Site open' });
   }
-  await send(`/trials/${FULL}/enrollment`, { count: 12, type: 'ACTUAL', reason: 'Interim count' });
+  const enrollment = await send(`/trials/${FULL}/enrollment`, { count: 12, type: 'ACTUAL', reason: 'Interim count' });
   await send(`/trials/${BARE}/enrollment`, { count: 0, type: 'ESTIMATED', reason: 'Planning' });
   await send(`/trials/${FULL}/dates`, { startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' });
   await send(`/trials/${BARE}/dates`, {
@@ -154,4 +154,7 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
     reason: 'Timeline agreed',
   });
   await send(`/trials/${BARE}/status`, statusBody('TERMINATED', { whyStopped: 'Funding ended' }));
+  // One correction of a trial value (no siteId) and one of a site's address (with its siteId).
+  await send(`/trials/${FULL}/corrections`, { revision: enrollment.revision, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Site log shows 21' });
+  await send(`/trials/${FULL}/corrections`, { revision: full.revision, corrections: { zip: '400038' }, reason: 'Zip misread' });
 };

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthSettings, JwtAuthGuard } from '@trial-ledger/platform';
 import { HealthHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
+import { AuditUiController } from './audit-ui/audit-ui.controller';
 
 
 export interface AppModuleOptions extends RuntimeOptions {
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RuntimeModule.forRoot(options), TrialsModule],
-      controllers: [HealthHttpController],
+      controllers: [HealthHttpController, AuditUiController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -19,6 +19,7 @@ const bootstrap = async (): Promise<void> => {
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
   logger.log(`API docs: ${url}/docs  (OpenAPI JSON: ${url}/openapi.json)`);
+  logger.log(`Auditor page: ${url}/audit  (paste a token there)`);
   logger.log(config.kafka
     ? `Kafka relay on: topic ${config.kafka.topic} at ${config.kafka.brokers.join(',')}`
     : 'Kafka relay off (set KAFKA_BROKERS to publish every event to Kafka)');

@@ -8,5 +8,6 @@ export * from './trial/trial.state';
 export * from './trial/status-transitions';
 export * from './trial/trial.decider';
 export * from './trial/field-changes';
+export * from './trial/corrections';
 export { siteKey } from './trial/decide/add-site';
 export { siteIdFor } from './trial/site-id';

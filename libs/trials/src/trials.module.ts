@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AddSiteHandler } from './application/add-site/add-site.handler';
 import { AddSiteHttpController } from './application/add-site/add-site.http.controller';
+import { ComplianceOverviewHandler } from './application/compliance-overview/compliance-overview.handler';
+import { ComplianceOverviewHttpController } from './application/compliance-overview/compliance-overview.http.controller';
+import { CorrectRecordHandler } from './application/correct-record/correct-record.handler';
+import { CorrectRecordHttpController } from './application/correct-record/correct-record.http.controller';
+import { ExportHistoryHandler } from './application/export-history/export-history.handler';
+import { ExportHistoryHttpController } from './application/export-history/export-history.http.controller';
 import { GetHistoryHandler } from './application/get-history/get-history.handler';
 import { GetHistoryHttpController } from './application/get-history/get-history.http.controller';
 import { GetStateAtHandler } from './application/get-state-at/get-state-at.handler';
@@ -12,6 +18,8 @@ import { ListTrialsHandler } from './application/list-trials/list-trials.handler
 import { ListTrialsHttpController } from './application/list-trials/list-trials.http.controller';
 import { RegisterTrialHandler } from './application/register-trial/register-trial.handler';
 import { RegisterTrialHttpController } from './application/register-trial/register-trial.http.controller';
+import { TrialComplianceHandler } from './application/trial-compliance/trial-compliance.handler';
+import { TrialComplianceHttpController } from './application/trial-compliance/trial-compliance.http.controller';
 import { ReadYourWrites } from './application/shared/read-your-writes';
 import { TrialCommandExecutor } from './application/shared/trial-command-executor';
 import { UpdateDatesHandler } from './application/update-dates/update-dates.handler';
@@ -22,6 +30,8 @@ import { UpdateSiteStatusHandler } from './application/update-site-status/update
 import { UpdateSiteStatusHttpController } from './application/update-site-status/update-site-status.http.controller';
 import { UpdateStatusHandler } from './application/update-status/update-status.handler';
 import { UpdateStatusHttpController } from './application/update-status/update-status.http.controller';
+import { VerifyTrialHandler } from './application/verify-trial/verify-trial.handler';
+import { VerifyTrialHttpController } from './application/verify-trial/verify-trial.http.controller';
 
 /**
  * The trial use cases. The ports they need (EventStore, TrialReadModel, ProjectionProgress, Clock,
@@ -33,11 +43,19 @@ import { UpdateStatusHttpController } from './application/update-status/update-s
     RegisterTrialHttpController, UpdateStatusHttpController, AddSiteHttpController, UpdateSiteStatusHttpController,
     UpdateEnrollmentHttpController, UpdateDatesHttpController,
     ListTrialsHttpController, GetTrialHttpController, GetHistoryHttpController, GetStateAtHttpController,
+    ExportHistoryHttpController,
+    VerifyTrialHttpController,
+    CorrectRecordHttpController,
+    TrialComplianceHttpController, ComplianceOverviewHttpController,
   ],
   providers: [
     TrialCommandExecutor, ReadYourWrites,
     RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler,
     UpdateDatesHandler, ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
+    ExportHistoryHandler,
+    VerifyTrialHandler,
+    CorrectRecordHandler,
+    TrialComplianceHandler, ComplianceOverviewHandler,
   ],
   exports: [TrialCommandExecutor],
 })

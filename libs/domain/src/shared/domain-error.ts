@@ -9,7 +9,11 @@ export type DomainErrorCode =
   | 'INVALID_STATUS_TRANSITION'
   | 'SITE_NOT_FOUND'
   | 'SITE_ALREADY_EXISTS'
-  | 'NO_CHANGE';
+  | 'NO_CHANGE'
+  /** The record, or a field of it, is not corrected this way (a status, say, is changed anew instead). */
+  | 'CORRECTION_NOT_ALLOWED'
+  /** A later event changed the field since the corrected revision; a correction would silently overwrite it. */
+  | 'CORRECTION_SUPERSEDED';
 
 export interface FieldViolation {
   field: string;

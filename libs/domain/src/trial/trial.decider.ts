@@ -1,4 +1,6 @@
 import { addSite } from './decide/add-site';
+import { correctRecord } from './decide/correct-record';
+import { applyCorrection } from './corrections';
 import { registerTrial } from './decide/register-trial';
 import { updateDates } from './decide/update-dates';
 import { updateEnrollment } from './decide/update-enrollment';
@@ -21,6 +23,7 @@ export const decide = (command: TrialCommand, state: TrialState): TrialEvent[] =
     case 'UpdateSiteStatus': return updateSiteStatus(command, state);
     case 'UpdateEnrollment': return updateEnrollment(command, state);
     case 'UpdateDates': return updateDates(command, state);
+    case 'CorrectRecord': return correctRecord(command, state);
     default: return unreachable(command);
   }
 };
@@ -69,6 +72,7 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
       for (const field of TRIAL_DATE_FIELDS) next[field] = event.data[field] ?? trial[field];
       return next;
     }
+    case 'RecordCorrected': return applyCorrection(registered(state), event.data);
     default: return unreachable(event);
   }
 };

@@ -1,5 +1,6 @@
 import {
-  DateStruct, Enrollment, Intervention, Phase, SiteAddress, SiteStatus, Sponsor, StudyType, TrialDates, TrialStatus,
+  DateStruct, Enrollment, Intervention, Phase, SiteAddress, SiteStatus, Sponsor, StudyType, TrialDateField, TrialDates,
+  TrialStatus,
 } from './trial.values';
 
 /**
@@ -43,13 +44,41 @@ export type TrialDatesUpdated = {
   data: { nctId: string } & Partial<Record<keyof TrialDates, DateStruct>>;
 };
 
+
+/** The event types whose recorded values a correction may put right (the fields per type: corrections.ts). */
+export type CorrectableEventType = 'TrialRegistered' | 'EnrollmentUpdated' | 'TrialDatesUpdated' | 'SiteAdded' | 'TrialStatusChanged';
+
+/** Corrected values, named as the trial's state names them; object and list values replace the old ones whole. */
+export type RecordCorrections = Partial<Pick<
+  TrialRegisteredData,
+  'title' | 'officialTitle' | 'sponsor' | 'studyType' | 'phases' | 'conditions' | 'interventions' | 'enrollment' | 'whyStopped'
+  | TrialDateField
+>> & SiteAddress;
+
+/**
+ * What an earlier event recorded was wrong. The corrected event is never changed (21 CFR 11.10(e)): this one
+ * names it by revision, carries the right values, and the reason travels in the metadata like every change's.
+ * `siteId` says which site, when the corrected event added one.
+ */
+export type RecordCorrected = {
+  type: 'RecordCorrected';
+  data: {
+    nctId: string;
+    correctedRevision: number;
+    correctedType: CorrectableEventType;
+    siteId?: string;
+    corrections: RecordCorrections;
+  };
+};
+
 export type TrialEvent =
   | TrialRegistered
   | TrialStatusChanged
   | SiteAdded
   | SiteStatusChanged
   | EnrollmentUpdated
-  | TrialDatesUpdated;
+  | TrialDatesUpdated
+  | RecordCorrected;
 
 export type TrialEventType = TrialEvent['type'];
 
@@ -61,6 +90,7 @@ export const TRIAL_EVENT_SCHEMA_VERSIONS: Readonly<Record<TrialEventType, number
   SiteStatusChanged: 1,
   EnrollmentUpdated: 1,
   TrialDatesUpdated: 1,
+  RecordCorrected: 1,
 };
 
 export const TRIAL_EVENT_TYPES = Object.keys(TRIAL_EVENT_SCHEMA_VERSIONS) as TrialEventType[];

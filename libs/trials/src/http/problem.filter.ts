@@ -15,6 +15,10 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   INVALID_STATUS_TRANSITION: 409,
   SITE_ALREADY_EXISTS: 409,
   NO_CHANGE: 409,
+  // The request can never succeed as stated (the record or field is not corrected this way): 422.
+  CORRECTION_NOT_ALLOWED: 422,
+  // The trial's later history conflicts with the correction (a later event changed the field): 409.
+  CORRECTION_SUPERSEDED: 409,
 };
 
 const slug = (code: string): string => code.toLowerCase().replace(/_/g, '-');

@@ -3,8 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
-import { MinRevisionDto } from '../get-trial/get-trial.dto';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
+import { GetHistoryDto, toHistoryFilter } from './history-filter.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -14,8 +14,11 @@ export class GetHistoryHttpController {
 
   @Get(':nctId/history')
   @Roles('operator', 'auditor')
-  @ApiOperation({ summary: 'Audit trail: one entry per event, with actor, reason, dates and field changes' })
-  history(@Param('nctId', NctIdPipe) nctId: string, @QueryParams() query: MinRevisionDto): Promise<TrialHistory> {
-    return this.queryBus.execute(new GetHistoryQuery(nctId, query.minRevision));
+  @ApiOperation({
+    summary: 'Audit trail: one entry per event, with actor, reason, dates and field changes',
+    description: 'Filters combine with AND; from is inclusive and to exclusive, both on the recorded time (UTC).',
+  })
+  history(@Param('nctId', NctIdPipe) nctId: string, @QueryParams() query: GetHistoryDto): Promise<TrialHistory> {
+    return this.queryBus.execute(new GetHistoryQuery(nctId, query.minRevision, toHistoryFilter(query)));
   }
 }

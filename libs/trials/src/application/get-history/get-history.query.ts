@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { HistoryEntry } from '../../read-models/trial-history.projection';
+import { HistoryFilter } from './history-filter';
 
 export interface TrialHistory {
   nctId: string;
@@ -7,7 +8,7 @@ export interface TrialHistory {
 }
 
 export class GetHistoryQuery extends Query<TrialHistory> {
-  constructor(readonly nctId: string, readonly minRevision?: number) {
+  constructor(readonly nctId: string, readonly minRevision?: number, readonly filter: HistoryFilter = {}) {
     super();
   }
 }

@@ -1,8 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, evolve, initialState } from '@trial-ledger/domain';
+import { DomainError } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { badRequest } from '@trial-ledger/platform';
-import { toTrialEvent, trialStreamId } from '../shared/trial-stream';
+import { replaySteps } from '../shared/trial-replay';
+import { trialStreamId } from '../shared/trial-stream';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 
 /** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */
@@ -14,11 +15,8 @@ export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialSt
     const events = await this.store.readStream(trialStreamId(nctId));
     if (events.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
     const upTo = this.select(nctId, events, at);
-    const state = upTo.reduce((s, e) => evolve(s, toTrialEvent(e)), initialState());
-    if (!state.registered) throw new Error(`Replay of ${nctId} produced no trial`);
-    const { registered: _registered, ...trial } = state;
-    const last = upTo[upTo.length - 1];
-    return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state: trial };
+    const { event: last, state } = replaySteps(upTo)[upTo.length - 1];
+    return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state };
   }
 
   private select(nctId: string, events: RecordedEvent[], at: ReplayPoint): RecordedEvent[] {

@@ -9,6 +9,7 @@ import {
 import { Clock } from '../ports/clock.port';
 import { IdGenerator } from '../ports/id-generator.port';
 import { CommandContext, CommandMeta, CommandResult } from './command-context';
+import { chainEvents, headHashOf } from './hash-chain';
 import { toTrialEvent, trialStreamId } from './trial-stream';
 
 /** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
@@ -74,7 +75,8 @@ export class TrialCommandExecutor {
       }
       const events = decide(command, state);
       try {
-        return await this.append(command, revision, events, context);
+        // Chained to the stream as just read: a retry after a lost race reloads and links to the newer head.
+        return await this.append(command, revision, headHashOf(stored), events, context);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) throw new StaleRevisionError(nctId, context.expectedRevision, error.actual);
@@ -104,10 +106,12 @@ export class TrialCommandExecutor {
     return { nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true };
   }
 
-  private async append(command: TrialCommand, revision: number, events: TrialEvent[], context: CommandContext): Promise<CommandResult> {
+  private async append(
+    command: TrialCommand, revision: number, previousHash: string, events: TrialEvent[], context: CommandContext,
+  ): Promise<CommandResult> {
     const nctId = command.data.nctId;
     const recordedAt = this.clock.now().toISOString();
-    const toStore: NewEvent[] = events.map((event) => {
+    const unchained: NewEvent[] = events.map((event) => {
       const eventId = this.ids.newId();
       return {
         eventId,
@@ -117,6 +121,7 @@ export class TrialCommandExecutor {
         metadata: this.metadata(eventId, recordedAt, context, command),
       };
     });
+    const toStore = chainEvents(trialStreamId(nctId), revision, previousHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
     return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
   }

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RecordCorrections } from '@trial-ledger/domain';
+import { Roles } from '@trial-ledger/platform';
+import { CommandMeta, CommandResult } from '../shared/command-context';
+import { RequestMeta } from '../../http/request-meta.decorator';
+import { NctIdPipe } from '../../http/nct-id.pipe';
+import { commandResponse } from '../../http/command-response';
+import { CorrectRecordCommand } from './correct-record.command';
+import { CorrectRecordDto } from './correct-record.dto';
+
+/** The DTO declares every field; only those the caller sent are corrections. */
+const sent = (corrections: object): RecordCorrections =>
+  Object.fromEntries(Object.entries(corrections).filter(([, value]) => value !== undefined));
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('trials/:nctId')
+export class CorrectRecordHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('corrections')
+  @HttpCode(201)
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Correct what the event at a revision recorded: a new event that names it and says why; the old one is kept',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async handle(
+    @Param('nctId', NctIdPipe) nctId: string,
+    @Body() dto: CorrectRecordDto,
+    @RequestMeta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+  ): Promise<CommandResult> {
+    const { reason, revision, corrections } = dto;
+    const result = await this.commandBus.execute(new CorrectRecordCommand({ nctId, revision, corrections: sent(corrections) }, { ...meta, reason }));
+    return commandResponse(res, result);
+  }
+}

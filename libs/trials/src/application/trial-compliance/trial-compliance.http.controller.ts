@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@trial-ledger/platform';
+import { NctIdPipe } from '../../http/nct-id.pipe';
+import { TrialComplianceReport } from '../compliance/compliance-report';
+import { TrialComplianceQuery } from './trial-compliance.query';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('trials')
+export class TrialComplianceHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':nctId/compliance')
+  @Roles('operator', 'auditor')
+  @ApiOperation({
+    summary: 'Compliance reports for one trial: time in each status, records entered after the 30-day window, verification due',
+  })
+  compliance(@Param('nctId', NctIdPipe) nctId: string): Promise<TrialComplianceReport> {
+    return this.queryBus.execute(new TrialComplianceQuery(nctId));
+  }
+}

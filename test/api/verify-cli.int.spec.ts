@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TEST_SECRET, TestApp, startTestApp } from '../support/test-app';
+import { alterData, trialWithHistory } from '../support/tamper';
+
+// The compiled CLI, as an operator runs it (npm test builds before jest).
+const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+const cli = (dataDir: string, ...args: string[]): Promise<Run> => new Promise((done, fail) => {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET };
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
+  child.once('error', fail);
+  child.once('close', (code) => done({ code, ...out }));
+});
+
+describe('npm run cli -- verify', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`Build first (npm run build): ${CLI} is missing`);
+    t = await startTestApp();
+    await trialWithHistory(t, 'NCT06171906');
+    await trialWithHistory(t, 'NCT05131412');
+  });
+  afterAll(() => t.close());
+
+  // The API keeps running meanwhile: verifying needs no downtime.
+  it('reports every trial intact with exit code 0, or one trial when named', async () => {
+    const all = await cli(t.dataDir, 'verify');
+    expect(all).toMatchObject({ code: 0, stdout: 'NCT05131412 ok (5 events)\nNCT06171906 ok (5 events)\n' });
+    expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 0, stdout: 'NCT06171906 ok (5 events)\n' });
+  });
+
+  it('refuses an unknown trial (1) and a malformed argument (2)', async () => {
+    expect(await cli(t.dataDir, 'verify', 'NCT00000001')).toMatchObject({ code: 1, stderr: expect.stringContaining('not registered') });
+    expect(await cli(t.dataDir, 'verify', 'trial-1')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage') });
+  });
+
+  it('names the broken revision after tampering and exits with 1', async () => {
+    alterData(t.dataDir, 'NCT06171906', 4, { count: 120 });
+    const all = await cli(t.dataDir, 'verify');
+    expect(all.code).toBe(1);
+    expect(all.stdout.split('\n')).toEqual([
+      'NCT05131412 ok (5 events)', expect.stringMatching(/^NCT06171906 BROKEN at revision 4: content altered/), '',
+    ]);
+    expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at revision 4/) });
+  });
+});

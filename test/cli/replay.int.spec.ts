@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TEST_SECRET, TestApp, startTestApp } from '../support/test-app';
+import { registerBody, siteBody, statusBody } from '../support/trials';
+
+// The compiled CLI, as an operator runs it (npm test builds before jest).
+const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
+const NCT = 'NCT05131412';
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+const cli = (dataDir: string, ...args: string[]): Promise<Run> => new Promise((done, fail) => {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET };
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
+  child.once('error', fail);
+  child.once('close', (code) => done({ code, ...out }));
+});
+
+/** Header lines start in column one; each is followed by its state, indented. */
+const blocks = (stdout: string): { header: string; state: unknown }[] =>
+  stdout.split(/\n(?=\S)/).filter((b) => b.trim() !== '').map((block) => {
+    const [header, ...json] = block.split('\n');
+    return { header, state: JSON.parse(json.join('\n')) };
+  });
+
+describe('npm run cli -- replay', () => {
+  let t: TestApp;
+  // What GET /trials/{nctId}/state answered at each revision: the CLI must print the very same states.
+  const viaHttp: unknown[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`Build first (npm run build): ${CLI} is missing`);
+    t = await startTestApp();
+    const op = t.token('operator', 'olga');
+    await t.http.post('/trials').set('Authorization', op).send(registerBody(NCT)).expect(201);
+    t.clock.advance(3_600_000);
+    await t.http.post(`/trials/${NCT}/status`).set('Authorization', op).send(statusBody('RECRUITING')).expect(200);
+    await t.http.post(`/trials/${NCT}/sites`).set('Authorization', op).send(siteBody('Guangzhou')).expect(201);
+    for (const revision of [1, 2, 3]) {
+      viaHttp.push((await t.http.get(`/trials/${NCT}/state?revision=${revision}`).set('Authorization', t.token('auditor'))).body.state);
+    }
+    // Closed, not removed: the CLI opens the same data directory afterwards.
+    await t.app.close();
+  });
+  afterAll(() => rmSync(t.dataDir, { recursive: true, force: true }));
+
+  it('prints a header and the resulting state after each event', async () => {
+    const run = await cli(t.dataDir, 'replay', NCT);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const printed = blocks(run.stdout);
+    expect(printed.map((b) => b.header)).toEqual([
+      'revision 1 | TrialRegistered | recorded 2025-01-15T10:00:00.000Z | actor olga (operator) | effective - | reason: Protocol approved',
+      'revision 2 | TrialStatusChanged | recorded 2025-01-15T11:00:00.000Z | actor olga (operator) | effective 2024-02-01 | reason: Moved to RECRUITING',
+      'revision 3 | SiteAdded | recorded 2025-01-15T11:00:00.000Z | actor olga (operator) | effective - | reason: Site contract signed',
+    ]);
+    expect(printed.map((b) => b.state)).toEqual(viaHttp);
+    expect(run.stdout).toMatch(/^ {2}\{\n {4}"nctId": "NCT05131412",/m);
+  });
+
+  it('prints only the state at --revision or --as-of', async () => {
+    const atRevision = await cli(t.dataDir, 'replay', NCT, '--revision', '1');
+    expect(atRevision.code).toBe(0);
+    expect(blocks(atRevision.stdout)).toEqual([{ header: `${NCT} at revision 1 (recorded 2025-01-15T10:00:00.000Z)`, state: viaHttp[0] }]);
+    const asOf = await cli(t.dataDir, 'replay', NCT, '--as-of', '2025-01-15T12:30:00+01:00');
+    expect(asOf.code).toBe(0);
+    expect(blocks(asOf.stdout)).toEqual([{
+      header: `${NCT} as of 2025-01-15T11:30:00.000Z: at revision 3 (recorded 2025-01-15T11:00:00.000Z)`, state: viaHttp[2],
+    }]);
+  });
+
+  it('exits 1 for a trial that is not registered (or not yet at that instant)', async () => {
+    const [unknown, before] = await Promise.all([
+      cli(t.dataDir, 'replay', 'NCT00000001'),
+      cli(t.dataDir, 'replay', NCT, '--as-of', '2025-01-15T09:00:00Z'),
+    ]);
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'Trial NCT00000001 is not registered\n' });
+    expect(before).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('was not yet registered at 2025-01-15T09:00:00.000Z') });
+  });
+
+  it.each([
+    [['--revision', '0'], '--revision must be a positive integer, not "0"'],
+    [['--revision', '2.5'], '--revision must be a positive integer'],
+    [['--revision', '9'], '--revision: trial NCT05131412 has only revision 3'],
+    [['--as-of', 'yesterday'], '--as-of must be an ISO-8601 instant with a zone'],
+    [['--as-of', '2025-01-15T11:30:00'], '--as-of must be an ISO-8601 instant with a zone'],
+    [['--as-of', '2025-02-30T11:30:00Z'], '--as-of must be an ISO-8601 instant with a zone'],
+    [['--revision', '1', '--as-of', '2025-01-15T11:30:00Z'], 'give either --revision or --as-of, not both'],
+    [['--since', '1'], "Unknown option '--since'"],
+  ])('exits 2 with a clear message for %j', async (extra, message) => {
+    const run = await cli(t.dataDir, 'replay', NCT, ...extra);
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
+  });
+
+  it('exits 2 with the usage when the trial is missing or not an NCT ID', async () => {
+    const [none, malformed] = await Promise.all([cli(t.dataDir, 'replay'), cli(t.dataDir, 'replay', 'trial-1')]);
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run cli -- replay <nctId>') });
+    expect(malformed).toMatchObject({ code: 2, stderr: expect.stringContaining('"trial-1" is not an NCT ID') });
+  });
+});
