@@ -1,23 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { TEST_SECRET, TestApp, startTestApp } from '../support/test-app';
+import { CLI, runCli } from '../support/cli';
+import { TestApp, startTestApp } from '../support/test-app';
 import { alterData, trialWithHistory } from '../support/tamper';
 
-// The compiled CLI, as an operator runs it (npm test builds before jest).
-const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-const cli = (dataDir: string, ...args: string[]): Promise<Run> => new Promise((done, fail) => {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET };
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  child.once('error', fail);
-  child.once('close', (code) => done({ code, ...out }));
-});
+const cli = runCli;
 
 describe('npm run cli -- verify', () => {
   let t: TestApp;
