@@ -89,4 +89,58 @@ describe('errors as problem+json', () => {
   it('404 problem for an unknown route', async () => {
     await expectRejected(await t.http.get('/nowhere').set('Authorization', operator), 404);
   });
+
+  // Found by test/fuzz/hostile-http.int.spec.ts; each was a 500 or an acceptance before its fix (docs/reliability.md).
+  describe('hostile input', () => {
+    const rawPost = (path: string, text: string, headers: Record<string, string> = {}) =>
+      t.http.post(path).set('Authorization', operator).set({ 'Content-Type': 'application/json', ...headers }).send(text);
+    const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
+
+    it('400 naming __proto__, constructor and prototype keys, which used to be dropped silently and the command accepted', async () => {
+      const valid = '"status":"RECRUITING","effectiveDate":"2024-02-01","reason":"r"';
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        const res = await rawPost('/trials/NCT06171906/status', `{"${key}":{"x":1},${valid}}`);
+        await expectRejected(res, 400);
+        expect(fields(res)).toEqual([key]);
+      }
+      const nested = await rawPost('/trials', JSON.stringify(registerBody('NCT00000002')).replace('"name":', '"__proto__":{},"name":'));
+      await expectRejected(nested, 400);
+      expect(fields(nested)).toEqual(['sponsor.__proto__']);
+      const query = await t.http.get('/trials?constructor=1').set('Authorization', operator);
+      await expectRejected(query, 400);
+      expect(fields(query)).toEqual(['constructor']);
+    });
+
+    it('400, not 500, for a body nested 5,000 levels deep (the validation pipe recursed until the stack overflowed)', async () => {
+      const res = await rawPost('/trials/NCT06171906/dates', `{"reason":"r","startDate":${'['.repeat(5_000)}${']'.repeat(5_000)}}`);
+      await expectRejected(res, 400);
+      expect(fields(res)[0]).toMatch(/^startDate(\.0)+$/);
+    });
+
+    it('400 naming a null field, which @IsOptional let through to the domain (500) or into the log', async () => {
+      const dates = await rawPost('/trials/NCT06171906/dates', '{"reason":"r","completionDate":{"date":"2029-01","type":"ESTIMATED"},"startDate":null}');
+      await expectRejected(dates, 400);
+      expect(fields(dates)).toEqual(['startDate']);
+      const correction = await rawPost('/trials/NCT06171906/corrections', '{"revision":1,"reason":"r","corrections":{"conditions":null}}');
+      await expectRejected(correction, 400);
+      expect(fields(correction)).toEqual(['corrections.conditions']);
+    });
+
+    it('409, not 500, when a site already has the status (a detail named status overwrote the HTTP status)', async () => {
+      const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Wuhan', { status: 'RECRUITING' })).expect(201);
+      const head = await t.store.headPosition();
+      const res = await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/status`).set('Authorization', operator)
+        .send({ status: 'RECRUITING', effectiveDate: '2024-02-01', reason: 'again' });
+      expect([res.status, res.body.status, res.body.siteId, await t.store.headPosition()]).toEqual([409, 409, site.body.siteId, head]);
+    });
+
+    it('400 naming the body or the path for what cannot be read, instead of a 500 or a 400 without errors', async () => {
+      const gzip = await rawPost('/trials/NCT06171906/dates', '{"reason":"r"}', { 'Content-Encoding': 'gzip' });
+      expect([gzip.status, fields(gzip)]).toEqual([400, ['(body)']]);
+      const malformed = await rawPost('/trials/NCT06171906/dates', 'null');
+      expect([malformed.status, fields(malformed)]).toEqual([400, ['(body)']]);
+      const path = await t.http.get('/trials/%ff').set('Authorization', operator);
+      expect([path.status, path.headers['content-type'], fields(path)]).toEqual([400, expect.stringMatching(/^application\/problem\+json/), ['(path)']]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
@@ -37,6 +37,30 @@ describe('seeds and import', () => {
     const again = await importPath(executor, dir, 'tester');
     expect(again.commands).toBe(0);
     expect(await t.store.headPosition()).toBe(head);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Found by test/fuzz/hostile-importer.int.spec.ts: an older snapshot was planned again against today's state.
+  it('re-imports a history of snapshots (the seeds) as nothing', async () => {
+    const executor = t.app.get(TrialCommandExecutor);
+    expect((await importPath(executor, SEEDS, 'tester')).issues).toEqual([]);
+    const head = await t.store.headPosition();
+    const again = await importPath(executor, SEEDS, 'tester');
+    expect([again.commands, again.issues, await t.store.headPosition()]).toEqual([0, [], head]);
+  });
+
+  it('imports the last of two different records of a trial dated the same day, reports the other, and re-imports as nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const record = JSON.parse(readFileSync(resolve(__dirname, '../../../shared/ctgov/NCT03418623.json'), 'utf8'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(record));
+    record.protocolSection.designModule.enrollmentInfo = { count: 4321, type: 'ESTIMATED' };
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(record));
+    const executor = t.app.get(TrialCommandExecutor);
+    const first = await importPath(executor, dir, 'tester');
+    expect(first.issues).toEqual([expect.objectContaining({ file: expect.stringContaining('a.json'), field: '(snapshot)' })]);
+    expect((await executor.load('NCT03418623')).state).toMatchObject({ enrollment: { count: 4321 } });
+    const head = await t.store.headPosition();
+    expect([(await importPath(executor, dir, 'tester')).commands, await t.store.headPosition()]).toEqual([0, head]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -14,8 +14,9 @@ export class ApiProcess {
   static async start(env: Record<string, string>, app: 'api' | 'worker' = 'api', timeoutMs = 60_000): Promise<ApiProcess> {
     const main = mainOf(app);
     if (!existsSync(main)) throw new Error(`Build first (npm run build): ${main} is missing`);
+    // The command streams of these tests come from one subject far faster than any real client: no rate limit.
     const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PORT: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];

@@ -51,6 +51,10 @@ export interface TestAppOptions {
   storage?: StorageConfig;
   /** Reuse a data directory (a restart); a fresh temporary one otherwise. */
   dataDir?: string;
+  /** Off unless given: the tests send many requests from one address. */
+  rateLimitPerMinute?: number;
+  rateLimitWindowMs?: number;
+  corsOrigins?: string[];
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -61,6 +65,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock,
     kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
     storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
   });
   return {
     app, clock, dataDir,

@@ -1,24 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AuthSettings, JwtAuthGuard } from '@trial-ledger/platform';
+import { AuthSettings, JwtAuthGuard, RateLimitOptions, rateLimiting } from '@trial-ledger/platform';
 import { HealthHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
 
-export interface AppModuleOptions extends RuntimeOptions {
+export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions {
   jwtSecret: string;
 }
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    const rateLimit = rateLimiting(options);
     return {
       module: AppModule,
-      imports: [RuntimeModule.forRoot(options), TrialsModule],
+      imports: [RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
       controllers: [HealthHttpController, AuditUiController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
+        // Global guards run in the order listed: the rate limit counts requests before authentication refuses any.
+        ...rateLimit.guards,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

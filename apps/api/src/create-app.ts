@@ -5,9 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { strictValidationPipe } from '@trial-ledger/platform';
 import { installBodyParsing } from '@trial-ledger/trials';
 import { AppModule, AppModuleOptions } from './app.module';
+import { installCors, installSecurityHeaders } from './http-security';
 
 export interface CreateAppOptions extends AppModuleOptions {
   bodyLimitBytes: number;
+  /** Exact browser origins allowed to call the API; empty: no CORS. */
+  corsOrigins: string[];
   logger?: LoggerService | LogLevel[] | false;
 }
 
@@ -18,6 +21,9 @@ export const createApp = async (options: CreateAppOptions): Promise<INestApplica
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.disable('x-powered-by');
+  // Before body parsing, so that a refused body (413, 400) still carries the headers.
+  installSecurityHeaders(app.getHttpAdapter().getInstance());
+  installCors(app, options.corsOrigins);
   installBodyParsing(app.getHttpAdapter().getInstance(), options.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();

@@ -63,6 +63,12 @@ describe('broken records', () => {
     ['impossible date', (r) => (r.protocolSection.statusModule.startDateStruct.date = '2020-13'), 'statusModule.startDateStruct.date'],
     ['text enrollment', (r) => (r.protocolSection.designModule.enrollmentInfo.count = 'abc'), 'designModule.enrollmentInfo.count'],
     ['location not an object', (r) => (r.protocolSection.contactsLocationsModule.locations = [7]), 'contactsLocationsModule.locations[0]'],
+    // Found by test/fuzz/hostile-importer.int.spec.ts: the snapshot's date became the events' effective date unchecked.
+    ['snapshot date not a date', (r) => (r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '２０２４'), 'statusModule.lastUpdatePostDateStruct.date'],
+    ['submit date not a date', (r) => {
+      delete r.protocolSection.statusModule.lastUpdatePostDateStruct;
+      r.protocolSection.statusModule.lastUpdateSubmitDate = '2024-02-30';
+    }, 'statusModule.lastUpdateSubmitDate'],
   ];
 
   it.each(broken)('%s is reported with the record and the field', (_, breakIt, field) => {

@@ -62,7 +62,15 @@ const sites = (nctId: string, locations: unknown[]): Site[] => {
   return [...byKey.values()];
 };
 
+/** The snapshot's date becomes every imported event's effective date; "２０２４" once reached the audit trail. */
+const checkAsOf = (snapshot: TrialSnapshot): void => {
+  if (snapshot.asOf !== null && !isPartialDate(snapshot.asOf)) {
+    throw new RecordError(snapshot.asOfField ?? 'asOf', `"${snapshot.asOf}" is not a date as yyyy, yyyy-MM or yyyy-MM-dd`);
+  }
+};
+
 export const mapRecord = (snapshot: TrialSnapshot): TargetTrial => {
+  checkAsOf(snapshot);
   const p = obj(snapshot.record.protocolSection, 'protocolSection');
   const id = obj(p.identificationModule, 'identificationModule');
   const s = obj(p.statusModule, 'statusModule');

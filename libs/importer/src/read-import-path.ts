@@ -10,8 +10,9 @@ const recordSnapshot = (record: Obj, source: string): TrialSnapshot => {
   const id = isObj(p.identificationModule) ? p.identificationModule : {};
   const s = isObj(p.statusModule) ? p.statusModule : {};
   const posted = isObj(s.lastUpdatePostDateStruct) ? s.lastUpdatePostDateStruct.date : undefined;
-  const asOf = typeof posted === 'string' ? posted : typeof s.lastUpdateSubmitDate === 'string' ? s.lastUpdateSubmitDate : null;
-  return { nctId: typeof id.nctId === 'string' ? id.nctId : '', asOf, source, record };
+  const [asOf, asOfField] = typeof posted === 'string' ? [posted, 'statusModule.lastUpdatePostDateStruct.date']
+    : typeof s.lastUpdateSubmitDate === 'string' ? [s.lastUpdateSubmitDate, 'statusModule.lastUpdateSubmitDate'] : [null, undefined];
+  return { nctId: typeof id.nctId === 'string' ? id.nctId : '', asOf, ...(asOfField ? { asOfField } : {}), source, record };
 };
 
 /** Seed files, single API v2 records, arrays of them, or the API's `{studies: [...]}` page. */

@@ -4,6 +4,8 @@ import { TrialCommand } from '@trial-ledger/domain';
 export interface TrialSnapshot {
   nctId: string;
   asOf: string | null;
+  /** Where the record states `asOf`, to name it when it is not a date. */
+  asOfField?: string;
   source: string;
   record: Record<string, unknown>;
   /** Dotted record path → where the source states that fact. */

@@ -4,6 +4,9 @@ import { ProblemException, problem } from '../problem/problem';
 import { InvalidTokenError, verifyToken } from './jwt';
 import { Caller, PUBLIC_KEY, ROLES_KEY, Role } from './roles';
 
+/** `Authorization: Bearer <JWT>`, the token in group 1. */
+export const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
+
 export abstract class AuthSettings {
   abstract readonly jwtSecret: string;
 }
@@ -29,7 +32,7 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   private authenticate(header: string | undefined): Caller {
-    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? '');
+    const match = BEARER.exec(header ?? '');
     if (!match) throw unauthorized('A bearer token is required (Authorization: Bearer <JWT>)');
     try {
       return verifyToken(this.settings.jwtSecret, match[1]);

@@ -19,6 +19,8 @@ export const verifyToken = (secret: string, token: string): Caller => {
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || payload.sub === '') {
     throw new InvalidTokenError('token has no subject');
   }
+  // jsonwebtoken checks `exp` only when present; a token without one would be valid forever.
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('token has no expiry');
   if (!ROLES.includes(payload.role as Role)) throw new InvalidTokenError('token has no known role');
   return { sub: payload.sub, role: payload.role as Role };
 };

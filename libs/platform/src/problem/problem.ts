@@ -13,12 +13,15 @@ export interface Problem {
 
 const TYPE_BASE = 'https://trial-ledger.dev/problems/';
 
-export const problem = (status: number, slug: string, title: string, extra: Partial<Problem> = {}): Problem => ({
-  type: `${TYPE_BASE}${slug}`,
-  title,
-  status,
-  ...extra,
-});
+/**
+ * An extension can never replace a member RFC 9457 defines: a domain error's detail
+ * named `status` (a site's status) once overwrote the HTTP status, and the response could not be sent (500).
+ */
+export const problem = (status: number, slug: string, title: string, extra: Partial<Problem> = {}): Problem => {
+  const members = { type: `${TYPE_BASE}${slug}`, title, status };
+  // Assigned again after the extensions: the values win and the members keep their place at the top.
+  return Object.assign({ ...members }, extra, members);
+};
 
 /** An HttpException whose response body is already a problem document. */
 export class ProblemException extends HttpException {

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@trial-ledger/event-store';
-import { Public } from '@trial-ledger/platform';
+import { NoRateLimit, Public } from '@trial-ledger/platform';
 import { RelayHealth, RelayStatus } from '@trial-ledger/relay';
 import { BackgroundWork } from '../background-work';
 import { TrialReadModel } from '@trial-ledger/trials';
@@ -28,6 +28,7 @@ export class HealthHttpController {
   // Kafka being down never makes the service unhealthy: commands still succeed and the relay catches up later.
   @Get()
   @Public()
+  @NoRateLimit()
   @ApiOperation({ summary: 'Liveness, the log head, and how far the read models and the Kafka relay lag behind it' })
   async health(): Promise<Health> {
     const head = await this.store.headPosition();

@@ -1,4 +1,4 @@
-import express, { ErrorRequestHandler, Express } from 'express';
+import express, { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import { problem } from '@trial-ledger/platform';
 
 /** body-parser failures, by the `type` it sets, as problems a client can act on. */
@@ -10,14 +10,44 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
   'request.aborted': [400, 'request-aborted', 'The request was aborted'],
 };
 
-const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
-  const known = BODY_ERRORS[(error as { type?: string }).type ?? ''];
+type BodyError = Error & { type?: string; status?: number; expose?: boolean; limit?: number };
+
+/**
+ * Any other client error body-parser reports has no `type` (a gzip body that does not inflate, a length that
+ * does not match): it is still the client's fault, not a 500.
+ */
+const classify = (error: BodyError): [number, string, string] | undefined => {
+  const known = BODY_ERRORS[error.type ?? ''];
+  if (known) return known;
+  const status = error.status ?? 0;
+  return error.expose === true && status >= 400 && status < 500 ? [status, 'unreadable-body', 'The request body could not be read'] : undefined;
+};
+
+const bodyErrors: ErrorRequestHandler = (error: BodyError, req, res, next) => {
+  const known = classify(error);
   if (!known) return next(error);
   const [status, slug, title] = known;
-  res.status(status).type('application/problem+json').json(problem(status, slug, title, {
-    detail: status === 413 ? `The limit is ${(error as { limit?: number }).limit} bytes` : (error as Error).message,
-    instance: req.originalUrl,
-  }));
+  const detail = status === 413 ? `The limit is ${error.limit} bytes` : error.message;
+  // A 400 names what is wrong like every other 400; here that is the body as a whole.
+  const errors = status === 400 ? { errors: [{ field: '(body)', message: error.message }] } : {};
+  res.status(status).type('application/problem+json').json(problem(status, slug, title, { detail, instance: req.originalUrl, ...errors }));
+};
+
+/**
+ * A path that is not percent-encoded UTF-8 can name no trial or site. Express finds out only while matching a
+ * route and answers a 400 that names no field, so it is refused here first, like a body that does not parse.
+ */
+const undecodablePath: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    const message = 'must be percent-encoded UTF-8';
+    res.status(400).type('application/problem+json').json(problem(400, 'validation-failed', 'The request is not valid', {
+      detail: `(path): ${message}`, errors: [{ field: '(path)', message }], instance: req.originalUrl,
+    }));
+    return;
+  }
+  next();
 };
 
 /**
@@ -25,6 +55,7 @@ const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
  * Only JSON is accepted; a command body beyond `limitBytes` is refused with 413.
  */
 export const installBodyParsing = (app: Express, limitBytes: number): void => {
+  app.use(undecodablePath);
   app.use(express.json({ limit: limitBytes, strict: true }));
   app.use(bodyErrors);
 };

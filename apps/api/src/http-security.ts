@@ -1,0 +1,32 @@
+import { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
+import helmet from 'helmet';
+
+/**
+ * Helmet's defaults, tightened for a JSON API: nothing here is meant to be framed, and whether the service
+ * sits behind TLS is the deployment's business, so the CSP does not ask browsers to upgrade requests (that
+ * would break the docs page on plain http://localhost). The auditor page sends its own, stricter CSP.
+ */
+export const installSecurityHeaders = (app: Express): void => {
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
+    xFrameOptions: { action: 'deny' },
+  }));
+};
+
+/** What a browser client needs to send a command (preconditions, retries) and read its result. */
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id'];
+const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'Idempotent-Replayed'];
+
+/**
+ * Closed unless configured: with no origins no CORS header is ever sent, so browsers keep other sites'
+ * scripts from reading the API. Configured origins are matched exactly; credentials are bearer tokens, not
+ * cookies, so credentialed CORS is never needed.
+ */
+export const installCors = (app: INestApplication, origins: string[]): void => {
+  if (origins.length === 0) return;
+  app.enableCors({
+    origin: origins, methods: ['GET', 'POST'], allowedHeaders: CORS_REQUEST_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+};

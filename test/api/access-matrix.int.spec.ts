@@ -1,0 +1,141 @@
+import { Role } from '@trial-ledger/platform';
+import request from 'supertest';
+import { badCredentials } from '../support/bad-tokens';
+import { TEST_SECRET, TestApp, startTestApp } from '../support/test-app';
+import { registerBody, siteBody, statusBody } from '../support/trials';
+
+type Access = 'public' | readonly Role[];
+interface RouteCase {
+  access: Access;
+  query?: string;
+  /** A body the handler would accept: were authentication bypassed, the command would really run. */
+  body?: () => object;
+}
+
+const ANY_ROLE: readonly Role[] = ['reader', 'auditor', 'operator'];
+const AUDIT: readonly Role[] = ['operator', 'auditor'];
+const OPERATOR: readonly Role[] = ['operator'];
+
+/** Who may call what, one row per route of the OpenAPI document; a route missing here fails the suite. */
+const API_ROUTES: Record<string, RouteCase> = {
+  'GET /health': { access: 'public' },
+  'POST /trials': { access: OPERATOR, body: () => registerBody('NCT00000042') },
+  'GET /trials': { access: ANY_ROLE, query: 'status=RECRUITING' },
+  'POST /trials/{nctId}/status': { access: OPERATOR, body: () => statusBody('RECRUITING') },
+  'POST /trials/{nctId}/sites': { access: OPERATOR, body: () => siteBody('Guangzhou') },
+  'POST /trials/{nctId}/sites/{siteId}/status': {
+    access: OPERATOR, body: () => ({ status: 'RECRUITING', effectiveDate: '2024-03-01', reason: 'Site initiation visit done' }),
+  },
+  'POST /trials/{nctId}/enrollment': { access: OPERATOR, body: () => ({ count: 3, type: 'ACTUAL', reason: 'First patients' }) },
+  'POST /trials/{nctId}/dates': {
+    access: OPERATOR, body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'First patient enrolled' }),
+  },
+  'POST /trials/{nctId}/corrections': {
+    access: OPERATOR, body: () => ({ revision: 1, corrections: { title: 'Mesenchymal stem cells for poor graft function' }, reason: 'Typo' }),
+  },
+  'GET /trials/{nctId}': { access: ANY_ROLE },
+  'GET /trials/{nctId}/history': { access: AUDIT },
+  'GET /trials/{nctId}/history/export': { access: AUDIT, query: 'format=csv' },
+  'GET /trials/{nctId}/state': { access: AUDIT, query: 'revision=1' },
+  'GET /trials/{nctId}/verify': { access: AUDIT },
+  'GET /trials/{nctId}/compliance': { access: AUDIT },
+  'GET /compliance': { access: AUDIT },
+};
+
+/** Routes left out of the OpenAPI document on purpose (the auditor page's static files); the matrix covers them too. */
+const UNDOCUMENTED_ROUTES: Record<string, RouteCase> = {
+  'GET /audit': { access: 'public' },
+  'GET /audit/{file}': { access: 'public' },
+};
+
+const ROUTES = { ...API_ROUTES, ...UNDOCUMENTED_ROUTES };
+// Served by SwaggerModule itself (the docs and the document), public by design; no Nest guard runs there.
+const SWAGGER_PATH = /^\/(docs|openapi\.json)/;
+const NCT = 'NCT06171906';
+// Headers a client might use to pass itself off as someone else; none may reach the event metadata.
+const SPOOFED = { 'X-Actor': 'mallory', 'X-User': 'mallory', 'X-Forwarded-User': 'mallory', 'X-Role': 'auditor' };
+
+type Res = { status: number; headers: Record<string, string>; body: { status?: number } };
+
+describe('access matrix: every route × every credential', () => {
+  let t: TestApp;
+  let siteId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const operator = t.token('operator');
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody(NCT)).expect(201);
+    siteId = (await t.http.post(`/trials/${NCT}/sites`).set('Authorization', operator).send(siteBody('Boston')).expect(201)).body.siteId;
+  });
+  afterAll(() => t.close());
+
+  const call = (key: string, auth?: string, headers: Record<string, string> = {}): request.Test => {
+    const [method, template] = key.split(' ');
+    const route = ROUTES[key];
+    const path = template.replace('{nctId}', NCT).replace('{siteId}', siteId).replace('{file}', 'main.js');
+    const url = route.query ? `${path}?${route.query}` : path;
+    const req = method === 'GET' ? t.http.get(url) : t.http.post(url).send(route.body?.() ?? {});
+    if (auth !== undefined) req.set('Authorization', auth);
+    return req.set(headers);
+  };
+
+  /** A refusal is a problem document and leaves the log as it was. */
+  const expectRefused = async (key: string, auth: string | undefined, status: 401 | 403): Promise<void> => {
+    const head = await t.store.headPosition();
+    const res: Res = await call(key, auth);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(status);
+    if (status === 401) expect(res.headers['www-authenticate']).toBe('Bearer');
+    expect(await t.store.headPosition()).toBe(head);
+  };
+
+  const expectServed = (res: Res): void => {
+    expect([401, 403]).not.toContain(res.status);
+    expect(res.status).toBeLessThan(500);
+  };
+
+  it('has an expectation for every route of the OpenAPI document, and none for a route it lacks', async () => {
+    const doc = (await t.http.get('/openapi.json').expect(200)).body as { paths: Record<string, object> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(Object.keys(API_ROUTES).sort());
+  });
+
+  // A controller excluded from the document (@ApiExcludeController) must not escape the matrix either.
+  it('has an expectation for every route the server answers', () => {
+    type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
+    const served = router.stack.flatMap((layer) => layer.route && !SWAGGER_PATH.test(layer.route.path)
+      ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
+      : []);
+    expect(served.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  describe.each(Object.keys(ROUTES))('%s', (key) => {
+    const { access } = ROUTES[key];
+
+    it.each(Object.entries(badCredentials(TEST_SECRET)))('%s: 401 unless public', async (_name, auth) => {
+      if (access !== 'public') return expectRefused(key, auth, 401);
+      expectServed(await call(key, auth));
+    });
+
+    it.each(ANY_ROLE)('%s: served if allowed, else 403', async (role) => {
+      if (access !== 'public' && !access.includes(role)) return expectRefused(key, t.token(role), 403);
+      const head = await t.store.headPosition();
+      const sub = `${role}-${key}`;
+      const res: Res = await call(key, t.token(role, sub), SPOOFED);
+      expectServed(res);
+      if (key.startsWith('POST ')) {
+        expect(res.status).toBeLessThan(300);
+        await expectActor(head, sub, role);
+      }
+    });
+  });
+
+  /** Every event the command appended names the token's subject and role, whatever the headers claimed. */
+  const expectActor = async (head: number, sub: string, role: Role): Promise<void> => {
+    const events = await t.store.readAll({ after: head, maxCount: 100 });
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event.metadata).toMatchObject({ actor: sub, role });
+  };
+});
