@@ -19,6 +19,8 @@ const OPERATOR: readonly Role[] = ['operator'];
 /** Who may call what, one row per route of the OpenAPI document; a route missing here fails the suite. */
 const API_ROUTES: Record<string, RouteCase> = {
   'GET /health': { access: 'public' },
+  'GET /health/live': { access: 'public' },
+  'GET /health/ready': { access: 'public' },
   'POST /trials': { access: OPERATOR, body: () => registerBody('NCT00000042') },
   'GET /trials': { access: ANY_ROLE, query: 'status=RECRUITING' },
   'POST /trials/{nctId}/status': { access: OPERATOR, body: () => statusBody('RECRUITING') },

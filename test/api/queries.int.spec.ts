@@ -72,7 +72,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await t.http.get('/openapi.json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/compliance', '/health', '/trials', '/trials/{nctId}', '/trials/{nctId}/compliance',
+      '/compliance', '/health', '/health/live', '/health/ready', '/trials', '/trials/{nctId}', '/trials/{nctId}/compliance',
       '/trials/{nctId}/corrections',
       '/trials/{nctId}/dates', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
       '/trials/{nctId}/history/export',

@@ -38,10 +38,17 @@ export class ApiProcess {
   }
 
   async stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await this.terminate(signal);
+  }
+
+  /** Sends the signal and resolves with how the process ended (an exit code, or the signal that killed it). */
+  async terminate(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const ended = () => ({ code: this.child.exitCode, signal: this.child.signalCode });
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return ended();
     const exited = new Promise((done) => this.child.once('exit', done));
     this.child.kill(signal);
     await exited;
+    return ended();
   }
 }
 

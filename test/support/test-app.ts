@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
-import { KafkaConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
+import { KafkaConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/trials';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -55,6 +55,8 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   rateLimitWindowMs?: number;
   corsOrigins?: string[];
+  /** The `/health/ready` lag limits; the generous defaults otherwise. */
+  readiness?: Partial<ReadinessConfig>;
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -66,6 +68,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
     storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
+    ...options.readiness,
   });
   return {
     app, clock, dataDir,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthSettings, JwtAuthGuard, RateLimitOptions, rateLimiting } from '@trial-ledger/platform';
-import { HealthHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
+import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
-      controllers: [HealthHttpController, AuditUiController],
+      controllers: [HealthHttpController, ProbesHttpController, AuditUiController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
         // Global guards run in the order listed: the rate limit counts requests before authentication refuses any.

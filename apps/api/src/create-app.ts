@@ -26,7 +26,6 @@ export const createApp = async (options: CreateAppOptions): Promise<INestApplica
   installCors(app, options.corsOrigins);
   installBodyParsing(app.getHttpAdapter().getInstance(), options.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, openApiConfig());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   await app.init();

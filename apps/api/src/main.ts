@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
+import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { createApp } from './create-app';
 import { seedIfEmpty } from './seed';
 
@@ -10,6 +11,8 @@ const bootstrap = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker });
+  // Installed here, not in createApp: the HTTP tests close their app themselves and must not exit the test process.
+  closeGracefullyOn(app);
   if (config.seedOnEmptyStore) {
     const report = await seedIfEmpty(app, config.seedsDir);
     if (report) logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);

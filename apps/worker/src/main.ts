@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@trial-ledger/platform';
+import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { WorkerModule } from './worker.module';
 
 const logger = new Logger('TrialLedgerWorker');
@@ -13,7 +14,7 @@ const bootstrap = async (): Promise<void> => {
     throw new ConfigError(['the worker needs shared stores: set EVENT_STORE and READ_MODEL_STORE to server engines (postgres, kurrentdb)']);
   }
   const app = await NestFactory.create(WorkerModule.forRoot({ ...config, runWorker: true }), { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
+  closeGracefullyOn(app);
   await app.listen(config.port);
   logger.log(`Worker up; /health on ${(await app.getUrl()).replace('[::1]', 'localhost')}`);
 };

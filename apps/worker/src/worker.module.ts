@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
+import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 
 /**
  * The projections and the Kafka relay without the command API: for a scale-out where API replicas set
  * RUN_WORKER=false. Several workers may run; the leader lock lets one work and keeps the others ready.
- * Only /health is served, for the orchestrator's probes.
+ * Only /health (and its /live and /ready probes) is served, for the orchestrator's probes.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
-    return { module: WorkerModule, imports: [RuntimeModule.forRoot({ ...options, runWorker: true })], controllers: [HealthHttpController] };
+    return { module: WorkerModule, imports: [RuntimeModule.forRoot({ ...options, runWorker: true })], controllers: [HealthHttpController, ProbesHttpController] };
   }
 }

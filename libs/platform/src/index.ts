@@ -8,5 +8,6 @@ export * from './config/jwt-secret';
 export * from './config/kafka-config';
 export * from './config/storage-config';
 export * from './config/http-config';
+export * from './config/readiness-config';
 export * from './rate-limit/client-throttler.guard';
 export * from './rate-limit/rate-limit';

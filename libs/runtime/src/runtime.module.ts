@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
-import { KafkaConfig, StorageConfig } from '@trial-ledger/platform';
+import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import {
   Clock, IdGenerator, ProjectionHandler, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings,
@@ -9,9 +9,11 @@ import {
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
 import { READ_SIDE, ReadSide } from './engines/engine';
 import { openEventStore, openReadSide } from './engines/select-engine';
+import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
 
-export interface RuntimeOptions {
+/** The readiness limits default to DEFAULT_READY_MAX_LAG when absent (tests, the CLI). */
+export interface RuntimeOptions extends Partial<ReadinessConfig> {
   storage: StorageConfig;
   dataDir: string;
   kafka: KafkaConfig | null;
@@ -22,6 +24,11 @@ export interface RuntimeOptions {
   clock?: Clock;
   ids?: IdGenerator;
 }
+
+const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
+  maxReadModelLag: options.readyMaxReadModelLag ?? DEFAULT_READY_MAX_LAG,
+  maxRelayLag: options.readyMaxRelayLag ?? DEFAULT_READY_MAX_LAG,
+});
 
 /** All the rebuildable read models' projections, for `rebuild`. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -61,6 +68,7 @@ export class RuntimeModule {
         { provide: ProjectionProgress, useExisting: ProjectionRunner },
         { provide: ReadYourWritesSettings, useValue: { timeoutMs: options.readWaitTimeoutMs } },
         { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },
+        { provide: ReadinessSettings, useValue: readinessOf(options) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
         BackgroundWork,
@@ -68,7 +76,7 @@ export class RuntimeModule {
       ],
       exports: [
         EventStore, TrialReadModel, ProjectionProgress, ProjectionRunner, ReadYourWritesSettings, Clock, IdGenerator,
-        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule,
+        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule, ReadinessSettings,
       ],
     };
   }

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { Env, boolean, integer } from './env-readers';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
+import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
-export interface AppConfig extends HttpConfig {
+export interface AppConfig extends HttpConfig, ReadinessConfig {
   port: number;
   dataDir: string;
   /** Absent in embedded mode means: generate one into DATA_DIR on first start. */
@@ -41,6 +42,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     kafka: loadKafkaConfig(env, problems),
     storage: loadStorageConfig(env, problems),
     ...loadHttpConfig(env, problems),
+    ...loadReadinessConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
