@@ -15,6 +15,7 @@ export abstract class BackgroundWorkSettings {
 @Injectable()
 export class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('BackgroundWork');
+  private shuttingDown = false;
 
   constructor(
     private readonly settings: BackgroundWorkSettings,
@@ -31,7 +32,9 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
         await this.relay?.start();
       },
       onDeposed: async () => {
-        this.logger.warn('Leadership lost: stopping the projections and the relay');
+        // Giving up leadership at shutdown is routine; losing it while running is what an operator must see.
+        if (this.shuttingDown) this.logger.log('Shutting down: stopping the projections and the relay');
+        else this.logger.warn('Leadership lost: stopping the projections and the relay');
         await Promise.all([this.projections.stop(), this.relay?.stop()]);
       },
     });
@@ -39,6 +42,7 @@ export class BackgroundWork implements OnApplicationBootstrap, BeforeApplication
 
   // Before the stores close, so a batch in flight still commits its checkpoint.
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await this.leadership.stop();
   }
 
