@@ -11,11 +11,14 @@ const mainOf = (app: 'api' | 'worker'): string => resolve(__dirname, `../../dist
 export class ApiProcess {
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly output: string[]) {}
 
-  static async start(env: Record<string, string>, app: 'api' | 'worker' = 'api', timeoutMs = 60_000): Promise<ApiProcess> {
+  /** `nodeArgs` go before the script, for Node's own flags (e.g. `--trace-gc` in the soak). */
+  static async start(
+    env: Record<string, string>, app: 'api' | 'worker' = 'api', timeoutMs = 60_000, nodeArgs: string[] = [],
+  ): Promise<ApiProcess> {
     const main = mainOf(app);
     if (!existsSync(main)) throw new Error(`Build first (npm run build): ${main} is missing`);
     // The command streams of these tests come from one subject far faster than any real client: no rate limit.
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,6 +38,12 @@ export class ApiProcess {
       child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`The ${app} exited with ${code}:\n${output.join('')}`)); });
     });
     return new ApiProcess(child, url, output);
+  }
+
+  /** The OS process id, to sample its memory from /proc. */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('The process has no pid: it did not spawn');
+    return this.child.pid;
   }
 
   async stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {

@@ -59,7 +59,8 @@ export class ProjectionRunner extends ProjectionProgress {
     this.logger.error(`Projection ${handler.name} stopped: ${error.message}; restarting from its checkpoint`);
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      if (!this.stopped) void this.startOne(handler);
+      // Reading the checkpoint can fail too while the read-model database is away: try again later, never crash.
+      if (!this.stopped) this.startOne(handler).catch((e: Error) => this.restartLater(handler, e));
     }, this.retryDelayMs);
     timer.unref();
     this.retryTimers.add(timer);

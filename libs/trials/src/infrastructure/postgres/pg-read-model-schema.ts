@@ -23,6 +23,10 @@ CREATE TABLE IF NOT EXISTS trial_history_state (nct_id TEXT PRIMARY KEY, state T
  */
 export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> => {
   const client = await pool.connect();
+  // The pool listens for errors of idle connections only: a connection lost while checked out (the database
+  // went down mid-batch) would raise an unhandled 'error' event and kill the process; its queries fail anyway.
+  const onError = () => undefined;
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -33,6 +37,8 @@ export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => P
     const rollback = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
     client.release(rollback);
     throw error;
+  } finally {
+    client.off('error', onError);
   }
 };
 
