@@ -102,6 +102,41 @@ describe('EventRelay', () => {
     expect(broker.delivered).toEqual([]);
   });
 
+  it('reads ahead while a batch is on the wire, yet publishes one batch at a time and checkpoints only what was acknowledged', async () => {
+    broker = new InMemoryBroker(10);
+    relay = new EventRelay(store, broker, checkpoint, settings);
+    const deliveredAtSave: [number, number][] = [];
+    const save = checkpoint.save.bind(checkpoint);
+    jest.spyOn(checkpoint, 'save').mockImplementation(async (position) => {
+      deliveredAtSave.push([position, broker.delivered.length]);
+      await save(position);
+    });
+    const read = store.readAll.bind(store);
+    let readsDuringPublish = 0;
+    jest.spyOn(store, 'readAll').mockImplementation(async (options) => {
+      if (broker.inFlight > 0) readsDuringPublish += 1;
+      return read(options);
+    });
+    for (let i = 0; i < 6; i++) await appendRound(store);
+    await relay.start();
+    await until(caughtUp, 'the relay to catch up');
+    expect(readsDuringPublish).toBeGreaterThan(0);
+    expect(broker.maxInFlight).toBe(1);
+    expect(deliveredAtSave.every(([position, delivered]) => delivered >= position)).toBe(true);
+    expect(broker.delivered.map((r) => Number(r.headers.ce_globalposition))).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+  });
+
+  it('restarts from its checkpoint when the last checkpoint write fails with nothing after it, and delivers again', async () => {
+    await appendRound(store);
+    await relay.start();
+    await until(caughtUp, 'the relay to catch up');
+    checkpoint.failNextSave();
+    await store.appendToStream(`trial-${TRIALS[0]}`, [statusChangedEvent(TRIALS[0])], 'any');
+    await until(caughtUp, 'the relay to catch up after its restart');
+    expect(broker.delivered.map((r) => r.headers.ce_globalposition)).toEqual(['1', '2', '3', '4', '4']);
+    expect(await relay.health()).toMatchObject({ state: 'running', position: 4, lag: 0 });
+  });
+
   it('stops promptly even in the middle of a long backoff', async () => {
     relay = new EventRelay(store, broker, checkpoint, { ...settings, backoff: { initialMs: 600_000, maxMs: 600_000 } });
     broker.outage(1);

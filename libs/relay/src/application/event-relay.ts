@@ -21,11 +21,18 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
  * broker acknowledges it; only then does the checkpoint move. So a broker outage delays delivery but never
  * loses an event, and a crash between acknowledgement and checkpoint re-sends a batch (at-least-once; the
  * `ce_id` header lets a consumer drop the repeat). One batch at a time keeps each trial's events in order.
+ *
+ * A batch's delivery (publish, then checkpoint) runs while the subscription reads and maps the next batch,
+ * so the store read overlaps the broker's round trip instead of adding to it. The next publish still starts
+ * only once the previous batch is acknowledged and checkpointed, and a failed delivery stops everything
+ * after it: the restart resumes from the checkpoint.
  */
 export class EventRelay extends RelayStatus {
   private readonly logger = new Logger('KafkaRelay');
   private readonly pause = new InterruptiblePause();
   private subscription: Subscription | null = null;
+  /** The batch being published and checkpointed; settles before the next one starts. */
+  private delivery: Promise<void> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | null = null;
   private position = 0;
   private state: RelayState = 'standby';
@@ -52,7 +59,7 @@ export class EventRelay extends RelayStatus {
     this.stopped = true;
     this.pause.interrupt();
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    const draining = this.subscription?.stop() ?? Promise.resolve();
+    const draining = Promise.all([this.subscription?.stop(), this.delivery.catch(() => undefined)]);
     await Promise.race([draining, new Promise((r) => setTimeout(r, this.settings.stopGraceMs ?? 5000).unref())]);
     await this.publisher.close();
     await draining;
@@ -76,20 +83,37 @@ export class EventRelay extends RelayStatus {
   }
 
   private async subscribe(): Promise<void> {
+    // A delivery left over from before a restart must finish first, or its batch would be published twice at once.
+    await this.delivery.catch(() => undefined);
+    this.delivery = Promise.resolve();
     this.position = await this.checkpoint.load();
     const subscription = this.store.subscribeToAll(
       { after: this.position, batchSize: this.settings.batchSize },
-      (events) => this.relay(events),
+      (events) => this.relay(events, subscription),
     );
     this.subscription = subscription;
     this.state = 'running';
-    void subscription.failed.then((error) => this.restartAfter(error));
+    void subscription.failed.then((error) => this.restartAfter(subscription, error));
   }
 
-  private async relay(events: RecordedEvent[]): Promise<void> {
+  /** Maps the batch, waits for the one before it to be delivered, then starts delivering this one. */
+  private async relay(events: RecordedEvent[], subscription: Subscription): Promise<void> {
     const records = events.map((e) => toKafkaRecord(e, this.settings.source)).filter((r): r is KafkaRecord => r !== null);
+    // Rethrows the previous batch's failure, so this batch is never published past an unacknowledged one.
+    await this.delivery;
+    // `stop` drains the delivery it saw; one started after it would outlive the drain.
+    if (this.stopped) throw new RelayStopped();
+    const delivering = this.deliver(records, events[events.length - 1].position);
+    this.delivery = delivering;
+    // With no batch after it to rethrow the failure (the log is caught up), the restart starts here.
+    delivering.catch((error: unknown) => this.restartAfter(subscription, error instanceof Error ? error : new Error(String(error))));
+    // The client encodes and writes the request over a few promise steps; letting them run first means the
+    // next batch is read while this one is on the wire, not before it leaves.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private async deliver(records: KafkaRecord[], last: number): Promise<void> {
     if (records.length > 0) await this.publishUntilAcknowledged(records);
-    const last = events[events.length - 1].position;
     await this.checkpoint.save(last);
     this.position = last;
   }
@@ -127,13 +151,16 @@ export class EventRelay extends RelayStatus {
   }
 
   /** Anything but a publish failure (a checkpoint write, an event it cannot read) restarts from the checkpoint. */
-  private restartAfter(error: Error): void {
+  private restartAfter(failed: Subscription | null, error: Error): void {
+    // A failed delivery can be reported twice (its own rejection, the next batch's rethrow): restart once.
+    if (this.subscription !== failed) return;
     this.subscription = null;
+    void failed?.stop();
     if (this.stopped) return;
     const delay = this.failed('failed', error);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (!this.stopped) this.subscribe().catch((e: unknown) => this.restartAfter(e instanceof Error ? e : new Error(String(e))));
+      if (!this.stopped) this.subscribe().catch((e: unknown) => this.restartAfter(null, e instanceof Error ? e : new Error(String(e))));
     }, delay);
     this.restartTimer.unref();
   }

@@ -9,8 +9,16 @@ import { EventPublisher, RelayCheckpoint } from '../application/ports';
 export class InMemoryBroker extends EventPublisher {
   readonly delivered: KafkaRecord[] = [];
   attempts = 0;
+  /** Publishes under way now, and the most that ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private failuresLeft = 0;
   private partialNext = false;
+
+  /** Each publish takes this long before it is acknowledged, as a broker's round trip does. */
+  constructor(private readonly roundTripMs = 0) {
+    super();
+  }
 
   outage(publishes: number): void {
     this.failuresLeft = publishes;
@@ -21,6 +29,17 @@ export class InMemoryBroker extends EventPublisher {
   }
 
   async publish(records: KafkaRecord[]): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.roundTripMs > 0) await new Promise((r) => setTimeout(r, this.roundTripMs));
+      this.take(records);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private take(records: KafkaRecord[]): void {
     this.attempts += 1;
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
@@ -39,6 +58,7 @@ export class InMemoryBroker extends EventPublisher {
 
 export class InMemoryCheckpoint extends RelayCheckpoint {
   saved: number[] = [];
+  private failNext = false;
 
   constructor(public position = 0) {
     super();
@@ -48,7 +68,16 @@ export class InMemoryCheckpoint extends RelayCheckpoint {
     return this.position;
   }
 
+  /** The next save fails, as a full disk or a lost database connection would make it. */
+  failNextSave(): void {
+    this.failNext = true;
+  }
+
   async save(position: number): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('checkpoint write failed');
+    }
     this.position = position;
     this.saved.push(position);
   }

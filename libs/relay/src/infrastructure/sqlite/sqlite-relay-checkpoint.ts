@@ -9,8 +9,17 @@ import { RelayCheckpoint } from '../../application/ports';
  * at-least-once delivery allows, so synchronous=NORMAL is enough.
  */
 export class SqliteRelayCheckpoint extends RelayCheckpoint {
+  // Prepared once: the relay saves after every batch, and compiling the statement each time cost as much as the write.
+  private readonly stmt;
+
   private constructor(private readonly db: Database.Database, private readonly name: string) {
     super();
+    this.stmt = {
+      load: db.prepare<[string], { position: number }>('SELECT position FROM relay_checkpoints WHERE name = ?'),
+      save: db.prepare<[string, number]>(
+        'INSERT INTO relay_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+      ),
+    };
   }
 
   static open(file: string, name: string): SqliteRelayCheckpoint {
@@ -24,13 +33,12 @@ export class SqliteRelayCheckpoint extends RelayCheckpoint {
   }
 
   async load(): Promise<number> {
-    const row = this.db.prepare<[string], { position: number }>('SELECT position FROM relay_checkpoints WHERE name = ?').get(this.name);
+    const row = this.stmt.load.get(this.name);
     return row?.position ?? 0;
   }
 
   async save(position: number): Promise<void> {
-    this.db.prepare('INSERT INTO relay_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position')
-      .run(this.name, position);
+    this.stmt.save.run(this.name, position);
   }
 
   async close(): Promise<void> {
