@@ -57,6 +57,8 @@ export interface TestAppOptions {
   corsOrigins?: string[];
   /** The `/health/ready` lag limits; the generous defaults otherwise. */
   readiness?: Partial<ReadinessConfig>;
+  /** Mounts the benchmark's no-op command route. */
+  benchNoopRoute?: boolean;
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -68,6 +70,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
     storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
+    benchNoopRoute: options.benchNoopRoute,
     ...options.readiness,
   });
   return {

@@ -1,6 +1,7 @@
 export * from './trials.module';
 export * from './http/problem.filter';
 export * from './http/body-parsing';
+export * from './http/noop-command.http.controller';
 export * from './application/ports/clock.port';
 export * from './application/ports/id-generator.port';
 export * from './application/ports/read-model.port';

@@ -142,22 +142,20 @@ export class PostgresEventStore extends EventStore {
   }
 
   private async append(client: PoolClient, streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    await client.query(SQL.lockStream, [streamId]);
-    // A statement of its own, after the lock: in READ COMMITTED it sees the previous holder's commit.
-    const current = (await client.query<{ revision: number }>(SQL.revision, [streamId])).rows[0].revision;
-    checkExpected(streamId, expected, current);
-    if (events.length === 0) return { nextRevision: current, lastPosition: 0 };
-    const positions = (await client.query<{ positions: string[] }>(SQL.allocate, [events.length])).rows[0].positions;
+    const wanted = expected === 'any' ? -1 : expected === 'no_stream' ? 0 : expected;
+    let row: { current_revision: number; last_position: string | null };
     try {
-      await client.query(SQL.insert, [
-        streamId, positions, events.map((_, i) => current + i + 1), events.map((e) => e.eventId), events.map((e) => e.type),
-        events.map((e) => e.schemaVersion), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)),
-      ]);
+      row = (await client.query<typeof row>(SQL.append, [
+        streamId, wanted, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.schemaVersion),
+        events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)),
+      ])).rows[0];
     } catch (error) {
-      throw uniqueViolation(error, events, current) ?? error;
+      throw uniqueViolation(error, events, Math.max(wanted, 0)) ?? error;
     }
+    checkExpected(streamId, expected, row.current_revision);
+    if (row.last_position === null) return { nextRevision: row.current_revision, lastPosition: 0 };
     await this.options.beforeCommit?.(streamId, events);
-    return { nextRevision: current + events.length, lastPosition: Number(positions[positions.length - 1]) };
+    return { nextRevision: row.current_revision + events.length, lastPosition: Number(row.last_position) };
   }
 
   /** Runs `work` in a transaction; a connection that failed in an unexpected way is closed, not reused. */

@@ -10,6 +10,35 @@ export const STREAM_LOCK_CLASS = LOCK_CLASS + 1;
 export const APPENDED_CHANNEL = 'event_store_appended';
 
 /*
+ * One append in one round trip: lock the stream, read its revision (a statement of its own after the lock, so
+ * in READ COMMITTED it sees the previous holder's commit), and only when it is the expected one (-1: any)
+ * allocate positions, insert and NOTIFY (delivered at commit). Returns the revision it read and the last
+ * position it wrote (null: nothing written). The caller's transaction commits or rolls back.
+ */
+const APPEND_FUNCTION = `
+CREATE OR REPLACE FUNCTION event_store.append_events(
+  stream text, expected integer, event_ids text[], types text[], schema_versions integer[], data text[], metadata text[],
+  OUT current_revision integer, OUT last_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  positions bigint[];
+BEGIN
+  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(stream));
+  SELECT coalesce(max(e.revision), 0) INTO current_revision FROM event_store.events e WHERE e.stream_id = stream;
+  IF (expected >= 0 AND expected <> current_revision) OR cardinality(event_ids) = 0 THEN
+    RETURN;
+  END IF;
+  positions := event_store.allocate_positions(cardinality(event_ids));
+  INSERT INTO event_store.events (position, transaction_id, stream_id, revision, event_id, type, schema_version, data, metadata)
+  SELECT positions[i], pg_current_xact_id(), stream, current_revision + i, event_ids[i], types[i], schema_versions[i],
+    data[i]::json, metadata[i]::json
+  FROM generate_subscripts(event_ids, 1) AS i;
+  last_position := positions[cardinality(positions)];
+  PERFORM pg_notify('${APPENDED_CHANNEL}', last_position::text);
+END
+$fn$;`;
+
+/*
  * Gap-free following. Positions come from a sequence, so they are taken when an append runs, not when it
  * commits: A may take 10 and B 11, and B commit first; a reader that saw 11 and moved its checkpoint past 10
  * would never read 10. So each row records its writing transaction (`transaction_id`, xid8) and readAll returns
@@ -57,9 +86,11 @@ BEGIN
   PERFORM pg_advisory_unlock(${LOCK_CLASS}, ${ALLOCATION_LOCK});
   RETURN allocated;
 END
-$fn$;`;
+$fn$;
+${APPEND_FUNCTION}`;
 
-const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL AS ready`;
+const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL
+  AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL AS ready`;
 
 /**
  * Creates the schema when it is missing. Concurrent CREATE ... IF NOT EXISTS can still collide in the catalogs,

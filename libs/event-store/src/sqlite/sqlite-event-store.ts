@@ -37,10 +37,15 @@ export class SqliteEventStore extends EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly stmt;
+  // Built once: better-sqlite3 wraps a function anew on every db.transaction() call, twice per append otherwise.
+  private readonly commitBatch: (batch: Pending[]) => (AppendResult | Error)[];
+  private readonly appendInSavepoint: (p: Pending) => AppendResult;
 
   private constructor(private readonly db: Database.Database) {
     super();
     this.appended.setMaxListeners(0);
+    this.commitBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.tryAppend(p)));
+    this.appendInSavepoint = db.transaction((p: Pending) => this.insertAll(p));
     this.stmt = {
       revision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream_id = ?'),
       insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -76,11 +81,9 @@ export class SqliteEventStore extends EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0 || this.closed && !this.db.open) return;
-    const outcomes: (AppendResult | Error)[] = [];
+    let outcomes: (AppendResult | Error)[];
     try {
-      this.db.transaction(() => {
-        for (const p of batch) outcomes.push(this.tryAppend(p));
-      })();
+      outcomes = this.commitBatch(batch);
       this.stats.commits += 1;
     } catch (error) {
       const failure = this.storageError(error);
@@ -99,7 +102,7 @@ export class SqliteEventStore extends EventStore {
   /** One append in its own savepoint: its failure is its own, the rest of the batch still commits. */
   private tryAppend(p: Pending): AppendResult | Error {
     try {
-      return this.db.transaction(() => this.insertAll(p))();
+      return this.appendInSavepoint(p);
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventError) return error;
       throw error;

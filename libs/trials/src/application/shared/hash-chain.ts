@@ -74,8 +74,11 @@ export const eventHash = (event: HashedEvent, previousHash: string): string => {
  * The hash a new event must link to: the newest stored event's own hash, as stored. A stream begun before
  * this feature has no stored hashes; its events are hashed here so the first chained event seals them.
  */
-export const headHashOf = (stored: RecordedEvent[]): string =>
-  stored.reduce((previous, event) => integrityOf(event)?.hash ?? eventHash(event, previous), GENESIS_HASH);
+export const headHashOf = (stored: RecordedEvent[]): string => extendHeadHash(GENESIS_HASH, stored);
+
+/** The head hash after `newer`, the events that follow an event whose hash was `previous`. */
+export const extendHeadHash = (previous: string, newer: RecordedEvent[]): string =>
+  newer.reduce((hash, event) => integrityOf(event)?.hash ?? eventHash(event, hash), previous);
 
 /** The events to append after `revision`, each with its integrity block linked to the one before. */
 export const chainEvents = (streamId: string, revision: number, previousHash: string, events: NewEvent[]): NewEvent[] => {

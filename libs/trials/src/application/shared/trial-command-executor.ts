@@ -9,7 +9,8 @@ import {
 import { Clock } from '../ports/clock.port';
 import { IdGenerator } from '../ports/id-generator.port';
 import { CommandContext, CommandMeta, CommandResult } from './command-context';
-import { chainEvents, headHashOf } from './hash-chain';
+import { chainEvents, extendHeadHash, headHashOf } from './hash-chain';
+import { TrialSnapshot, TrialStateCache } from './trial-state-cache';
 import { toTrialEvent, trialStreamId } from './trial-stream';
 
 /** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
@@ -37,6 +38,8 @@ export class IdempotencyKeyReusedError extends Error {
 }
 
 const MAX_ATTEMPTS = 16;
+/** Trials whose snapshot is kept; a few KB each. */
+const CACHED_TRIALS = 10_000;
 
 /**
  * Racers that all lost to the same winner would otherwise reload and collide again in lockstep; a random
@@ -61,24 +64,27 @@ export class TrialCommandExecutor {
     private readonly ids: IdGenerator,
   ) {}
 
+  private readonly snapshots = new TrialStateCache(CACHED_TRIALS);
+
   async execute(command: TrialCommand, meta: CommandMeta): Promise<CommandResult> {
     const nctId = command.data.nctId;
     const commandId = this.ids.newId();
     // The command itself is the cause of its events; without a flow id it starts its own correlation.
     const context: CommandContext = { ...meta, commandId, correlationId: meta.correlationId ?? commandId, causationId: commandId };
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, events: stored } = await this.load(nctId);
-      const earlier = this.earlierResult(stored, command, context);
-      if (earlier) return earlier;
+      const current = await this.current(nctId, command, context);
+      if ('replayed' in current) return current;
+      const { state, revision } = current;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new StaleRevisionError(nctId, context.expectedRevision, revision);
       }
       const events = decide(command, state);
       try {
         // Chained to the stream as just read: a retry after a lost race reloads and links to the newer head.
-        return await this.append(command, revision, headHashOf(stored), events, context);
+        return await this.append(command, current, events, context);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.snapshots.forget(nctId);
         if (context.expectedRevision !== undefined) throw new StaleRevisionError(nctId, context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(nctId, attempt);
         await backOff(attempt);
@@ -90,6 +96,29 @@ export class TrialCommandExecutor {
     const events = await this.store.readStream(trialStreamId(nctId), { toRevision });
     const state = events.reduce((s, e) => evolve(s, toTrialEvent(e)), initialState());
     return { state, revision: events.length === 0 ? 0 : events[events.length - 1].revision, events };
+  }
+
+  /**
+   * The trial as of the newest event in its stream: the snapshot this process kept, brought forward with the
+   * events appended since (by any process). With an Idempotency-Key the whole stream is read, since the
+   * command's earlier result, if any, is found in it (and returned instead); with If-Match too, so that a 412
+   * is only ever decided on the stream as stored.
+   */
+  private async current(nctId: string, command: TrialCommand, context: CommandContext): Promise<TrialSnapshot | CommandResult> {
+    if (context.idempotencyKey !== undefined || context.expectedRevision !== undefined) {
+      const { state, revision, events } = await this.load(nctId);
+      return this.earlierResult(events, command, context) ?? { state, revision, headHash: headHashOf(events) };
+    }
+    const known = this.snapshots.get(nctId) ?? { state: initialState(), revision: 0, headHash: headHashOf([]) };
+    const newer = await this.store.readStream(trialStreamId(nctId), { fromRevision: known.revision + 1 });
+    if (newer.length === 0) return known;
+    const snapshot = {
+      state: newer.reduce((s, e) => evolve(s, toTrialEvent(e)), known.state),
+      revision: newer[newer.length - 1].revision,
+      headHash: extendHeadHash(known.headHash, newer),
+    };
+    this.snapshots.set(nctId, snapshot);
+    return snapshot;
   }
 
   /**
@@ -106,10 +135,9 @@ export class TrialCommandExecutor {
     return { nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true };
   }
 
-  private async append(
-    command: TrialCommand, revision: number, previousHash: string, events: TrialEvent[], context: CommandContext,
-  ): Promise<CommandResult> {
+  private async append(command: TrialCommand, current: TrialSnapshot, events: TrialEvent[], context: CommandContext): Promise<CommandResult> {
     const nctId = command.data.nctId;
+    const { revision } = current;
     const recordedAt = this.clock.now().toISOString();
     const unchained: NewEvent[] = events.map((event) => {
       const eventId = this.ids.newId();
@@ -121,7 +149,7 @@ export class TrialCommandExecutor {
         metadata: this.metadata(eventId, recordedAt, context, command),
       };
     });
-    const toStore = chainEvents(trialStreamId(nctId), revision, previousHash, unchained);
+    const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
     return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
   }

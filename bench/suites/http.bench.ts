@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { signToken } from '@trial-ledger/platform';
+import { ApiProcess } from '../../test/support/api-process';
+import { BenchContext, BenchSuite, Figure } from '../support/figures';
+import { LoadResult, loadRound, registerTrials, settled } from '../support/http-load';
+
+const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
+const NOOP = '/bench/noop';
+const LEVELS = [1, 16, 64];
+
+interface Plan {
+  trials: number;
+  seconds: number;
+  warmUpSeconds: number;
+}
+
+interface Pair {
+  connections: number;
+  command: LoadResult;
+  noop: LoadResult;
+  /** How much the log grew during the command round. */
+  appended: number;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/**
+ * A command round counts only if every request was a 2xx and the log grew by exactly the 2xx count, give or
+ * take the requests still in flight when autocannon stopped (the server completes them; autocannon never sees
+ * their answers): at most one per connection.
+ */
+const checkRound = (pair: Pair): void => {
+  const { command, noop, appended, connections } = pair;
+  if (command.failed > 0 || noop.failed > 0) {
+    throw new Error(`Invalid benchmark at ${connections} clients: ${command.failed} commands and ${noop.failed} no-ops were not 2xx`);
+  }
+  const unseen = appended - command.ok;
+  if (unseen < 0 || unseen > connections) {
+    throw new Error(`Invalid benchmark at ${connections} clients: ${command.ok} commands answered 2xx but the log grew by ${appended}`);
+  }
+};
+
+const measureLevel = async (api: ApiProcess, token: string, plan: Plan, connections: number): Promise<Pair> => {
+  const round = (prefix: string, seconds: number) => loadRound(api.url, token, prefix, plan.trials, connections, seconds);
+  await round(NOOP, plan.warmUpSeconds);
+  await round('', plan.warmUpSeconds);
+  const before = await settled(api.url);
+  const noop = await round(NOOP, plan.seconds);
+  const head = await settled(api.url);
+  if (head !== before) throw new Error(`The no-op route appended ${head - before} events`);
+  const command = await round('', plan.seconds);
+  const pair = { connections, command, noop, appended: (await settled(api.url)) - head };
+  checkRound(pair);
+  return pair;
+};
+
+const figuresOf = (pairs: Pair[], plan: Plan): Figure[] => {
+  const base = { suite: 'http', higherIsBetter: true };
+  const rows = pairs.flatMap(({ connections, command, noop, appended }): Figure[] => [{
+    ...base, name: `durable commands (enrollment update) vs no-op route, ${connections} clients`, unit: 'req/s',
+    ours: command.perSecond, baseline: { label: 'same pipeline, no command', value: noop.perSecond }, target: { minRatio: 0.5 },
+    notes: `p50/p99: commands ${ms(command.p50)}/${ms(command.p99)}, no-op ${ms(noop.p50)}/${ms(noop.p99)}; ` +
+      `${command.ok} commands (log +${appended}), ${noop.ok} no-ops, ${plan.seconds} s each, 0 errors`,
+  }, {
+    ...base, name: `p99 latency, ${connections} clients`, unit: 'ms', higherIsBetter: false,
+    ours: command.p99, baseline: { label: 'no-op route', value: noop.p99 },
+  }]);
+  const best = pairs.reduce((a, b) => (b.command.perSecond > a.command.perSecond ? b : a));
+  rows.push({
+    ...base, name: 'durable commands/s, best of 1/16/64 clients', unit: 'req/s', ours: best.command.perSecond,
+    target: { minValue: 5_000 }, notes: `at ${best.connections} clients; embedded SQLite store, synchronous=FULL`,
+  });
+  return rows;
+};
+
+const run = async (ctx: BenchContext): Promise<Figure[]> => {
+  const plan: Plan = ctx.quick ? { trials: 500, seconds: 2, warmUpSeconds: 1 } : { trials: 2000, seconds: 10, warmUpSeconds: 2 };
+  const api = await ApiProcess.start({
+    DATA_DIR: join(ctx.workDir, 'data'), JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0', BENCH_NOOP_ROUTE: 'true',
+  });
+  try {
+    const token = signToken(SECRET, 'bench-operator', 'operator');
+    await registerTrials(api.url, token, plan.trials);
+    ctx.log(`registered ${plan.trials} trials`);
+    const pairs: Pair[] = [];
+    for (const connections of LEVELS) {
+      pairs.push(await measureLevel(api, token, plan, connections));
+      ctx.log(`${connections} clients: ${Math.round(pairs[pairs.length - 1].command.perSecond)} commands/s`);
+    }
+    return figuresOf(pairs, plan);
+  } finally {
+    await api.terminate('SIGTERM');
+  }
+};
+
+const suite: BenchSuite = { name: 'http', order: 30, run };
+
+export default suite;
