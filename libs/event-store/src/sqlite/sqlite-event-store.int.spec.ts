@@ -44,9 +44,13 @@ describe('SqliteEventStore specifics', () => {
     const Database = (await import('better-sqlite3')).default;
     const ro = SqliteEventStore.open(file);
     // query_only makes SQLite refuse writes with SQLITE_READONLY, the failure a read-only mount gives.
-    (ro as unknown as { db: InstanceType<typeof Database> }).db.pragma('query_only = ON');
+    (ro as unknown as { conn: { db: InstanceType<typeof Database> } }).conn.db.pragma('query_only = ON');
     await expect(ro.appendToStream('s-1', [newEvent()], 1)).rejects.toBeInstanceOf(EventStoreUnavailableError);
     expect(await ro.streamRevision('s-1')).toBe(1);
+    // The refusal makes the store open a fresh connection (query_only does not survive it, as a fixed file mode
+    // would not stay read-only on a new connection): the next append is taken without a restart.
+    await expect(ro.appendToStream('s-1', [newEvent()], 1)).resolves.toEqual(expect.objectContaining({ nextRevision: 2 }));
+    expect(await ro.streamRevision('s-1')).toBe(2);
     await ro.close();
   });
 });

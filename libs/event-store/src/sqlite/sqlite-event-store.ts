@@ -1,21 +1,12 @@
-import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   AppendResult, BatchHandler, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
   SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { catchUpSubscription } from '../catch-up-subscription';
+import { Row, SqliteConnection } from './sqlite-connection';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-  event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
-  data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision));`;
-
-type Row = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
 type Pending = { streamId: string; events: NewEvent[]; expected: ExpectedRevision; resolve(r: AppendResult): void; reject(e: Error): void };
 
 const UNAVAILABLE = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED)/;
@@ -36,33 +27,51 @@ export class SqliteEventStore extends EventStore {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private closed = false;
-  private readonly stmt;
-  // Built once: better-sqlite3 wraps a function anew on every db.transaction() call, twice per append otherwise.
-  private readonly commitBatch: (batch: Pending[]) => (AppendResult | Error)[];
-  private readonly appendInSavepoint: (p: Pending) => AppendResult;
+  private conn!: SqliteConnection;
+  // Built once per connection: better-sqlite3 wraps a function anew on every db.transaction() call.
+  private commitBatch!: (batch: Pending[]) => (AppendResult | Error)[];
+  private appendInSavepoint!: (p: Pending) => AppendResult;
+  /** Set when a commit found the file read-only: SQLite keeps such a connection read-only for good. */
+  private reopenBeforeNextWrite = false;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(private readonly file: string, conn: SqliteConnection) {
     super();
     this.appended.setMaxListeners(0);
-    this.commitBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.tryAppend(p)));
-    this.appendInSavepoint = db.transaction((p: Pending) => this.insertAll(p));
-    this.stmt = {
-      revision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream_id = ?'),
-      insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      stream: db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
-      all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
-    };
+    this.use(conn);
   }
 
   static open(file: string): SqliteEventStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-    return new SqliteEventStore(db);
+    return new SqliteEventStore(file, SqliteConnection.open(file));
+  }
+
+  /** The statements of an open connection; after a reopen that failed, another attempt. */
+  private get stmt() {
+    if (!this.conn.db.open && !this.closed) {
+      try {
+        this.use(SqliteConnection.open(this.file));
+      } catch (error) {
+        throw new EventStoreUnavailableError(`The event store cannot be opened: ${(error as { code?: string }).code ?? error}`, error);
+      }
+    }
+    return this.conn.stmt;
+  }
+
+  private use(conn: SqliteConnection): void {
+    this.conn = conn;
+    this.commitBatch = conn.db.transaction((batch: Pending[]) => batch.map((p) => this.tryAppend(p)));
+    this.appendInSavepoint = conn.db.transaction((p: Pending) => this.insertAll(p));
+  }
+
+  /**
+   * A file that was read-only when opened stays read-only on that connection even after its mode is fixed; a
+   * fresh connection sees the file as it is now, so the store takes writes again without a restart.
+   */
+  private reopenIfReadOnly(): void {
+    if (!this.reopenBeforeNextWrite || this.file === ':memory:') return;
+    // Closed first: connections of one process share the file's WAL index, which a read-only open left read-only.
+    if (this.conn.db.open) this.conn.db.close();
+    this.use(SqliteConnection.open(this.file));
+    this.reopenBeforeNextWrite = false;
   }
 
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -80,9 +89,10 @@ export class SqliteEventStore extends EventStore {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0 || this.closed && !this.db.open) return;
+    if (batch.length === 0 || this.closed && !this.conn.db.open) return;
     let outcomes: (AppendResult | Error)[];
     try {
+      this.reopenIfReadOnly();
       outcomes = this.commitBatch(batch);
       this.stats.commits += 1;
     } catch (error) {
@@ -129,6 +139,7 @@ export class SqliteEventStore extends EventStore {
 
   private storageError(error: unknown): Error {
     const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_READONLY')) this.reopenBeforeNextWrite = true;
     return UNAVAILABLE.test(code) ? new EventStoreUnavailableError(`The event store cannot take writes: ${code}`, error) : (error as Error);
   }
 
@@ -163,6 +174,6 @@ export class SqliteEventStore extends EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.queue.length > 0) this.flush();
-    this.db.close();
+    this.conn.db.close();
   }
 }
