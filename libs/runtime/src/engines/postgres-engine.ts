@@ -22,7 +22,8 @@ class PgRelayCheckpoints extends RelayCheckpointFactory {
  * deployment; the lock decides which one runs the projections and the relay.
  */
 export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSide> => {
-  const pool = new Pool({ connectionString: databaseUrl });
+  // Bounded like the event store's: a database that accepts no connections fails the request instead of hanging it.
+  const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server emits 'error' on the pool; the next query reports it instead.
   pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);

@@ -50,6 +50,9 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
   /** Concurrent CREATE TABLE IF NOT EXISTS can fail on the catalog; the advisory lock makes starts queue. */
   private async createTable(): Promise<void> {
     const client = await this.pool.connect();
+    // A connection lost while checked out emits 'error' on the client, not the pool: unheard, it kills the process.
+    const onError = () => undefined;
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await client.query("SELECT pg_advisory_xact_lock(hashtext('trial-ledger/relay-checkpoints-schema'))");
@@ -61,6 +64,8 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
       client.release(true);
       this.schema = null;
       throw error;
+    } finally {
+      client.off('error', onError);
     }
   }
 }
