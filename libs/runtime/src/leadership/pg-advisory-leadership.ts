@@ -37,7 +37,7 @@ export class PgAdvisoryLeadership extends Leadership {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    await this.stepDown('stopping');
+    await this.stepDown('stopping', true);
     await this.client?.end().catch(() => undefined);
     this.client = null;
   }
@@ -89,10 +89,12 @@ export class PgAdvisoryLeadership extends Leadership {
     await this.stepDown(`its lock connection failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  private async stepDown(why: string): Promise<void> {
+  // A stop at shutdown is routine: a warning there would teach operators to ignore the real ones.
+  private async stepDown(why: string, routine = false): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
-    this.logger.warn(`Stepping down (${why})`);
+    if (routine) this.logger.log(`Stepping down (${why})`);
+    else this.logger.warn(`Stepping down (${why})`);
     await this.callbacks?.onDeposed();
   }
 }
