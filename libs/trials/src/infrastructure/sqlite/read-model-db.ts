@@ -7,12 +7,20 @@ CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER 
 CREATE TABLE IF NOT EXISTS trials (
   nct_id TEXT PRIMARY KEY, status TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL,
   conditions_key TEXT NOT NULL, countries_key TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS trials_status ON trials(status);
+DROP INDEX IF EXISTS trials_status;
+CREATE INDEX IF NOT EXISTS trials_status_order ON trials(status, nct_id);
+CREATE INDEX IF NOT EXISTS trials_search ON trials(nct_id, status, conditions_key, countries_key);
 CREATE TABLE IF NOT EXISTS trial_history (
   nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL, entry TEXT NOT NULL,
   PRIMARY KEY (nct_id, revision));
 CREATE TABLE IF NOT EXISTS history_state (nct_id TEXT PRIMARY KEY, state TEXT NOT NULL);
 `;
+
+/*
+ * The list filters read only trials_search: a scan for a condition or a country, a count, or a page deep in
+ * the list walks that narrow index in id order instead of every row's JSON; a status filter seeks
+ * trials_status_order, already in id order.
+ */
 
 /**
  * The read models live in their own SQLite file, apart from the event log: they can always be rebuilt

@@ -33,4 +33,24 @@ describe('SQLite projections in a file', () => {
     expect(await new SqliteTrialViewProjection(db).checkpoint()).toBe(0);
     db.close();
   });
+  it('after a batch that failed midway, applies the next delivery on what was committed, not on the failed states', async () => {
+    const b = new StreamBuilder();
+    const events = [
+      b.record(registered(nctId)),
+      b.record({ type: 'EnrollmentUpdated', data: { nctId, count: 12, type: 'ACTUAL' } }),
+      b.record({ type: 'TrialStatusChanged', data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } }),
+    ];
+    const db = openReadModelDb(join(dir, 'read-models.sqlite'));
+    const projections = [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)];
+    for (const p of projections) {
+      await expect(p.handle([events[0], events[1], { ...events[2], type: 'NoSuchEvent' }])).rejects.toThrow(/Unknown event type/);
+      await p.handle(events);
+    }
+    const readModel = new SqliteTrialReadModel(db, projections.map((p) => p.name));
+    expect(await readModel.getTrial(nctId)).toMatchObject({ revision: 3, status: 'RECRUITING', enrollment: { count: 12, type: 'ACTUAL' } });
+    expect((await readModel.getHistory(nctId)).map((e) => e.changes.map((c) => c.field))).toEqual([
+      expect.arrayContaining(['status', 'nctId']), ['enrollment.count', 'enrollment.type'], ['status'],
+    ]);
+    db.close();
+  });
 });

@@ -10,6 +10,8 @@ import { Checkpoints } from './read-model-db';
 /**
  * Applies a batch and the checkpoint in one SQLite transaction. Events at or before the checkpoint are
  * skipped, so a batch delivered twice (a restart, a second runner) changes nothing the second time.
+ * A trial's state row is written once per batch, however many of its events the batch holds: only the
+ * state at the checkpoint is ever visible, since both commit together.
  */
 abstract class SqliteProjection extends ProjectionHandler {
   private readonly checkpoints: Checkpoints;
@@ -26,11 +28,16 @@ abstract class SqliteProjection extends ProjectionHandler {
         if (nctId !== null) this.apply(nctId, event);
         checkpoint = event.position;
       }
+      this.flush();
       this.checkpoints.set(this.name, checkpoint);
     });
   }
 
   protected abstract apply(nctId: string, event: RecordedEvent): void;
+  /** Writes the states the batch left behind, inside the batch's transaction. */
+  protected abstract flush(): void;
+  /** Drops everything held in memory: after a failed batch it may describe changes that were rolled back. */
+  protected abstract forget(): void;
   protected abstract clear(): void;
 
   async checkpoint(): Promise<number> {
@@ -38,10 +45,17 @@ abstract class SqliteProjection extends ProjectionHandler {
   }
 
   async handle(events: RecordedEvent[]): Promise<void> {
-    if (events.length > 0) this.applyBatch(events);
+    if (events.length === 0) return;
+    try {
+      this.applyBatch(events);
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
   }
 
   async reset(): Promise<void> {
+    this.forget();
     this.db.transaction(() => {
       this.clear();
       this.checkpoints.delete(this.name);
@@ -51,6 +65,7 @@ abstract class SqliteProjection extends ProjectionHandler {
 
 export class SqliteTrialViewProjection extends SqliteProjection {
   readonly name = 'trial-view';
+  private readonly pending = new Map<string, TrialView>();
   private readonly select = this.db.prepare<[string], { data: string }>('SELECT data FROM trials WHERE nct_id = ?');
   private readonly upsert = this.db.prepare(
     `INSERT INTO trials (nct_id, status, revision, position, conditions_key, countries_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -59,9 +74,23 @@ export class SqliteTrialViewProjection extends SqliteProjection {
   );
 
   protected apply(nctId: string, event: RecordedEvent): void {
+    this.pending.set(nctId, projectTrialView(this.pending.get(nctId) ?? this.stored(nctId), event));
+  }
+
+  private stored(nctId: string): TrialView | null {
     const row = this.select.get(nctId);
-    const view = projectTrialView(row ? (JSON.parse(row.data) as TrialView) : null, event);
-    this.upsert.run(nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view));
+    return row ? (JSON.parse(row.data) as TrialView) : null;
+  }
+
+  protected flush(): void {
+    for (const [nctId, view] of this.pending) {
+      this.upsert.run(nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view));
+    }
+    this.pending.clear();
+  }
+
+  protected forget(): void {
+    this.pending.clear();
   }
 
   protected clear(): void {
@@ -71,6 +100,7 @@ export class SqliteTrialViewProjection extends SqliteProjection {
 
 export class SqliteTrialHistoryProjection extends SqliteProjection {
   readonly name = 'trial-history';
+  private readonly pending = new Map<string, TrialState>();
   private readonly selectState = this.db.prepare<[string], { state: string }>('SELECT state FROM history_state WHERE nct_id = ?');
   private readonly saveState = this.db.prepare(
     'INSERT INTO history_state (nct_id, state) VALUES (?, ?) ON CONFLICT(nct_id) DO UPDATE SET state = excluded.state',
@@ -78,11 +108,24 @@ export class SqliteTrialHistoryProjection extends SqliteProjection {
   private readonly insertEntry = this.db.prepare('INSERT INTO trial_history (nct_id, revision, position, entry) VALUES (?, ?, ?, ?)');
 
   protected apply(nctId: string, event: RecordedEvent): void {
-    const row = this.selectState.get(nctId);
-    const before: TrialState = row ? (JSON.parse(row.state) as TrialState) : initialState();
+    const before = this.pending.get(nctId) ?? this.stored(nctId);
     const { entry, after } = historyEntry(nctId, before, event);
     this.insertEntry.run(nctId, entry.revision, entry.position, JSON.stringify(entry));
-    this.saveState.run(nctId, JSON.stringify(after));
+    this.pending.set(nctId, after);
+  }
+
+  private stored(nctId: string): TrialState {
+    const row = this.selectState.get(nctId);
+    return row ? (JSON.parse(row.state) as TrialState) : initialState();
+  }
+
+  protected flush(): void {
+    for (const [nctId, state] of this.pending) this.saveState.run(nctId, JSON.stringify(state));
+    this.pending.clear();
+  }
+
+  protected forget(): void {
+    this.pending.clear();
   }
 
   protected clear(): void {

@@ -3,7 +3,27 @@ import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-
 import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
 import { HistoryEntry } from '../../read-models/trial-history.projection';
 
+const whereOf = (filter: TrialFilter): { clause: string; params: string[] } => {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.condition) {
+    where.push('instr(conditions_key, ?) > 0');
+    params.push(filter.condition.toLowerCase());
+  }
+  if (filter.country) {
+    where.push('instr(countries_key, ?) > 0');
+    params.push(`\n${filter.country.toLowerCase()}\n`);
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+};
+
 export class SqliteTrialReadModel extends TrialReadModel {
+  private readonly statements = new Map<string, { count: Database.Statement; page: Database.Statement }>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly projectionNames: string[],
@@ -17,27 +37,30 @@ export class SqliteTrialReadModel extends TrialReadModel {
   }
 
   async listTrials(filter: TrialFilter): Promise<Page<TrialSummary>> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.status) {
-      where.push('status = ?');
-      params.push(filter.status);
-    }
-    if (filter.condition) {
-      where.push('instr(conditions_key, ?) > 0');
-      params.push(filter.condition.toLowerCase());
-    }
-    if (filter.country) {
-      where.push('instr(countries_key, ?) > 0');
-      params.push(`\n${filter.country.toLowerCase()}\n`);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) AS n FROM trials ${clause}`).get(...params) as { n: number };
-    const rows = this.db
-      .prepare(`SELECT data FROM trials ${clause} ORDER BY nct_id LIMIT ? OFFSET ?`)
-      .all(...params, filter.limit, filter.offset) as { data: string }[];
+    const { clause, params } = whereOf(filter);
+    const { count, page } = this.listStatements(clause);
+    const total = count.get(...params) as { n: number };
+    const rows = page.all(...params, filter.limit, filter.offset) as { data: string }[];
     const items = rows.map((r) => summarize(JSON.parse(r.data) as TrialView));
     return { items, total: total.n, limit: filter.limit, offset: filter.offset };
+  }
+
+  /**
+   * The page is chosen on the narrow index first and only its rows' JSON is read: skipping an offset of
+   * thousands then costs index entries, not rows. At most eight filter shapes, so each is prepared once.
+   */
+  private listStatements(clause: string): { count: Database.Statement; page: Database.Statement } {
+    let statements = this.statements.get(clause);
+    if (!statements) {
+      statements = {
+        count: this.db.prepare(`SELECT count(*) AS n FROM trials ${clause}`),
+        page: this.db.prepare(
+          `SELECT data FROM trials WHERE nct_id IN (SELECT nct_id FROM trials ${clause} ORDER BY nct_id LIMIT ? OFFSET ?) ORDER BY nct_id`,
+        ),
+      };
+      this.statements.set(clause, statements);
+    }
+    return statements;
   }
 
   async getHistory(nctId: string): Promise<HistoryEntry[]> {
