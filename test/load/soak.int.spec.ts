@@ -18,13 +18,13 @@ const WARM_UP_SECONDS = Math.max(20, SECONDS * 0.2);
 // - The live heap (V8's heap right after each full GC), least-squares slope: -0.6 to -0.2 MB/min without a
 //   leak; a leak of 1 KB per command at 100 commands/s climbs 6 MB/min. The finest check: JS leaks.
 // - Memory outside the V8 heap (RSS less V8's committed heap), high-water mark of the last third against the
-//   first: the allocator's arenas fill for three to four minutes (up to +35 MB between the thirds of a 180 s
+//   first: the allocator's arenas fill for three to four minutes (+35 to +68 MB between the thirds of a 180 s
 //   run) and then stay level (~127 MB; flat from 210 s to 600 s in a 600 s run). Within the default run only a
 //   gross native leak (tens of MB a minute) beats this bound; SOAK_SECONDS=600 tells a slower one apart.
 // - RSS itself is reported, not bounded: its peaks follow V8's heap-sizing heuristics, which moved the
 //   high-water mark between -62 and +57 MB from run to run with a flat live heap.
 const HEAP_SLOPE_MB_PER_MINUTE = 1.5;
-const OUTSIDE_HEAP_TOLERANCE_MB = 64;
+const OUTSIDE_HEAP_TOLERANCE_MB = 128;
 // Full collections come every ten seconds or so under this load: a shorter run may not see enough of them.
 const HEAP_CHECK_REQUIRED = SECONDS >= 120;
 

@@ -39,4 +39,27 @@ export abstract class ProjectionHandler {
   abstract handle(events: RecordedEvent[]): Promise<void>;
   /** Drops the read model and its checkpoint, for a rebuild from the log. */
   abstract reset(): Promise<void>;
+
+  /**
+   * How a rebuild feeds this projection. By default each batch goes through `handle`, durable at once;
+   * an adapter may instead hold changes in memory and write them now and then, each time with the checkpoint.
+   */
+  rebuilder(_options: RebuilderOptions = {}): ProjectionRebuilder {
+    return { apply: (events) => this.handle(events), finish: async () => undefined, abandon: () => undefined };
+  }
+}
+
+export interface RebuilderOptions {
+  /** Events a write-behind rebuilder may hold in memory before it writes them with its checkpoint. */
+  flushEvery?: number;
+}
+
+/**
+ * One projection's side of a rebuild. Whatever `apply` accepted is durable after `finish`; after `abandon`
+ * the projection resumes from its last durable checkpoint, which always matches what was written.
+ */
+export interface ProjectionRebuilder {
+  apply(events: RecordedEvent[]): Promise<void>;
+  finish(): Promise<void>;
+  abandon(): void;
 }

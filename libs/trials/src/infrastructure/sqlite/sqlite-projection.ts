@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '@trial-ledger/event-store';
+import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../../application/ports/read-model.port';
+import { nctIdOfStream } from '../../application/shared/trial-stream';
+import { Checkpoints } from './read-model-db';
+
+// A window this long touches most trials of a log only once or twice, yet keeps the held rows to a few hundred MB.
+const DEFAULT_FLUSH_EVERY = 200_000;
+// Beyond this many held states a rebuild reads some back from the file rather than grow without bound.
+const MAX_HELD_STATES = 150_000;
+
+/**
+ * A projection keeping one state per trial. Live, a batch and the checkpoint commit in one SQLite
+ * transaction, and events at or before the checkpoint are skipped, so a batch delivered twice changes
+ * nothing the second time. A trial's state row is written once per batch, however many of its events
+ * the batch holds: only the state at the checkpoint is ever visible, since both commit together.
+ */
+export abstract class SqliteProjection<S> extends ProjectionHandler {
+  private readonly checkpoints: Checkpoints;
+  private readonly applyBatch: (events: RecordedEvent[]) => void;
+  /** States as of the last applied event; live, only those of the current batch. */
+  private readonly states = new Map<string, S>();
+  /** Trials whose state changed since it was last written. */
+  private readonly dirty = new Set<string>();
+
+  constructor(protected readonly db: Database.Database) {
+    super();
+    this.checkpoints = new Checkpoints(db);
+    this.applyBatch = db.transaction((events: RecordedEvent[]) => {
+      this.persist(this.applyAll(events, this.checkpoints.get(this.name)));
+      // Live, another runner may write the same file: nothing read is trusted beyond its batch.
+      this.states.clear();
+      this.dirty.clear();
+    });
+  }
+
+  /** The trial's stored state, or null when it has none yet. */
+  protected abstract load(nctId: string): S | null;
+  protected abstract evolve(nctId: string, current: S | null, event: RecordedEvent): S;
+  protected abstract save(nctId: string, state: S): void;
+  /** Writes rows held since the last write, inside the write's transaction. */
+  protected abstract writeHeldRows(): void;
+  protected abstract dropHeldRows(): void;
+  protected abstract clear(): void;
+
+  async checkpoint(): Promise<number> {
+    return this.checkpoints.get(this.name);
+  }
+
+  async handle(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      this.applyBatch(events);
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+  }
+
+  async reset(): Promise<void> {
+    this.forget();
+    this.db.transaction(() => {
+      this.clear();
+      this.checkpoints.delete(this.name);
+    })();
+  }
+
+  /**
+   * Write-behind: states stay in memory across batches and are written, with the held rows and the
+   * checkpoint, in one transaction every `flushEvery` events; so a trial's state costs one read and one
+   * write per window instead of per event, and the checkpoint still matches exactly what was written.
+   * Only for a rebuild, which has the file to itself.
+   */
+  override rebuilder({ flushEvery = DEFAULT_FLUSH_EVERY }: RebuilderOptions = {}): ProjectionRebuilder {
+    this.forget();
+    let checkpoint = this.checkpoints.get(this.name);
+    let held = 0;
+    const flush = this.db.transaction(() => this.persist(checkpoint));
+    const guarded = <T>(step: () => T): T => {
+      try {
+        return step();
+      } catch (error) {
+        this.forget();
+        throw error;
+      }
+    };
+    return {
+      apply: async (events) => guarded(() => {
+        held += events.length;
+        checkpoint = this.applyAll(events, checkpoint);
+        if (held < flushEvery) return;
+        flush();
+        this.keepRecent();
+        held = 0;
+      }),
+      finish: async () => guarded(() => {
+        flush();
+        this.forget();
+      }),
+      abandon: () => this.forget(),
+    };
+  }
+
+  private applyAll(events: RecordedEvent[], from: number): number {
+    let checkpoint = from;
+    for (const event of events) {
+      if (event.position <= checkpoint) continue;
+      const nctId = nctIdOfStream(event.streamId);
+      if (nctId !== null) {
+        const current = this.states.get(nctId) ?? this.load(nctId);
+        this.states.set(nctId, this.evolve(nctId, current, event));
+        this.dirty.add(nctId);
+      }
+      checkpoint = event.position;
+    }
+    return checkpoint;
+  }
+
+  private persist(checkpoint: number): void {
+    for (const nctId of this.dirty) this.save(nctId, this.states.get(nctId) as S);
+    this.writeHeldRows();
+    this.checkpoints.set(this.name, checkpoint);
+  }
+
+  /** After a write: trials idle for a whole window are likely finished, so their states are let go. */
+  private keepRecent(): void {
+    for (const nctId of this.states.keys()) if (!this.dirty.has(nctId)) this.states.delete(nctId);
+    if (this.states.size > MAX_HELD_STATES) this.states.clear();
+    this.dirty.clear();
+  }
+
+  /** Drops everything held in memory: after a failure it may describe changes that were rolled back. */
+  private forget(): void {
+    this.states.clear();
+    this.dirty.clear();
+    this.dropHeldRows();
+  }
+}
