@@ -1,22 +1,13 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@trial-ledger/event-store';
 import { EventRow, SQL, toRecorded } from '../../libs/event-store/src/postgres/postgres-statements';
-import { StoreSide } from './store-workload';
+import { StoreSide, storeSide } from './store-workload';
 
 /** The pool size both sides get: the adapter's default. */
 export const PG_CONNECTIONS = 10;
 
-export const ourPgSide = async (url: string, label = 'ours'): Promise<StoreSide> => {
-  const store = await PostgresEventStore.open(url, { maxConnections: PG_CONNECTIONS });
-  return {
-    label,
-    append: async (streamId, events, expected) => {
-      await store.appendToStream(streamId, events, expected === 0 ? 'no_stream' : expected);
-    },
-    read: async (streamId) => (await store.readStream(streamId)).length,
-    close: () => store.close(),
-  };
-};
+export const ourPgSide = async (url: string, label = 'ours'): Promise<StoreSide> =>
+  storeSide(await PostgresEventStore.open(url, { maxConnections: PG_CONNECTIONS }), label);
 
 /**
  * Hand-written `pg` doing what one append must do on this schema to keep the store's promises (a stream lock,

@@ -1,22 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { NewEvent, RecordedEvent, SqliteEventStore } from '@trial-ledger/event-store';
-import { StoreSide } from './store-workload';
+import { Row } from '../../libs/event-store/src/sqlite/sqlite-connection';
+import { StoreSide, storeSide } from './store-workload';
 
-type Row = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
 type Pending = { streamId: string; events: NewEvent[]; expected: number; done(error?: Error): void };
 
-export const ourSqliteSide = (dir: string, label = 'ours'): StoreSide => {
-  const store = SqliteEventStore.open(join(dir, `${label}.db`));
-  return {
-    label,
-    append: async (streamId, events, expected) => {
-      await store.appendToStream(streamId, events, expected === 0 ? 'no_stream' : expected);
-    },
-    read: async (streamId) => (await store.readStream(streamId)).length,
-    close: () => store.close(),
-  };
-};
+export const ourSqliteSide = (dir: string, label = 'ours'): StoreSide => storeSide(SqliteEventStore.open(join(dir, `${label}.db`)), label);
 
 const openRaw = async (file: string): Promise<Database.Database> => {
   await SqliteEventStore.open(file).close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '@trial-ledger/event-store';
+import { EventStore, NewEvent } from '@trial-ledger/event-store';
 import { timed } from './timing';
 
 /**
@@ -14,6 +14,16 @@ export interface StoreSide {
   read(streamId: string): Promise<number>;
   close(): Promise<void>;
 }
+
+/** One of our stores as a side: exactly what a command's append and a replay's read call. */
+export const storeSide = (store: EventStore, label: string): StoreSide => ({
+  label,
+  append: async (streamId, events, expected) => {
+    await store.appendToStream(streamId, events, expected === 0 ? 'no_stream' : expected);
+  },
+  read: async (streamId) => (await store.readStream(streamId)).length,
+  close: () => store.close(),
+});
 
 export interface AppendShape {
   /** Appenders running at once, each on a stream of its own. */
