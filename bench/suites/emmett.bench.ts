@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { postgresForTests } from '../../test/support/postgres';
 import { emmettPgSide, emmettSqliteSide } from '../support/emmett-sides';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
-import { ourPgSide } from '../support/pg-sides';
+import { onTwoDatabases, ourPgSide } from '../support/pg-sides';
 import { ourSqliteSide } from '../support/sqlite-sides';
 import { compareAll } from './event-store.bench';
 
@@ -23,19 +22,14 @@ const sqlite = async (ctx: BenchContext): Promise<Figure[]> => {
   return figures.map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
 };
 
-const postgres = async (ctx: BenchContext): Promise<Figure[]> => {
-  const [oursDb, peerDb] = [await postgresForTests(), await postgresForTests()];
-  try {
-    const c = {
-      suite: 'emmett', engine: 'PostgreSQL', ours: await ourPgSide(oursDb.url), baseline: emmettPgSide(peerDb.url),
-      rounds: ctx.quick ? 2 : 3, target: TARGET,
-    };
-    const notes = 'a database each on one server (throwaway: fsync=off for both); ours: pool of 10, Emmett: its default pool';
-    return (await compareAll(c, ctx, 8, ctx.quick ? 0.1 : 0.4)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
-  } finally {
-    await Promise.all([oursDb.dispose(), peerDb.dispose()]);
-  }
-};
+const postgres = (ctx: BenchContext): Promise<Figure[]> => onTwoDatabases(async (oursUrl, peerUrl) => {
+  const c = {
+    suite: 'emmett', engine: 'PostgreSQL', ours: await ourPgSide(oursUrl), baseline: emmettPgSide(peerUrl),
+    rounds: ctx.quick ? 2 : 3, target: TARGET,
+  };
+  const notes = 'a database each on one server (DATABASE_URL, else a throwaway one: fsync=off for both); ours: pool of 10, Emmett: its default pool';
+  return (await compareAll(c, ctx, 8, ctx.quick ? 0.1 : 0.4)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
+});
 
 const suite: BenchSuite = {
   name: 'emmett',

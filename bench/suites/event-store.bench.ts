@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { postgresForTests } from '../../test/support/postgres';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
-import { ourPgSide, rawPgSide } from '../support/pg-sides';
+import { onTwoDatabases, ourPgSide, rawPgSide } from '../support/pg-sides';
 import { ourSqliteSide, rawSqliteSide } from '../support/sqlite-sides';
 import { Comparison, compareAppends, compareReads } from '../support/store-figures';
 import { AppendShape, StoreSide } from '../support/store-workload';
@@ -46,17 +45,12 @@ const sqlite = async (ctx: BenchContext): Promise<Figure[]> => {
   return (await compareAll(c, ctx, 16, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
 };
 
-const postgres = async (ctx: BenchContext): Promise<Figure[]> => {
-  const [oursDb, rawDb] = [await postgresForTests(), await postgresForTests()];
-  try {
-    const [ours, baseline]: StoreSide[] = [await ourPgSide(oursDb.url), await rawPgSide(rawDb.url)];
-    const c = { suite: 'event-store', engine: 'PostgreSQL', ours, baseline, rounds: ctx.quick ? 2 : 4, target: TARGET };
-    const notes = 'a database each on one server (DATABASE_URL, else a throwaway one: fsync=off for both), pool of 10 each';
-    return (await compareAll(c, ctx, 8, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
-  } finally {
-    await Promise.all([oursDb.dispose(), rawDb.dispose()]);
-  }
-};
+const postgres = (ctx: BenchContext): Promise<Figure[]> => onTwoDatabases(async (oursUrl, rawUrl) => {
+  const [ours, baseline]: StoreSide[] = [await ourPgSide(oursUrl), await rawPgSide(rawUrl)];
+  const c = { suite: 'event-store', engine: 'PostgreSQL', ours, baseline, rounds: ctx.quick ? 2 : 4, target: TARGET };
+  const notes = 'a database each on one server (DATABASE_URL, else a throwaway one: fsync=off for both), pool of 10 each';
+  return (await compareAll(c, ctx, 8, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
+});
 
 const suite: BenchSuite = {
   name: 'event-store',

@@ -1,7 +1,21 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@trial-ledger/event-store';
 import { EventRow, SQL, toRecorded } from '../../libs/event-store/src/postgres/postgres-statements';
+import { postgresForTests } from '../../test/support/postgres';
 import { StoreSide, storeSide } from './store-workload';
+
+/**
+ * Ours against a baseline, each on a fresh database of the same server (DATABASE_URL, else a throwaway one
+ * started with fsync=off, the same for both), dropped afterwards.
+ */
+export const onTwoDatabases = async <T>(run: (oursUrl: string, baselineUrl: string) => Promise<T>): Promise<T> => {
+  const [ours, baseline] = [await postgresForTests(), await postgresForTests()];
+  try {
+    return await run(ours.url, baseline.url);
+  } finally {
+    await Promise.all([ours.dispose(), baseline.dispose()]);
+  }
+};
 
 /** The pool size both sides get: the adapter's default. */
 export const PG_CONNECTIONS = 10;
