@@ -8,6 +8,8 @@ import { ReadModelComparison, compareWithRebuild } from './read-model-compare';
 
 const pgReadSide = async (url: string) => {
   const pool = new Pool({ connectionString: url });
+  // A session that outlives end() may still be told the database is being dropped; that is no failure here.
+  pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);
   const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
   return { pool, handlers, readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)) };
