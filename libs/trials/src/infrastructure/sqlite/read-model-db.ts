@@ -50,7 +50,11 @@ export class Checkpoints {
   }
 
   get(name: string): number {
-    return this.getStmt.get(name)?.position ?? 0;
+    return this.find(name) ?? 0;
+  }
+
+  find(name: string): number | null {
+    return this.getStmt.get(name)?.position ?? null;
   }
 
   set(name: string, position: number): void {

@@ -38,12 +38,21 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   protected abstract load(nctId: string): S | null;
   protected abstract evolve(nctId: string, current: S | null, event: RecordedEvent): S;
   protected abstract save(nctId: string, state: S): void;
-  /** Writes rows held since the last write, inside the write's transaction. */
-  protected abstract writeHeldRows(): void;
-  protected abstract dropHeldRows(): void;
   protected abstract clear(): void;
 
+  /**
+   * Projections that write a row per event (history entries) do so as they evolve, inside the caller's
+   * transaction. A rebuild commits those rows batch by batch, ahead of the checkpoint; these two let it
+   * mark how far the rows were covered by the checkpoint and take back the rows beyond the mark.
+   */
+  protected rowMark(): number {
+    return 0;
+  }
+
+  protected deleteRowsAfter(_mark: number): void {}
+
   async checkpoint(): Promise<number> {
+    this.discardRowsAhead();
     return this.checkpoints.get(this.name);
   }
 
@@ -62,20 +71,30 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
     this.db.transaction(() => {
       this.clear();
       this.checkpoints.delete(this.name);
+      this.checkpoints.delete(this.aheadMark);
     })();
   }
 
   /**
-   * Write-behind: states stay in memory across batches and are written, with the held rows and the
-   * checkpoint, in one transaction every `flushEvery` events; so a trial's state costs one read and one
-   * write per window instead of per event, and the checkpoint still matches exactly what was written.
-   * Only for a rebuild, which has the file to itself.
+   * Write-behind: states stay in memory across batches and are written with the checkpoint in one
+   * transaction every `flushEvery` events; so a trial's state costs one read and one write per window
+   * instead of per event. Per-event rows are committed with each batch, so none wait in memory; the
+   * mark saved with the checkpoint tells which of them the checkpoint covers, and whatever lies beyond it
+   * after a crash is deleted before the projection starts again (`checkpoint`, `rebuilder`). Only for a
+   * rebuild, which has the file to itself.
    */
   override rebuilder({ flushEvery = DEFAULT_FLUSH_EVERY }: RebuilderOptions = {}): ProjectionRebuilder {
     this.forget();
+    this.discardRowsAhead();
     let checkpoint = this.checkpoints.get(this.name);
     let held = 0;
-    const flush = this.db.transaction(() => this.persist(checkpoint));
+    const markCovered = () => this.checkpoints.set(this.aheadMark, this.rowMark());
+    this.db.transaction(markCovered)();
+    const applyRows = this.db.transaction((events: RecordedEvent[]) => this.applyAll(events, checkpoint));
+    const flush = this.db.transaction(() => {
+      this.persist(checkpoint);
+      markCovered();
+    });
     const guarded = <T>(step: () => T): T => {
       try {
         return step();
@@ -87,14 +106,17 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
     return {
       apply: async (events) => guarded(() => {
         held += events.length;
-        checkpoint = this.applyAll(events, checkpoint);
+        checkpoint = applyRows(events);
         if (held < flushEvery) return;
         flush();
         this.keepRecent();
         held = 0;
       }),
       finish: async () => guarded(() => {
-        flush();
+        this.db.transaction(() => {
+          this.persist(checkpoint);
+          this.checkpoints.delete(this.aheadMark);
+        })();
         this.forget();
       }),
       abandon: () => this.forget(),
@@ -118,7 +140,6 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
 
   private persist(checkpoint: number): void {
     for (const nctId of this.dirty) this.save(nctId, this.states.get(nctId) as S);
-    this.writeHeldRows();
     this.checkpoints.set(this.name, checkpoint);
   }
 
@@ -133,6 +154,19 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   private forget(): void {
     this.states.clear();
     this.dirty.clear();
-    this.dropHeldRows();
+  }
+
+  private get aheadMark(): string {
+    return `${this.name}~rows-covered`;
+  }
+
+  /** Rows an interrupted rebuild committed beyond its checkpoint; the live path never leaves any. */
+  private discardRowsAhead(): void {
+    const mark = this.checkpoints.find(this.aheadMark);
+    if (mark === null) return;
+    this.db.transaction(() => {
+      this.deleteRowsAfter(mark);
+      this.checkpoints.delete(this.aheadMark);
+    })();
   }
 }

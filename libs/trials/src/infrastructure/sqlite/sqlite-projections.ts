@@ -26,10 +26,6 @@ export class SqliteTrialViewProjection extends SqliteProjection<TrialView> {
     this.upsert.run(nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view));
   }
 
-  protected writeHeldRows(): void {}
-
-  protected dropHeldRows(): void {}
-
   protected clear(): void {
     this.db.exec('DELETE FROM trials');
   }
@@ -37,13 +33,13 @@ export class SqliteTrialViewProjection extends SqliteProjection<TrialView> {
 
 export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
   readonly name = 'trial-history';
-  /** Entries not yet written, as the insert's arguments. */
-  private held: [string, number, number, string][] = [];
   private readonly selectState = this.db.prepare<[string], { state: string }>('SELECT state FROM history_state WHERE nct_id = ?');
   private readonly saveState = this.db.prepare(
     'INSERT INTO history_state (nct_id, state) VALUES (?, ?) ON CONFLICT(nct_id) DO UPDATE SET state = excluded.state',
   );
   private readonly insertEntry = this.db.prepare('INSERT INTO trial_history (nct_id, revision, position, entry) VALUES (?, ?, ?, ?)');
+  private readonly lastRow = this.db.prepare<[], { r: number | null }>('SELECT max(rowid) AS r FROM trial_history');
+  private readonly deleteAfter = this.db.prepare('DELETE FROM trial_history WHERE rowid > ?');
 
   protected load(nctId: string): TrialState | null {
     const row = this.selectState.get(nctId);
@@ -52,7 +48,7 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
 
   protected evolve(nctId: string, current: TrialState | null, event: RecordedEvent): TrialState {
     const { entry, after } = historyEntry(nctId, current ?? initialState(), event);
-    this.held.push([nctId, entry.revision, entry.position, JSON.stringify(entry)]);
+    this.insertEntry.run(nctId, entry.revision, entry.position, JSON.stringify(entry));
     return after;
   }
 
@@ -60,13 +56,13 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
     this.saveState.run(nctId, JSON.stringify(state));
   }
 
-  protected writeHeldRows(): void {
-    for (const row of this.held) this.insertEntry.run(...row);
-    this.held = [];
+  // Entries are only ever appended, so rowids grow with what was written: a rowid is a mark of how far.
+  protected override rowMark(): number {
+    return this.lastRow.get()?.r ?? 0;
   }
 
-  protected dropHeldRows(): void {
-    this.held = [];
+  protected override deleteRowsAfter(mark: number): void {
+    this.deleteAfter.run(mark);
   }
 
   protected clear(): void {
