@@ -29,23 +29,18 @@ const flatten = (value: unknown, path: string, out: Flat): Flat => {
 
 type Fields = Record<string, unknown>;
 
-const fieldsOf = (state: TrialState): Fields => {
-  if (!state.registered) return {};
-  const { registered: _registered, ...fields } = state;
-  return fields;
-};
-
 /**
  * `evolve` copies only what an event changes, so a field holding the very same value in both states cannot
  * differ: leaving it out of both maps only drops entries that the comparison below would drop anyway, and
  * keeps every other entry in its order. It spares flattening the whole trial (every site) for each event.
  */
 const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
-  const a = fieldsOf(before);
-  const b = fieldsOf(after);
+  // `registered` is bookkeeping, not a field of the trial; an unregistered state has no fields.
+  const a = (before.registered ? before : {}) as Fields;
+  const b = (after.registered ? after : {}) as Fields;
   const [fa, fb]: [Flat, Flat] = [new Map(), new Map()];
-  for (const key of Object.keys(a)) if (!(key in b) || a[key] !== b[key]) flatten(a[key], key, fa);
-  for (const key of Object.keys(b)) if (!(key in a) || a[key] !== b[key]) flatten(b[key], key, fb);
+  for (const key in a) if (key !== 'registered' && (!(key in b) || a[key] !== b[key])) flatten(a[key], key, fa);
+  for (const key in b) if (key !== 'registered' && (!(key in a) || a[key] !== b[key])) flatten(b[key], key, fb);
   return [fa, fb];
 };
 

@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { TrialState, initialState } from '@trial-ledger/domain';
-import { TrialView, countriesOf, projectTrialView } from '../../read-models/trial-view.projection';
+import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
 import { HistoryEntry, historyEntry } from '../../read-models/trial-history.projection';
 // The same key builder as SQLite, so that both adapters match a filter identically.
 import { searchKey } from '../sqlite/sqlite-projections';
@@ -19,9 +19,10 @@ export class PgTrialViewProjection extends PgProjection {
 
   protected async apply(client: PoolClient, events: TrialEventOf[]): Promise<void> {
     if (events.length === 0) return;
-    const views = await loadJson<TrialView>(client, 'SELECT nct_id, data AS json FROM trial_view WHERE nct_id = ANY($1::text[])', distinctIds(events));
-    for (const { nctId, event } of events) views.set(nctId, projectTrialView(views.get(nctId) ?? null, event));
-    const touched = distinctIds(events).map((id) => views.get(id) as TrialView);
+    const stored = await loadJson<TrialView>(client, 'SELECT nct_id, data AS json FROM trial_view WHERE nct_id = ANY($1::text[])', distinctIds(events));
+    const folds = new Map([...stored].map(([id, view]) => [id, foldOfView(view)]));
+    for (const { nctId, event } of events) folds.set(nctId, foldTrialView(folds.get(nctId) ?? null, event));
+    const touched = distinctIds(events).map((id) => viewOfFold(folds.get(id) as ViewFold));
     await client.query(
       `INSERT INTO trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[])

@@ -1,10 +1,10 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, initialState } from '@trial-ledger/domain';
-import { TrialView, countriesOf, projectTrialView } from '../../read-models/trial-view.projection';
+import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
 import { historyEntry } from '../../read-models/trial-history.projection';
 import { SqliteProjection } from './sqlite-projection';
 
-export class SqliteTrialViewProjection extends SqliteProjection<TrialView> {
+export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
   readonly name = 'trial-view';
   private readonly select = this.db.prepare<[string], { data: string }>('SELECT data FROM trials WHERE nct_id = ?');
   private readonly upsert = this.db.prepare(
@@ -13,16 +13,17 @@ export class SqliteTrialViewProjection extends SqliteProjection<TrialView> {
        conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`,
   );
 
-  protected load(nctId: string): TrialView | null {
+  protected load(nctId: string): ViewFold | null {
     const row = this.select.get(nctId);
-    return row ? (JSON.parse(row.data) as TrialView) : null;
+    return row ? foldOfView(JSON.parse(row.data) as TrialView) : null;
   }
 
-  protected evolve(_nctId: string, current: TrialView | null, event: RecordedEvent): TrialView {
-    return projectTrialView(current, event);
+  protected evolve(_nctId: string, current: ViewFold | null, event: RecordedEvent): ViewFold {
+    return foldTrialView(current, event);
   }
 
-  protected save(nctId: string, view: TrialView): void {
+  protected save(nctId: string, fold: ViewFold): void {
+    const view = viewOfFold(fold);
     this.upsert.run(nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view));
   }
 
