@@ -3,6 +3,7 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../../application/ports/read-model.port';
 import { nctIdOfStream } from '../../application/shared/trial-stream';
 import { Checkpoints } from './read-model-db';
+import { widenWal } from './rebuild-wal';
 
 // A window this long touches most trials of a log only once or twice, yet keeps the held rows to a few hundred MB.
 const DEFAULT_FLUSH_EVERY = 200_000;
@@ -86,41 +87,47 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   override rebuilder({ flushEvery = DEFAULT_FLUSH_EVERY }: RebuilderOptions = {}): ProjectionRebuilder {
     this.forget();
     this.discardRowsAhead();
-    let checkpoint = this.checkpoints.get(this.name);
-    let held = 0;
-    const markCovered = () => this.checkpoints.set(this.aheadMark, this.rowMark());
-    this.db.transaction(markCovered)();
-    const applyRows = this.db.transaction((events: RecordedEvent[]) => this.applyAll(events, checkpoint));
-    const flush = this.db.transaction(() => {
-      this.persist(checkpoint);
-      markCovered();
+    const run = { checkpoint: this.checkpoints.get(this.name), held: 0 };
+    const restoreWal = widenWal(this.db);
+    this.db.transaction(() => this.markCovered())();
+    const applyRows = this.db.transaction((events: RecordedEvent[]) => this.applyAll(events, run.checkpoint));
+    const flush = this.db.transaction((last: boolean) => {
+      this.persist(run.checkpoint);
+      if (last) this.checkpoints.delete(this.aheadMark);
+      else this.markCovered();
     });
-    const guarded = <T>(step: () => T): T => {
-      try {
-        return step();
-      } catch (error) {
-        this.forget();
-        throw error;
-      }
-    };
     return {
-      apply: async (events) => guarded(() => {
-        held += events.length;
-        checkpoint = applyRows(events);
-        if (held < flushEvery) return;
-        flush();
+      apply: async (events) => this.guarded(() => {
+        run.held += events.length;
+        run.checkpoint = applyRows(events);
+        if (run.held < flushEvery) return;
+        flush(false);
         this.keepRecent();
-        held = 0;
+        run.held = 0;
       }),
-      finish: async () => guarded(() => {
-        this.db.transaction(() => {
-          this.persist(checkpoint);
-          this.checkpoints.delete(this.aheadMark);
-        })();
+      finish: async () => this.guarded(() => {
+        flush(true);
         this.forget();
+        restoreWal();
       }),
-      abandon: () => this.forget(),
+      abandon: () => {
+        this.forget();
+        restoreWal();
+      },
     };
+  }
+
+  private guarded<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+  }
+
+  private markCovered(): void {
+    this.checkpoints.set(this.aheadMark, this.rowMark());
   }
 
   private applyAll(events: RecordedEvent[], from: number): number {

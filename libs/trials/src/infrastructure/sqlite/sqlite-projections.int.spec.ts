@@ -33,6 +33,18 @@ describe('SQLite projections in a file', () => {
     expect(await new SqliteTrialViewProjection(db).checkpoint()).toBe(0);
     db.close();
   });
+  it('lets the WAL grow between checkpoints while rebuilders run, and restores the setting when the last one ends', async () => {
+    const db = openReadModelDb(join(dir, 'read-models.sqlite'));
+    const walPages = () => db.pragma('wal_autocheckpoint', { simple: true });
+    const before = walPages();
+    const [view, history] = [new SqliteTrialViewProjection(db).rebuilder(), new SqliteTrialHistoryProjection(db).rebuilder()];
+    expect(walPages()).toBeGreaterThan(before as number);
+    await view.finish();
+    expect(walPages()).toBeGreaterThan(before as number);
+    history.abandon();
+    expect(walPages()).toBe(before);
+    db.close();
+  });
   it('after a batch that failed midway, applies the next delivery on what was committed, not on the failed states', async () => {
     const b = new StreamBuilder();
     const events = [
