@@ -66,4 +66,30 @@ describe('verifyToken', () => {
   it('refuses what is not a JWT at all', () => {
     for (const token of ['', 'abc', 'a.b', 'a.b.c', `${hs256(claims())}.extra`]) refused(token);
   });
+
+  describe('after a token verified once', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('refuses it once it expires, though its verdict was kept', () => {
+      jest.useFakeTimers({ now: Date.UTC(2026, 0, 1), doNotFake: ['nextTick', 'setImmediate'] });
+      const token = signToken(SECRET, 'alice', 'operator', 60);
+      expect(verifyToken(SECRET, token)).toEqual({ sub: 'alice', role: 'operator' });
+      jest.setSystemTime(Date.UTC(2026, 0, 1) + 59_000);
+      expect(verifyToken(SECRET, token)).toEqual({ sub: 'alice', role: 'operator' });
+      jest.setSystemTime(Date.UTC(2026, 0, 1) + 60_000);
+      refused(token);
+    });
+
+    it('refuses it under another secret', () => {
+      const token = signToken(SECRET, 'alice', 'operator');
+      expect(verifyToken(SECRET, token).sub).toBe('alice');
+      expect(() => verifyToken('another-secret-that-is-long-enough-0123456789', token)).toThrow(InvalidTokenError);
+    });
+
+    it('answers a caller the previous answer\'s receiver cannot change', () => {
+      const token = signToken(SECRET, 'carol', 'reader');
+      Object.assign(verifyToken(SECRET, token), { role: 'operator' });
+      expect(verifyToken(SECRET, token)).toEqual({ sub: 'carol', role: 'reader' });
+    });
+  });
 });
