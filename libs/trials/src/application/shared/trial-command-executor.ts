@@ -9,7 +9,7 @@ import {
 import { Clock } from '../ports/clock.port';
 import { IdGenerator } from '../ports/id-generator.port';
 import { CommandContext, CommandMeta, CommandResult } from './command-context';
-import { chainEvents, extendHeadHash, headHashOf } from './hash-chain';
+import { chainEvents, extendHeadHash, headHashOf, integrityOf } from './hash-chain';
 import { TrialSnapshot, TrialStateCache } from './trial-state-cache';
 import { toTrialEvent, trialStreamId } from './trial-stream';
 
@@ -151,7 +151,20 @@ export class TrialCommandExecutor {
     });
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
+    this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
     return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
+  }
+
+  /**
+   * The append succeeded at the revision this snapshot was read at, so the stream is now exactly the snapshot
+   * plus these events: the next command on the trial need not read them back. They are folded as the store
+   * will return them (through JSON), so the snapshot equals a replay.
+   */
+  private advanceSnapshot(nctId: string, current: TrialSnapshot, appended: NewEvent[], revision: number): void {
+    const headHash = appended.length === 0 ? undefined : integrityOf(appended[appended.length - 1])?.hash;
+    if (headHash === undefined) return;
+    const state = appended.reduce((s, e) => evolve(s, { type: e.type, data: JSON.parse(JSON.stringify(e.data)) } as TrialEvent), current.state);
+    this.snapshots.set(nctId, { state, revision, headHash });
   }
 
   private metadata(eventId: string, recordedAt: string, c: CommandContext, command: TrialCommand): EventMetadata {
