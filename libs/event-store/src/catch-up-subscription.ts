@@ -31,6 +31,9 @@ export const catchUpSubscription = (
       if (events.length === 0) { await idle(); continue; }
       await handler(events);
       position = events[events.length - 1].position;
+      // An embedded store reads and a SQLite handler writes without ever leaving the microtask queue, so a
+      // catch-up of a million events would hold off HTTP, timers and SIGTERM until done: yield between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   })().catch((error: unknown) => {
     stopped = true;

@@ -1,0 +1,35 @@
+import { catchUpSubscription } from './catch-up-subscription';
+import { RecordedEvent } from './event-store.port';
+
+const eventAt = (position: number): RecordedEvent => ({
+  streamId: 'trial-NCT00000001', revision: position, position, eventId: `e${position}`, type: 'TrialStatusChanged', schemaVersion: 1,
+  data: {}, metadata: { recordedAt: '2026-01-01T00:00:00.000Z' } as RecordedEvent['metadata'],
+});
+
+/** A log of `size` events that answers at once, as the embedded store does. */
+const logOf = (size: number) => ({
+  readAll: async ({ after, maxCount }: { after: number; maxCount: number }) =>
+    Array.from({ length: Math.max(0, Math.min(maxCount, size - after)) }, (_, i) => eventAt(after + i + 1)),
+  onAppended: () => () => undefined,
+});
+
+describe('catchUpSubscription', () => {
+  it('hands over every event once, in order, batch by batch', async () => {
+    const seen: number[] = [];
+    const sub = catchUpSubscription(logOf(25), 0, 10, async (events) => void seen.push(...events.map((e) => e.position)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sub.stop();
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it('lets timers and I/O run between batches while it catches up', async () => {
+    let handled = 0;
+    let handledWhenTimerRan = -1;
+    setTimeout(() => (handledWhenTimerRan = handled), 0);
+    const sub = catchUpSubscription(logOf(100_000), 0, 10, async (events) => void (handled += events.length));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sub.stop();
+    expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(handledWhenTimerRan).toBeLessThan(100_000);
+  });
+});
