@@ -36,15 +36,22 @@ const memoryFigure = (name: string, ours: number, empty: number, notes: string):
   baseline: { label: 'the same API on an empty store', value: empty }, notes,
 });
 
+type Settled = Awaited<ReturnType<BenchApi['settledMemory']>>;
+
+const settledNotes = (m: Settled, empty: Settled): string =>
+  `after a forced full GC; anonymous ${m.anonMiB.toFixed(0)} MiB (empty store ${empty.anonMiB.toFixed(0)}), file-backed ` +
+  `${m.fileMiB.toFixed(0)} (${empty.fileMiB.toFixed(0)}), V8 heap in use ${m.heapUsedMiB.toFixed(0)} (${empty.heapUsedMiB.toFixed(0)})`;
+
 /** RSS of the API right after it starts on an empty data directory: the process's own floor. */
-const emptyStoreRss = async (ctx: BenchContext): Promise<number> => {
+const emptyStoreRss = async (ctx: BenchContext): Promise<{ rss: number; settled: Settled }> => {
   const dataDir = join(ctx.workDir, 'empty');
   mkdirSync(dataDir, { recursive: true });
   const api = await BenchApi.start(dataDir);
   try {
     await api.caughtUp(60_000);
     for (let i = 0; i < 20; i += 1) await api.get('/trials?limit=20');
-    return api.memory().rssMiB;
+    const rss = api.memory().rssMiB;
+    return { rss, settled: await api.settledMemory() };
   } finally {
     await api.stop();
   }
@@ -71,7 +78,8 @@ const suite: BenchSuite = {
   async run(ctx) {
     const trials = ctx.quick ? 10_000 : 100_000;
     const events = trials * 10;
-    const emptyRss = await emptyStoreRss(ctx);
+    const empty = await emptyStoreRss(ctx);
+    const emptyRss = empty.rss;
     const dataDir = join(ctx.workDir, 'data');
     mkdirSync(dataDir, { recursive: true });
     await copyOfTrialLog(join(dataDir, 'events.sqlite'), { trials }, ctx.log);
@@ -92,6 +100,9 @@ const suite: BenchSuite = {
       figures.push(...(await listFigures(api, raw, trials, ctx.quick ? 20 : 50)));
       const afterQueries = api.memory();
       figures.push(memoryFigure('API RSS after the list queries', afterQueries.rssMiB, emptyRss, `peak ${afterQueries.peakMiB.toFixed(0)} MiB`));
+      // RSS at an arbitrary moment includes garbage V8 has not collected yet; after a full GC it is what is kept.
+      const settled = await api.settledMemory();
+      figures.push(memoryFigure('API RSS kept (after catch-up and the queries, full GC)', settled.rssMiB, empty.settled.rssMiB, settledNotes(settled, empty.settled)));
       return figures;
     } finally {
       raw.close();

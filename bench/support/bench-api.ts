@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess, HealthBody } from '../../test/support/api-process';
@@ -11,15 +12,24 @@ export interface Timed {
   bytes: number;
 }
 
+/** A reader of one `/proc/<pid>/status` snapshot's memory fields (Linux), in MiB. */
+const statusMiB = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+};
+
 /** The compiled API as its own process on an existing data directory, with an auditor's token. */
 export class BenchApi {
   private readonly auth = `Bearer ${signToken(SECRET, 'bench-auditor', 'auditor')}`;
 
-  private constructor(private readonly api: ApiProcess) {}
+  private constructor(private readonly api: ApiProcess, private readonly heapFile: string) {}
 
   static async start(dataDir: string, timeoutMs = 120_000): Promise<BenchApi> {
-    const env = { DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', READY_MAX_READ_MODEL_LAG: '1000000000' };
-    return new BenchApi(await ApiProcess.start(env, 'api', timeoutMs));
+    const env = {
+      DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', READY_MAX_READ_MODEL_LAG: '1000000000',
+      BENCH_HEAP_FILE: join(dataDir, 'bench-heap.json'),
+    };
+    return new BenchApi(await ApiProcess.start(env, 'api', timeoutMs, ['--expose-gc', '-r', join(__dirname, 'gc-on-signal.js')]), env.BENCH_HEAP_FILE);
   }
 
   get url(): string {
@@ -51,11 +61,27 @@ export class BenchApi {
     }
   }
 
+  /**
+   * Memory the process keeps: after a full GC (see gc-on-signal.js), RSS split into anonymous memory (heap,
+   * SQLite page caches, allocator) and file-backed pages (code, mapped files), and V8's heap in use, in MiB.
+   */
+  async settledMemory(): Promise<{ rssMiB: number; anonMiB: number; fileMiB: number; heapUsedMiB: number }> {
+    rmSync(this.heapFile, { force: true });
+    process.kill(this.api.pid, 'SIGWINCH');
+    for (let waited = 0; !existsSync(this.heapFile); waited += 50) {
+      if (waited > 10_000) throw new Error('The API wrote no heap figures after SIGWINCH');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const heap = JSON.parse(readFileSync(this.heapFile, 'utf8')) as { heapUsed: number };
+    const mib = statusMiB(this.api.pid);
+    return { rssMiB: mib('VmRSS'), anonMiB: mib('RssAnon'), fileMiB: mib('RssFile'), heapUsedMiB: heap.heapUsed / 2 ** 20 };
+  }
+
   /** Resident set size of the API process, from /proc (Linux), in MiB; `peak` is the high-water mark. */
   memory(): { rssMiB: number; peakMiB: number } {
-    const status = readFileSync(`/proc/${this.api.pid}/status`, 'utf8');
-    const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    const mib = statusMiB(this.api.pid);
+    return { rssMiB: mib('VmRSS'), peakMiB: mib('VmHWM') };
   }
 
   async stop(): Promise<void> {
