@@ -1,14 +1,12 @@
 import { Pool, PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { ProjectionHandler } from '../../application/ports/read-model.port';
-import { nctIdOfStream } from '../../application/shared/trial-stream';
+import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../../application/ports/read-model.port';
+import { aheadMarkOf, deleteCheckpoint, findCheckpoint, moveCheckpoint } from './pg-checkpoints';
+import { PgModel, TrialEventOf, eventsAfter, foldInto, trialEventsOf } from './pg-model';
 import { ensureReadModelSchema, inTransaction } from './pg-read-model-schema';
+import { PgWriteBehind, takeBackRowsAhead } from './pg-write-behind';
 
-/** A trial event with the NCT ID of its stream, as the concrete projections apply it. */
-export interface TrialEventOf {
-  nctId: string;
-  event: RecordedEvent;
-}
+export type { TrialEventOf } from './pg-model';
 
 /** Another instance moved the checkpoint after this transaction read it; thrown to roll the batch back. */
 class Fenced extends Error {}
@@ -26,19 +24,18 @@ const MAX_FENCED_ATTEMPTS = 5;
  * The compare-and-set runs before the model is touched: it takes the checkpoint row's lock, so a rival
  * waits there (and then finds the checkpoint moved) instead of colliding on history rows it must not write.
  */
-export abstract class PgProjection extends ProjectionHandler {
+export abstract class PgProjection<S = unknown, R = unknown> extends ProjectionHandler {
+  protected abstract readonly model: PgModel<S, R>;
+
   constructor(protected readonly pool: Pool) {
     super();
   }
 
-  /** Applies events in log order; called only after this transaction won the checkpoint. */
-  protected abstract apply(client: PoolClient, events: TrialEventOf[]): Promise<void>;
-  protected abstract clear(client: PoolClient): Promise<void>;
-
+  /** Rows an interrupted rebuild committed beyond its checkpoint are taken back first; the live path leaves none. */
   async checkpoint(): Promise<number> {
     await ensureReadModelSchema(this.pool);
-    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [this.name]);
-    return rows.length ? Number(rows[0].position) : 0;
+    await takeBackRowsAhead(this.pool, this.name, this.model);
+    return (await findCheckpoint(this.pool, this.name)) ?? 0;
   }
 
   async handle(events: RecordedEvent[]): Promise<void> {
@@ -57,44 +54,32 @@ export abstract class PgProjection extends ProjectionHandler {
   async reset(): Promise<void> {
     await ensureReadModelSchema(this.pool);
     await inTransaction(this.pool, async (client) => {
-      await client.query('DELETE FROM projection_checkpoints WHERE name = $1', [this.name]);
-      await this.clear(client);
+      await deleteCheckpoint(client, this.name);
+      await deleteCheckpoint(client, aheadMarkOf(this.name));
+      await this.model.clear(client);
     });
+  }
+
+  /** Write-behind, as in SQLite: see PgWriteBehind. Only for a rebuild, which has the read models to itself. */
+  override rebuilder(options: RebuilderOptions = {}): ProjectionRebuilder {
+    return new PgWriteBehind(this.pool, this.name, this.model, options);
+  }
+
+  /** Applies events in log order; called only after this transaction won the checkpoint. */
+  protected async apply(client: PoolClient, events: TrialEventOf[]): Promise<void> {
+    if (events.length === 0) return;
+    const states = new Map<string, S>();
+    const rows = await foldInto(this.model, client, states, events);
+    if (rows.length > 0) await this.model.insertRows(client, rows);
+    await this.model.save(client, states);
   }
 
   /** Reads the checkpoint, wins it by compare-and-set, then applies what lies beyond it. */
   private async attempt(client: PoolClient, events: RecordedEvent[]): Promise<void> {
-    const { rows } = await client.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [this.name]);
-    const expected = rows.length ? Number(rows[0].position) : null;
+    const expected = await findCheckpoint(client, this.name);
     const fresh = eventsAfter(expected ?? 0, events);
     if (fresh.length === 0) return;
-    if (!(await this.moveCheckpoint(client, expected, fresh[fresh.length - 1].position))) throw new Fenced();
+    if (!(await moveCheckpoint(client, this.name, expected, fresh[fresh.length - 1].position))) throw new Fenced();
     await this.apply(client, trialEventsOf(fresh));
   }
-
-  private async moveCheckpoint(client: PoolClient, expected: number | null, next: number): Promise<boolean> {
-    const result = expected === null
-      ? await client.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [this.name, next])
-      : await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1 AND position = $3', [this.name, next, expected]);
-    return result.rowCount === 1;
-  }
 }
-
-/** The events after the checkpoint, keeping the running maximum as SQLite does for an unordered batch. */
-const eventsAfter = (checkpoint: number, events: RecordedEvent[]): RecordedEvent[] => {
-  const fresh: RecordedEvent[] = [];
-  let last = checkpoint;
-  for (const event of events) {
-    if (event.position <= last) continue;
-    fresh.push(event);
-    last = event.position;
-  }
-  return fresh;
-};
-
-/** Events of other streams only move the checkpoint, as in SQLite. */
-const trialEventsOf = (events: RecordedEvent[]): TrialEventOf[] =>
-  events.flatMap((event) => {
-    const nctId = nctIdOfStream(event.streamId);
-    return nctId === null ? [] : [{ nctId, event }];
-  });

@@ -1,76 +1,75 @@
 import { PoolClient } from 'pg';
+import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, initialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
 import { HistoryEntry, historyEntry } from '../../read-models/trial-history.projection';
 // The same key builder as SQLite, so that both adapters match a filter identically.
 import { searchKey } from '../sqlite/sqlite-projections';
-import { PgProjection, TrialEventOf } from './pg-projection';
+import { PgModel } from './pg-model';
+import { PgProjection } from './pg-projection';
+import { insertValues } from './pg-values';
 
-/** Loads the JSON column of the rows the batch touches, so a batch costs a few round trips, not one per event. */
+/** Loads the JSON column of the given trials' rows in one query, so a batch costs a few round trips, not one per event. */
 const loadJson = async <T>(client: PoolClient, sql: string, nctIds: string[]): Promise<Map<string, T>> => {
   const { rows } = await client.query<{ nct_id: string; json: string }>(sql, [nctIds]);
   return new Map(rows.map((r) => [r.nct_id, JSON.parse(r.json) as T]));
 };
 
-const distinctIds = (events: TrialEventOf[]): string[] => [...new Set(events.map((e) => e.nctId))];
-
-export class PgTrialViewProjection extends PgProjection {
-  readonly name = 'trial-view';
-
-  protected async apply(client: PoolClient, events: TrialEventOf[]): Promise<void> {
-    if (events.length === 0) return;
-    const stored = await loadJson<TrialView>(client, 'SELECT nct_id, data AS json FROM trial_view WHERE nct_id = ANY($1::text[])', distinctIds(events));
-    const folds = new Map([...stored].map(([id, view]) => [id, foldOfView(view)]));
-    for (const { nctId, event } of events) folds.set(nctId, foldTrialView(folds.get(nctId) ?? null, event));
-    const touched = distinctIds(events).map((id) => viewOfFold(folds.get(id) as ViewFold));
-    await client.query(
-      `INSERT INTO trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[])
-       ON CONFLICT (nct_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, position = excluded.position,
-         conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`,
-      [
-        touched.map((v) => v.nctId), touched.map((v) => v.status), touched.map((v) => v.revision), touched.map((v) => v.position),
-        touched.map((v) => searchKey(v.conditions)), touched.map((v) => searchKey(countriesOf(v))), touched.map((v) => JSON.stringify(v)),
-      ],
-    );
-  }
-
-  protected async clear(client: PoolClient): Promise<void> {
+/** The view folds a ViewFold and builds the TrialView only to write it, as in SQLite. */
+const viewModel: PgModel<ViewFold, never> = {
+  load: async (client, nctIds) => {
+    const views = await loadJson<TrialView>(client, 'SELECT nct_id, data AS json FROM trial_view WHERE nct_id = ANY($1::text[])', nctIds);
+    return new Map([...views].map(([id, view]) => [id, foldOfView(view)]));
+  },
+  evolve: (_nctId, current, event) => foldTrialView(current, event),
+  save: async (client, folds) => {
+    const rows = [...folds.values()].map((fold) => {
+      const view = viewOfFold(fold);
+      return [view.nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view)];
+    });
+    await insertValues(client, 'trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)', 7, rows,
+      `ON CONFLICT (nct_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, position = excluded.position,
+         conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`);
+  },
+  insertRows: async () => undefined,
+  deleteRowsAfter: async () => undefined,
+  clear: async (client) => {
     await client.query('DELETE FROM trial_view');
-  }
-}
+  },
+};
 
-export class PgTrialHistoryProjection extends PgProjection {
-  readonly name = 'trial-history';
-
-  protected async apply(client: PoolClient, events: TrialEventOf[]): Promise<void> {
-    if (events.length === 0) return;
-    const states = await loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', distinctIds(events));
-    const entries: HistoryEntry[] = [];
-    for (const { nctId, event } of events) {
-      const { entry, after } = historyEntry(nctId, states.get(nctId) ?? initialState(), event);
-      entries.push(entry);
-      states.set(nctId, after);
-    }
-    await this.insertEntries(client, entries);
-    const ids = distinctIds(events);
-    await client.query(
-      `INSERT INTO trial_history_state (nct_id, state) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (nct_id) DO UPDATE SET state = excluded.state`,
-      [ids, ids.map((id) => JSON.stringify(states.get(id)))],
-    );
-  }
-
-  protected async clear(client: PoolClient): Promise<void> {
+const historyModel: PgModel<TrialState, HistoryEntry> = {
+  load: (client, nctIds) => loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', nctIds),
+  evolve: (nctId, current, event: RecordedEvent, rows) => {
+    const { entry, after } = historyEntry(nctId, current ?? initialState(), event);
+    rows.push(entry);
+    return after;
+  },
+  save: async (client, states) => {
+    const rows = [...states].map(([id, state]) => [id, JSON.stringify(state)]);
+    await insertValues(client, 'trial_history_state (nct_id, state)', 2, rows, 'ON CONFLICT (nct_id) DO UPDATE SET state = excluded.state');
+  },
+  // A plain INSERT, as in SQLite: an entry for a revision already recorded is an error, never an overwrite.
+  insertRows: async (client, entries) => {
+    const rows = entries.map((e) => [e.nctId, e.revision, e.position, JSON.stringify(e)]);
+    await insertValues(client, 'trial_history (nct_id, revision, position, entry)', 4, rows);
+  },
+  // Each entry carries its event's position, so the entries beyond a checkpoint are exactly those of later events.
+  deleteRowsAfter: async (client, position) => {
+    await client.query('DELETE FROM trial_history WHERE position > $1', [position]);
+  },
+  clear: async (client) => {
     await client.query('DELETE FROM trial_history');
     await client.query('DELETE FROM trial_history_state');
-  }
+  },
+};
 
-  /** A plain INSERT, as in SQLite: an entry for a revision already recorded is an error, never an overwrite. */
-  private async insertEntries(client: PoolClient, entries: HistoryEntry[]): Promise<void> {
-    await client.query(
-      'INSERT INTO trial_history (nct_id, revision, position, entry) SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[])',
-      [entries.map((e) => e.nctId), entries.map((e) => e.revision), entries.map((e) => e.position), entries.map((e) => JSON.stringify(e))],
-    );
-  }
+export class PgTrialViewProjection extends PgProjection<ViewFold, never> {
+  readonly name = 'trial-view';
+  protected readonly model = viewModel;
+}
+
+export class PgTrialHistoryProjection extends PgProjection<TrialState, HistoryEntry> {
+  readonly name = 'trial-history';
+  protected readonly model = historyModel;
 }
