@@ -11,8 +11,9 @@ export const percentile = (values: number[], p: number): number => {
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
+// A reduce, not Math.max(...ms): a soak collects a few hundred thousand samples, beyond what a call's arguments may hold.
 export const latencySummary = (ms: number[]) => ({
-  count: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), maxMs: round(Math.max(...ms)),
+  count: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), maxMs: round(ms.reduce((a, b) => Math.max(a, b), -Infinity)),
 });
 
 /** Least-squares slope of the samples, in MB per minute. */
