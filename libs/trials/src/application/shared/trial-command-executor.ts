@@ -51,6 +51,10 @@ const backOff = (attempt: number): Promise<void> =>
 const fingerprint = (command: TrialCommand): string =>
   createHash('sha256').update(JSON.stringify(command)).digest('hex');
 
+/** Commands with an Idempotency-Key or If-Match decide on the whole stream as stored, never on a snapshot. */
+const usesSnapshots = (context: CommandContext): boolean =>
+  context.idempotencyKey === undefined && context.expectedRevision === undefined;
+
 /**
  * Load → decide → append with the revision that was read. A conflict means another command won the
  * race; the command is decided again on the newer state (unless the caller pinned a revision with
@@ -105,7 +109,7 @@ export class TrialCommandExecutor {
    * is only ever decided on the stream as stored.
    */
   private async current(nctId: string, command: TrialCommand, context: CommandContext): Promise<TrialSnapshot | CommandResult> {
-    if (context.idempotencyKey !== undefined || context.expectedRevision !== undefined) {
+    if (!usesSnapshots(context)) {
       const { state, revision, events } = await this.load(nctId);
       return this.earlierResult(events, command, context) ?? { state, revision, headHash: headHashOf(events) };
     }
@@ -151,14 +155,16 @@ export class TrialCommandExecutor {
     });
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
-    this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
+    if (usesSnapshots(context) && this.snapshots.holds(nctId, current)) this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
     return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
   }
 
   /**
    * The append succeeded at the revision this snapshot was read at, so the stream is now exactly the snapshot
    * plus these events: the next command on the trial need not read them back. They are folded as the store
-   * will return them (through JSON), so the snapshot equals a replay.
+   * will return them (through JSON), so the snapshot equals a replay. Only a snapshot the cache already
+   * holds moves on: a trial enters the cache when a command first reads it, as before, so a stream of new
+   * trials, or of commands pinned with If-Match, does not fill it for nothing.
    */
   private advanceSnapshot(nctId: string, current: TrialSnapshot, appended: NewEvent[], revision: number): void {
     const headHash = appended.length === 0 ? undefined : integrityOf(appended[appended.length - 1])?.hash;

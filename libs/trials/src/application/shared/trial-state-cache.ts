@@ -35,6 +35,11 @@ export class TrialStateCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
+  /** Whether `snapshot` is the very one kept for the trial (a newer one may have replaced it meanwhile). */
+  holds(nctId: string, snapshot: TrialSnapshot): boolean {
+    return this.entries.get(nctId) === snapshot;
+  }
+
   forget(nctId: string): void {
     this.entries.delete(nctId);
   }

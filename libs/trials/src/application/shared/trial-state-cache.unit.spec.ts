@@ -21,4 +21,13 @@ describe('TrialStateCache', () => {
     cache.forget('A');
     expect(cache.get('A')).toBeUndefined();
   });
+
+  it('holds only the very snapshot it keeps, not an equal or an older one', () => {
+    const cache = new TrialStateCache(10);
+    const first = at(1);
+    cache.set('A', first);
+    expect([cache.holds('A', first), cache.holds('A', at(1)), cache.holds('B', first)]).toEqual([true, false, false]);
+    cache.set('A', at(2));
+    expect(cache.holds('A', first)).toBe(false);
+  });
 });
