@@ -1,26 +1,9 @@
 import { resolve } from 'node:path';
-import { EventStore } from '@trial-ledger/event-store';
 import { PROJECTIONS } from '@trial-ledger/runtime';
 import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
+import { crashingAfter, everything } from '../support/rebuild-checks';
 import { TestApp, startTestApp } from '../support/test-app';
-
-/** Every trial, its state and its whole history, as the read side serves them. */
-const everything = async (readModel: TrialReadModel) => {
-  const list = await readModel.listTrials({ limit: 10_000, offset: 0 });
-  const trials = [];
-  for (const { nctId } of list.items) trials.push({ trial: await readModel.getTrial(nctId), history: await readModel.getHistory(nctId) });
-  return { list, trials };
-};
-
-/** The log as seen by a process that dies while reading past `position`. */
-const crashingAfter = (store: EventStore, position: number): EventStore =>
-  Object.assign(Object.create(store) as EventStore, {
-    readAll: async (options: { after: number; maxCount: number }) => {
-      if (options.after >= position) throw new Error('crashed');
-      return store.readAll(options);
-    },
-  });
 
 describe('a write-behind rebuild of the SQLite read models', () => {
   let t: TestApp;

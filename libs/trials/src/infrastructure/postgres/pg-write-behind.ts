@@ -4,11 +4,8 @@ import { ProjectionRebuilder, RebuilderOptions } from '../../application/ports/r
 import { aheadMarkOf, deleteCheckpoint, findCheckpoint, moveCheckpoint, setCheckpoint } from './pg-checkpoints';
 import { PgModel, eventsAfter, evolveAll, loadMissing, trialEventsOf } from './pg-model';
 import { ensureReadModelSchema, inTransaction } from './pg-read-model-schema';
+import { DEFAULT_FLUSH_EVERY, HeldStates } from '../../read-models/held-states';
 
-// The SQLite adapter's figures: a window this long touches most trials of a log only once or twice.
-const DEFAULT_FLUSH_EVERY = 200_000;
-// Beyond this many held states a rebuild reads some back from the database rather than grow without bound.
-const MAX_HELD_STATES = 150_000;
 // Small enough that the first slice's rows reach the database early, large enough to keep round trips few.
 const EVENTS_PER_SLICE = 2_000;
 
@@ -36,15 +33,14 @@ export const takeBackRowsAhead = async <S, R>(pool: Pool, name: string, model: P
  */
 export class PgWriteBehind<S, R> implements ProjectionRebuilder {
   /** States as of the last applied event. */
-  private readonly states = new Map<string, S>();
-  /** Trials whose state changed since it was last written. */
-  private readonly dirty = new Set<string>();
+  private readonly held = new HeldStates<S>();
   private readonly flushEvery: number;
   private readonly ready: Promise<void>;
   /** The checkpoint as last written, which the next write must find unchanged. */
   private durable: number | null = null;
   private applied = 0;
-  private held = 0;
+  /** Events applied since the last write. */
+  private sinceWrite = 0;
 
   constructor(private readonly pool: Pool, private readonly name: string, private readonly model: PgModel<S, R>, options: RebuilderOptions) {
     this.flushEvery = options.flushEvery ?? DEFAULT_FLUSH_EVERY;
@@ -56,15 +52,15 @@ export class PgWriteBehind<S, R> implements ProjectionRebuilder {
   async apply(events: RecordedEvent[]): Promise<void> {
     await this.ready;
     await this.guarded(async () => {
-      this.held += events.length;
+      this.sinceWrite += events.length;
       const fresh = eventsAfter(this.applied, events);
       if (fresh.length === 0) return;
       await inTransaction(this.pool, (client) => this.applyRows(client, fresh));
       this.applied = fresh[fresh.length - 1].position;
-      if (this.held < this.flushEvery) return;
+      if (this.sinceWrite < this.flushEvery) return;
       await this.flush(false);
-      this.keepRecent();
-      this.held = 0;
+      this.held.written();
+      this.sinceWrite = 0;
     });
   }
 
@@ -98,12 +94,12 @@ export class PgWriteBehind<S, R> implements ProjectionRebuilder {
     // These rows lie ahead of the checkpoint until a flush, whose synchronous commit makes them durable too:
     // a server crash losing this commit only loses rows that would have been taken back anyway.
     await client.query('SET LOCAL synchronous_commit = off');
-    await loadMissing(this.model, client, this.states, trialEvents);
+    await loadMissing(this.model, client, this.held.states, trialEvents);
     let inserting: Promise<void> = Promise.resolve();
     for (let start = 0; start < trialEvents.length; start += EVENTS_PER_SLICE) {
       const slice = trialEvents.slice(start, start + EVENTS_PER_SLICE);
-      const rows = evolveAll(this.model, this.states, slice);
-      for (const { nctId } of slice) this.dirty.add(nctId);
+      const rows = evolveAll(this.model, this.held.states, slice);
+      for (const { nctId } of slice) this.held.touch(nctId);
       await inserting;
       inserting = rows.length > 0 ? this.model.insertRows(client, rows) : Promise.resolve();
       // Awaited on the next turn or below; a fold failing meanwhile must not leave it unheard.
@@ -118,7 +114,7 @@ export class PgWriteBehind<S, R> implements ProjectionRebuilder {
       if (!(await moveCheckpoint(client, this.name, this.durable, this.applied))) {
         throw new Error(`Projection ${this.name}: another instance moved the checkpoint during the rebuild`);
       }
-      await this.model.save(client, new Map([...this.dirty].map((id) => [id, this.states.get(id) as S])));
+      await this.model.save(client, this.held.changed());
       if (last) await deleteCheckpoint(client, aheadMarkOf(this.name));
       else await setCheckpoint(client, aheadMarkOf(this.name), this.applied);
     });
@@ -134,16 +130,8 @@ export class PgWriteBehind<S, R> implements ProjectionRebuilder {
     }
   }
 
-  /** After a write: trials idle for a whole window are likely finished, so their states are let go. */
-  private keepRecent(): void {
-    for (const nctId of this.states.keys()) if (!this.dirty.has(nctId)) this.states.delete(nctId);
-    if (this.states.size > MAX_HELD_STATES) this.states.clear();
-    this.dirty.clear();
-  }
-
   /** Drops everything held in memory: after a failure it may describe changes that were rolled back. */
   private forget(): void {
-    this.states.clear();
-    this.dirty.clear();
+    this.held.clear();
   }
 }

@@ -4,11 +4,8 @@ import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../../
 import { nctIdOfStream } from '../../application/shared/trial-stream';
 import { Checkpoints } from './read-model-db';
 import { widenWal } from './rebuild-wal';
+import { DEFAULT_FLUSH_EVERY, HeldStates } from '../../read-models/held-states';
 
-// A window this long touches most trials of a log only once or twice, yet keeps the held rows to a few hundred MB.
-const DEFAULT_FLUSH_EVERY = 200_000;
-// Beyond this many held states a rebuild reads some back from the file rather than grow without bound.
-const MAX_HELD_STATES = 150_000;
 
 /**
  * A projection keeping one state per trial. Live, a batch and the checkpoint commit in one SQLite
@@ -20,9 +17,7 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   private readonly checkpoints: Checkpoints;
   private readonly applyBatch: (events: RecordedEvent[]) => void;
   /** States as of the last applied event; live, only those of the current batch. */
-  private readonly states = new Map<string, S>();
-  /** Trials whose state changed since it was last written. */
-  private readonly dirty = new Set<string>();
+  private readonly held = new HeldStates<S>();
 
   constructor(protected readonly db: Database.Database) {
     super();
@@ -30,8 +25,7 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
     this.applyBatch = db.transaction((events: RecordedEvent[]) => {
       this.persist(this.applyAll(events, this.checkpoints.get(this.name)));
       // Live, another runner may write the same file: nothing read is trusted beyond its batch.
-      this.states.clear();
-      this.dirty.clear();
+      this.held.clear();
     });
   }
 
@@ -87,7 +81,7 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   override rebuilder({ flushEvery = DEFAULT_FLUSH_EVERY }: RebuilderOptions = {}): ProjectionRebuilder {
     this.forget();
     this.discardRowsAhead();
-    const run = { checkpoint: this.checkpoints.get(this.name), held: 0 };
+    const run = { checkpoint: this.checkpoints.get(this.name), sinceWrite: 0 };
     const restoreWal = widenWal(this.db);
     this.db.transaction(() => this.markCovered())();
     const applyRows = this.db.transaction((events: RecordedEvent[]) => this.applyAll(events, run.checkpoint));
@@ -98,12 +92,12 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
     });
     return {
       apply: async (events) => this.guarded(() => {
-        run.held += events.length;
+        run.sinceWrite += events.length;
         run.checkpoint = applyRows(events);
-        if (run.held < flushEvery) return;
+        if (run.sinceWrite < flushEvery) return;
         flush(false);
-        this.keepRecent();
-        run.held = 0;
+        this.held.written();
+        run.sinceWrite = 0;
       }),
       finish: async () => this.guarded(() => {
         flush(true);
@@ -136,9 +130,8 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
       if (event.position <= checkpoint) continue;
       const nctId = nctIdOfStream(event.streamId);
       if (nctId !== null) {
-        const current = this.states.get(nctId) ?? this.load(nctId);
-        this.states.set(nctId, this.evolve(nctId, current, event));
-        this.dirty.add(nctId);
+        const current = this.held.states.get(nctId) ?? this.load(nctId);
+        this.held.set(nctId, this.evolve(nctId, current, event));
       }
       checkpoint = event.position;
     }
@@ -146,21 +139,13 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
   }
 
   private persist(checkpoint: number): void {
-    for (const nctId of this.dirty) this.save(nctId, this.states.get(nctId) as S);
+    for (const [nctId, state] of this.held.changed()) this.save(nctId, state);
     this.checkpoints.set(this.name, checkpoint);
-  }
-
-  /** After a write: trials idle for a whole window are likely finished, so their states are let go. */
-  private keepRecent(): void {
-    for (const nctId of this.states.keys()) if (!this.dirty.has(nctId)) this.states.delete(nctId);
-    if (this.states.size > MAX_HELD_STATES) this.states.clear();
-    this.dirty.clear();
   }
 
   /** Drops everything held in memory: after a failure it may describe changes that were rolled back. */
   private forget(): void {
-    this.states.clear();
-    this.dirty.clear();
+    this.held.clear();
   }
 
   private get aheadMark(): string {

@@ -1,0 +1,19 @@
+import { EventStore } from '@trial-ledger/event-store';
+import { TrialReadModel } from '@trial-ledger/trials';
+
+/** Every trial, its state and its whole history, as the read side serves them. */
+export const everything = async (readModel: TrialReadModel) => {
+  const list = await readModel.listTrials({ limit: 10_000, offset: 0 });
+  const trials = [];
+  for (const { nctId } of list.items) trials.push({ trial: await readModel.getTrial(nctId), history: await readModel.getHistory(nctId) });
+  return { list, trials };
+};
+
+/** The log as seen by a process that dies while reading past `position`. */
+export const crashingAfter = (store: EventStore, position: number): EventStore =>
+  Object.assign(Object.create(store) as EventStore, {
+    readAll: async (options: { after: number; maxCount: number }) => {
+      if (options.after >= position) throw new Error('crashed');
+      return store.readAll(options);
+    },
+  });
