@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../../application/ports/read-model.port';
 import { nctIdOfStream } from '../../application/shared/trial-stream';
+import { DEFAULT_FLUSH_EVERY, HeldStates } from '../../read-models/held-states';
 import { Checkpoints } from './read-model-db';
 import { widenWal } from './rebuild-wal';
-import { DEFAULT_FLUSH_EVERY, HeldStates } from '../../read-models/held-states';
-
 
 /**
  * A projection keeping one state per trial. Live, a batch and the checkpoint commit in one SQLite
