@@ -23,7 +23,7 @@ const routes = (nctId: string, raw: RawReads, revision: number, asOf: string): R
   const upToRevision = (e: RecordedEvent) => e.revision <= revision;
   const upToInstant = (e: RecordedEvent) => Date.parse(e.metadata.recordedAt) <= Date.parse(asOf);
   return [
-    { name: 'GET /history (whole trail)', path: `/trials/${nctId}/history`, baselineLabel: 'SQL read + JSON.parse + stringify', baseline: () => raw.history(nctId) },
+    { name: 'GET /history (whole trail)', path: `/trials/${nctId}/history`, baselineLabel: 'SQL read of rows and stream + JSON.parse + join + stringify', baseline: () => raw.history(nctId) },
     { name: `GET /state?revision=${revision}`, path: `/trials/${nctId}/state?revision=${revision}`, baselineLabel: 'SQL read of the stream + evolve fold', baseline: () => raw.stateAt(nctId, upToRevision) },
     { name: 'GET /state?asOf (near the end)', path: `/trials/${nctId}/state?asOf=${encodeURIComponent(asOf)}`, baselineLabel: 'SQL read of the stream + evolve fold', baseline: () => raw.stateAt(nctId, upToInstant) },
     { name: 'GET /verify', path: `/trials/${nctId}/verify`, baselineLabel: 'SQL read of the stream + verifyChain', baseline: () => raw.verify(nctId) },

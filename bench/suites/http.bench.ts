@@ -3,6 +3,7 @@ import { signToken } from '@trial-ledger/platform';
 import { ApiProcess } from '../../test/support/api-process';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { LoadResult, loadRound, registerTrials, settled } from '../support/http-load';
+import { durableCommitMs } from '../support/durable-commit';
 
 const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
 const NOOP = '/bench/noop';
@@ -54,7 +55,20 @@ const measureLevel = async (api: ApiProcess, token: string, plan: Plan, connecti
   return pair;
 };
 
-const figuresOf = (pairs: Pair[], plan: Plan): Figure[] => {
+/**
+ * With one client nothing shares a commit's sync, so a command can at best take the no-op route's time plus one
+ * durable commit: the ratio to the no-op route can reach only the share that leaves.
+ */
+const oneClientCeiling = ({ command, noop }: Pair, commitMs: number): Figure => {
+  const ceiling = 1000 / (1000 / noop.perSecond + commitMs);
+  return {
+    suite: 'http', name: 'durable commands, 1 client, vs the no-op route plus one raw durable commit', unit: 'req/s', higherIsBetter: true,
+    ours: command.perSecond, baseline: { label: 'no-op route + one raw commit (WAL, synchronous=FULL)', value: ceiling },
+    notes: `one raw commit: ${commitMs.toFixed(3)} ms; that ceiling is ${Math.round((100 * ceiling) / noop.perSecond)}% of the no-op route`,
+  };
+};
+
+const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
   const base = { suite: 'http', higherIsBetter: true };
   const rows = pairs.flatMap(({ connections, command, noop, appended }): Figure[] => [{
     ...base, name: `durable commands (enrollment update) vs no-op route, ${connections} clients`, unit: 'req/s',
@@ -65,6 +79,8 @@ const figuresOf = (pairs: Pair[], plan: Plan): Figure[] => {
     ...base, name: `p99 latency, ${connections} clients`, unit: 'ms', higherIsBetter: false,
     ours: command.p99, baseline: { label: 'no-op route', value: noop.p99 },
   }]);
+  const single = pairs.find((p) => p.connections === 1);
+  if (single) rows.push(oneClientCeiling(single, commitMs));
   const best = pairs.reduce((a, b) => (b.command.perSecond > a.command.perSecond ? b : a));
   rows.push({
     ...base, name: 'durable commands/s, best of 1/16/64 clients', unit: 'req/s', ours: best.command.perSecond,
@@ -82,12 +98,13 @@ const run = async (ctx: BenchContext): Promise<Figure[]> => {
     const token = signToken(SECRET, 'bench-operator', 'operator');
     await registerTrials(api.url, token, plan.trials);
     ctx.log(`registered ${plan.trials} trials`);
+    const commitMs = durableCommitMs(ctx.workDir, ctx.quick ? 500 : 3000);
     const pairs: Pair[] = [];
     for (const connections of LEVELS) {
       pairs.push(await measureLevel(api, token, plan, connections));
       ctx.log(`${connections} clients: ${Math.round(pairs[pairs.length - 1].command.perSecond)} commands/s`);
     }
-    return figuresOf(pairs, plan);
+    return figuresOf(pairs, plan, commitMs);
   } finally {
     await api.terminate('SIGTERM');
   }

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openReadModelDb } from '@trial-ledger/trials';
 
-type HistoryRow = { nct_id: string; revision: number; position: number; entry: string };
+type HistoryRow = { nct_id: string; revision: number; position: number; changes: string };
 
 const ROWS_PER_TRANSACTION = 20_000;
 
@@ -15,14 +15,14 @@ const ROWS_PER_TRANSACTION = 20_000;
  */
 export const historyWriteMs = (rebuiltFile: string, freshFile: string): { ms: number; rows: number } => {
   const source = new Database(rebuiltFile, { readonly: true });
-  const rows = source.prepare<[], HistoryRow>('SELECT nct_id, revision, position, entry FROM trial_history ORDER BY position').all();
+  const rows = source.prepare<[], HistoryRow>('SELECT nct_id, revision, position, changes FROM trial_history ORDER BY position').all();
   source.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${freshFile}${suffix}`, { force: true });
   const db = openReadModelDb(freshFile);
   try {
-    const insert = db.prepare('INSERT INTO trial_history (nct_id, revision, position, entry) VALUES (?, ?, ?, ?)');
+    const insert = db.prepare('INSERT INTO trial_history (nct_id, revision, position, changes) VALUES (?, ?, ?, ?)');
     const write = db.transaction((from: number) => {
-      for (const r of rows.slice(from, from + ROWS_PER_TRANSACTION)) insert.run(r.nct_id, r.revision, r.position, r.entry);
+      for (const r of rows.slice(from, from + ROWS_PER_TRANSACTION)) insert.run(r.nct_id, r.revision, r.position, r.changes);
     });
     const started = performance.now();
     for (let from = 0; from < rows.length; from += ROWS_PER_TRANSACTION) write(from);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, evolve, initialState } from '@trial-ledger/domain';
-import { toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/trials';
+import { HistoryRow, joinHistory, toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/trials';
 
 type EventRow = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
 
@@ -19,9 +19,13 @@ export class RawReads {
     this.readModels = new Database(readModelsFile, { readonly: true });
   }
 
+  /** The projection's rows joined with the trial's logged events, as the route serves them. */
   history(nctId: string): string {
-    const rows = this.readModels.prepare<[string], { entry: string }>('SELECT entry FROM trial_history WHERE nct_id = ? ORDER BY revision').all(nctId);
-    return JSON.stringify({ nctId, entries: rows.map((r) => JSON.parse(r.entry) as unknown) });
+    const rows = this.readModels
+      .prepare<[string], { revision: number; position: number; changes: string }>('SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision')
+      .all(nctId)
+      .map((r): HistoryRow => ({ revision: r.revision, position: r.position, changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
+    return JSON.stringify({ nctId, entries: joinHistory(nctId, rows, this.stream(nctId)) });
   }
 
   stream(nctId: string): RecordedEvent[] {

@@ -35,7 +35,7 @@ describe('a write-behind rebuild of the SQLite read models', () => {
     const incremental = await everything(readModel);
     await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, { batchSize: 2, flushEvery: 4 })).rejects.toThrow('crashed');
     // Rows for positions 9 and 10 were committed with their batches, ahead of the checkpoint at 8.
-    const histories = await Promise.all(incremental.list.items.map((i) => readModel.getHistory(i.nctId)));
+    const histories = await Promise.all(incremental.list.items.map((i) => readModel.getHistoryRows(i.nctId)));
     expect(Math.max(...histories.flat().map((e) => e.position))).toBe(10);
     const runner = t.app.get(ProjectionRunner);
     const caughtUp = new Promise<void>((done) => {

@@ -28,7 +28,7 @@ export const compareWithRebuild = async (
   for (const nctId of trials) {
     const [liveTrial, rebuiltTrial] = [await live.getTrial(nctId), await fresh.readModel.getTrial(nctId)];
     if (rebuiltTrial === null || differs(liveTrial, rebuiltTrial)) differences.push(`${nctId} state: ${JSON.stringify(liveTrial)} vs ${JSON.stringify(rebuiltTrial)}`);
-    const [liveHistory, rebuiltHistory] = [await live.getHistory(nctId), await fresh.readModel.getHistory(nctId)];
+    const [liveHistory, rebuiltHistory] = [await live.getHistoryRows(nctId), await fresh.readModel.getHistoryRows(nctId)];
     historyEntriesCompared += rebuiltHistory.length;
     if (differs(liveHistory, rebuiltHistory)) differences.push(`${nctId} history: ${liveHistory.length} vs ${rebuiltHistory.length} entries`);
   }

@@ -23,10 +23,26 @@ export interface HistoryEntry {
   data: Record<string, unknown>;
 }
 
-export const historyEntry = (nctId: string, before: TrialState, event: RecordedEvent): { entry: HistoryEntry; after: TrialState } => {
+/**
+ * What the history projection stores per event: only what it derives, the field-level changes. Who, when,
+ * why and the payload are read from the log itself when the history is served, so the audit trail can never
+ * show a record other than the hash-chained one, and the read model does not hold a second copy of the log
+ * (a copy that made a rebuild write three times the bytes: docs/benchmarks.md).
+ */
+export interface HistoryRow {
+  revision: number;
+  position: number;
+  changes: FieldChange[];
+}
+
+export const historyRow = (before: TrialState, event: RecordedEvent): { row: HistoryRow; after: TrialState } => {
   const after = evolve(before, toTrialEvent(event));
+  return { row: { revision: event.revision, position: event.position, changes: fieldChanges(before, after) }, after };
+};
+
+export const historyEntry = (nctId: string, event: RecordedEvent, changes: FieldChange[]): HistoryEntry => {
   const m = event.metadata;
-  const entry: HistoryEntry = {
+  return {
     nctId,
     revision: event.revision,
     position: event.position,
@@ -41,8 +57,27 @@ export const historyEntry = (nctId: string, before: TrialState, event: RecordedE
     commandId: m.commandId,
     correlationId: m.correlationId,
     causationId: m.causationId,
-    changes: fieldChanges(before, after),
+    changes,
     data: event.data,
   };
-  return { entry, after };
+};
+
+export class HistoryOutOfStepError extends Error {}
+
+/**
+ * The audit trail as far as the projection has come: one entry per row, joined with the trial's event at the
+ * row's revision. The rows are the consistent cut (events the projection has not reached yet are left out);
+ * a row whose event is missing or sits at another position means the read model was not built from this log.
+ */
+export const joinHistory = (nctId: string, rows: readonly HistoryRow[], stream: readonly RecordedEvent[]): HistoryEntry[] => {
+  const byRevision = new Map(stream.map((event) => [event.revision, event]));
+  return rows.map((row) => {
+    const event = byRevision.get(row.revision);
+    if (!event || event.position !== row.position) {
+      throw new HistoryOutOfStepError(
+        `The history of ${nctId} at revision ${row.revision} (position ${row.position}) does not match the log; rebuild the read models`,
+      );
+    }
+    return historyEntry(nctId, event, row.changes);
+  });
 };

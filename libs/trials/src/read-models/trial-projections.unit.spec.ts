@@ -1,6 +1,6 @@
 import { StreamBuilder, registered } from '../testing/recorded-events';
 import { projectTrialView } from './trial-view.projection';
-import { historyEntry } from './trial-history.projection';
+import { HistoryOutOfStepError, historyRow, joinHistory } from './trial-history.projection';
 import { initialState } from '@trial-ledger/domain';
 
 describe('trial projections', () => {
@@ -28,21 +28,42 @@ describe('trial projections', () => {
     expect(view?.sites).toEqual([{ siteId: 's1', facility: 'Sun Yat-sen Memorial Hospital', city: 'Guangzhou', country: 'China', status: 'RECRUITING' }]);
   });
 
-  it('writes one history entry per event with actor, reason, effective date and the field changes', () => {
+  describe('history', () => {
     const b = new StreamBuilder();
-    const first = historyEntry(nctId, initialState(), b.record(registered(nctId), { reason: 'Posted' }));
-    const change = b.record(
+    const registration = b.record(registered(nctId), { reason: 'Posted' });
+    const lapse = b.record(
       { type: 'TrialStatusChanged', data: { nctId, from: 'NOT_YET_RECRUITING', to: 'UNKNOWN' } },
       { reason: 'Verification lapsed', effectiveDate: '2019-01', actor: 'registry-sync' },
     );
-    const { entry } = historyEntry(nctId, first.after, change);
-    expect(first.entry.changes).toEqual(expect.arrayContaining([{ field: 'status', from: null, to: 'NOT_YET_RECRUITING' }]));
-    expect(entry).toMatchObject({
-      revision: 2, type: 'TrialStatusChanged', actor: 'registry-sync', reason: 'Verification lapsed', effectiveDate: '2019-01',
-      changes: [
-        { field: 'status', from: 'NOT_YET_RECRUITING', to: 'UNKNOWN' },
-        { field: 'lastKnownStatus', from: null, to: 'NOT_YET_RECRUITING' },
-      ],
+    const first = historyRow(initialState(), registration);
+    const second = historyRow(first.after, lapse);
+
+    it('stores one row per event: its revision, its position and the field changes it made', () => {
+      expect(first.row.changes).toEqual(expect.arrayContaining([{ field: 'status', from: null, to: 'NOT_YET_RECRUITING' }]));
+      expect(second.row).toEqual({
+        revision: 2, position: 2,
+        changes: [
+          { field: 'status', from: 'NOT_YET_RECRUITING', to: 'UNKNOWN' },
+          { field: 'lastKnownStatus', from: null, to: 'NOT_YET_RECRUITING' },
+        ],
+      });
+    });
+
+    it('serves each row with who, when, why and the payload read from the logged event', () => {
+      const entries = joinHistory(nctId, [first.row, second.row], [registration, lapse]);
+      expect(entries[1]).toEqual({
+        nctId, revision: 2, position: 2, eventId: 'evt-2', type: 'TrialStatusChanged', schemaVersion: 1,
+        recordedAt: lapse.metadata.recordedAt, effectiveDate: '2019-01', actor: 'registry-sync', role: 'operator',
+        reason: 'Verification lapsed', commandId: 'cmd-2', correlationId: 'cmd-2', causationId: 'cmd-2',
+        changes: second.row.changes, data: lapse.data,
+      });
+      expect(entries[0]).toMatchObject({ revision: 1, reason: 'Posted', effectiveDate: null, changes: first.row.changes });
+    });
+
+    it('leaves out events the projection has not reached, and refuses rows the log does not hold', () => {
+      expect(joinHistory(nctId, [first.row], [registration, lapse]).map((e) => e.revision)).toEqual([1]);
+      expect(() => joinHistory(nctId, [first.row, second.row], [registration])).toThrow(HistoryOutOfStepError);
+      expect(() => joinHistory(nctId, [{ ...second.row, position: 7 }], [registration, lapse])).toThrow(/revision 2 \(position 7\) does not match the log/);
     });
   });
 });

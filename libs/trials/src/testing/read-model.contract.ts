@@ -2,7 +2,7 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialEvent, TrialRegisteredData, initialState } from '@trial-ledger/domain';
 import { ProjectionHandler, TrialFilter, TrialReadModel } from '../application/ports/read-model.port';
 import { TrialView, projectTrialView } from '../read-models/trial-view.projection';
-import { HistoryEntry, historyEntry } from '../read-models/trial-history.projection';
+import { HistoryRow, historyRow } from '../read-models/trial-history.projection';
 import { StreamBuilder, registered } from './recorded-events';
 
 /** A fresh, empty read side; `handlers` must include `trial-view` and `trial-history`. */
@@ -37,13 +37,13 @@ const scenario = (): RecordedEvent[] => {
 };
 
 /** What the pure projections make of one trial's events: every adapter must serve exactly this. */
-const expected = (events: RecordedEvent[], nctId: string): [TrialView | null, HistoryEntry[]] => {
+const expected = (events: RecordedEvent[], nctId: string): [TrialView | null, HistoryRow[]] => {
   const own = events.filter((e) => e.streamId.endsWith(nctId));
   let state = initialState();
   const history = own.map((event) => {
-    const step = historyEntry(nctId, state, event);
+    const step = historyRow(state, event);
     state = step.after;
-    return step.entry;
+    return step.row;
   });
   return [own.reduce(projectTrialView, null as TrialView | null), history];
 };
@@ -70,7 +70,7 @@ class Harness {
 
   /** Every trial's view and history equal what the pure projections make of `events`. */
   async expectServes(events: RecordedEvent[]): Promise<void> {
-    for (const id of [A, B, C]) expect([await this.rm.getTrial(id), await this.rm.getHistory(id)]).toEqual(expected(events, id));
+    for (const id of [A, B, C]) expect([await this.rm.getTrial(id), await this.rm.getHistoryRows(id)]).toEqual(expected(events, id));
   }
 
   private handler(name: string): ProjectionHandler {
@@ -87,7 +87,7 @@ const applyingCases = (t: Harness): void => {
     for (const batch of [events.slice(0, 2), events.slice(2, 7), events.slice(7)]) await t.feed(batch);
     await t.expectServes(events);
     expect(await t.rm.getTrial('NCT99999999')).toBeNull();
-    expect(await t.rm.getHistory('NCT99999999')).toEqual([]);
+    expect(await t.rm.getHistoryRows('NCT99999999')).toEqual([]);
   });
 
   it('moves the checkpoint with the change, and applies nothing twice when a batch is delivered again', async () => {
@@ -100,7 +100,7 @@ const applyingCases = (t: Harness): void => {
       expect(await p.checkpoint()).toBe(9);
     }
     expect(await t.rm.position()).toBe(9);
-    expect(await t.rm.getHistory(A)).toHaveLength(4);
+    expect(await t.rm.getHistoryRows(A)).toHaveLength(4);
     expect(await t.rm.getTrial(A)).toMatchObject({ revision: 4, status: 'RECRUITING', enrollment: { count: 4, type: 'ACTUAL' } });
     expect(await t.rm.getTrial(B)).toMatchObject({ revision: 4, sites: [expect.anything(), expect.anything()] });
   });
@@ -112,7 +112,7 @@ const applyingCases = (t: Harness): void => {
       expect(await p.checkpoint()).toBe(0);
     }
     expect(await t.rm.getTrial(A)).toBeNull();
-    expect(await t.rm.getHistory(A)).toEqual([]);
+    expect(await t.rm.getHistoryRows(A)).toEqual([]);
     expect(await t.rm.position()).toBe(0);
   });
 
@@ -121,24 +121,19 @@ const applyingCases = (t: Harness): void => {
     await t.feed([events[0], { ...events[2], streamId: 'sponsor-sun-yat-sen' }]);
     expect(await t.view.checkpoint()).toBe(3);
     expect(await t.rm.getTrial(A)).toMatchObject({ revision: 1, status: 'NOT_YET_RECRUITING' });
-    expect(await t.rm.getHistory(A)).toHaveLength(1);
+    expect(await t.rm.getHistoryRows(A)).toHaveLength(1);
   });
 };
 
 /** The audit trail, filters and pages. */
 const queryCases = (t: Harness): void => {
-  it('records who changed what, when and why, with the field-level changes, in revision order', async () => {
+  it('records the field-level changes of every event with its revision and position, in revision order', async () => {
     await t.feed(scenario());
-    const entries = await t.rm.getHistory(A);
-    expect(entries.map((e) => e.revision)).toEqual([1, 2, 3, 4]);
-    expect(entries[0]).toMatchObject({ type: 'TrialRegistered', reason: 'Posted', effectiveDate: null, actor: 'alice' });
-    expect(entries[0].changes).toContainEqual({ field: 'status', from: null, to: 'NOT_YET_RECRUITING' });
-    expect(entries[1]).toMatchObject({
-      type: 'TrialStatusChanged', position: 3, actor: 'registry-sync', role: 'operator', reason: 'First patient in', effectiveDate: '2017-03',
-      changes: [{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }],
-      data: { nctId: A, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
-    });
-    expect(entries[3].changes).toEqual([{ field: 'enrollment.count', from: 100, to: 4 }, { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' }]);
+    const rows = await t.rm.getHistoryRows(A);
+    expect(rows.map((r) => [r.revision, r.position])).toEqual([[1, 1], [2, 3], [3, 6], [4, 8]]);
+    expect(rows[0].changes).toContainEqual({ field: 'status', from: null, to: 'NOT_YET_RECRUITING' });
+    expect(rows[1].changes).toEqual([{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }]);
+    expect(rows[3].changes).toEqual([{ field: 'enrollment.count', from: 100, to: 4 }, { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' }]);
   });
 
   it('filters by status, by part of a condition and by a whole site country, case-insensitively', async () => {
@@ -188,10 +183,10 @@ const positionAndResetCases = (t: Harness): void => {
     expect(await t.view.checkpoint()).toBe(0);
     expect(await t.rm.position()).toBe(0);
     expect(await t.list({})).toMatchObject({ items: [], total: 0 });
-    expect(await t.rm.getHistory(A)).toHaveLength(4);
+    expect(await t.rm.getHistoryRows(A)).toHaveLength(4);
     await t.history.reset();
     expect(await t.history.checkpoint()).toBe(0);
-    expect(await t.rm.getHistory(A)).toEqual([]);
+    expect(await t.rm.getHistoryRows(A)).toEqual([]);
     await t.feed(events.slice(0, 4));
     await t.feed(events);
     await t.expectServes(events);

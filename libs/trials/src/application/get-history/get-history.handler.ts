@@ -1,19 +1,24 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@trial-ledger/domain';
+import { EventStore } from '@trial-ledger/event-store';
 import { TrialReadModel } from '../ports/read-model.port';
 import { ReadYourWrites } from '../shared/read-your-writes';
+import { trialStreamId } from '../shared/trial-stream';
+import { joinHistory } from '../../read-models/trial-history.projection';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
 import { filterHistory } from './history-filter';
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, TrialHistory> {
-  constructor(private readonly readModel: TrialReadModel, private readonly freshness: ReadYourWrites) {}
+  constructor(private readonly readModel: TrialReadModel, private readonly store: EventStore, private readonly freshness: ReadYourWrites) {}
 
   async execute({ nctId, minRevision, filter }: GetHistoryQuery): Promise<TrialHistory> {
     await this.freshness.trialRevision(nctId, minRevision);
-    const entries = await this.readModel.getHistory(nctId);
+    // The rows first: they are the cut the answer shows, and the log always holds at least their events.
+    const rows = await this.readModel.getHistoryRows(nctId);
     // Not found is decided before filtering: a filter that matches nothing is an empty answer, not a 404.
-    if (entries.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
-    return { nctId, entries: filterHistory(entries, filter) };
+    if (rows.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
+    const stream = await this.store.readStream(trialStreamId(nctId), { toRevision: rows[rows.length - 1].revision });
+    return { nctId, entries: filterHistory(joinHistory(nctId, rows, stream), filter) };
   }
 }

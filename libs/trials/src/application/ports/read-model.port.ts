@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialStatus } from '@trial-ledger/domain';
 import { TrialSummary, TrialView } from '../../read-models/trial-view.projection';
-import { HistoryEntry } from '../../read-models/trial-history.projection';
+import { HistoryRow } from '../../read-models/trial-history.projection';
 
 export interface TrialFilter {
   status?: TrialStatus;
@@ -24,7 +24,8 @@ export interface Page<T> {
 export abstract class TrialReadModel {
   abstract getTrial(nctId: string): Promise<TrialView | null>;
   abstract listTrials(filter: TrialFilter): Promise<Page<TrialSummary>>;
-  abstract getHistory(nctId: string): Promise<HistoryEntry[]>;
+  /** The history projection's rows of one trial, in revision order; the entries join them with the log. */
+  abstract getHistoryRows(nctId: string): Promise<HistoryRow[]>;
   /** The lowest checkpoint over all projections: every event up to it is visible in every read model. */
   abstract position(): Promise<number>;
 }

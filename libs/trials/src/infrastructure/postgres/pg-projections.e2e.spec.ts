@@ -64,7 +64,7 @@ describe('PostgreSQL projections on a shared database', () => {
     const readModel = new PgTrialReadModel(pool, ['trial-view', 'trial-history']);
     const perTrial = events.length / TRIALS.length;
     for (const nctId of TRIALS) {
-      const history = await readModel.getHistory(nctId);
+      const history = await readModel.getHistoryRows(nctId);
       expect(history.map((e) => e.revision)).toEqual(Array.from({ length: perTrial }, (_, i) => i + 1));
       expect(await readModel.getTrial(nctId)).toMatchObject({ revision: perTrial, position: events.length - TRIALS.length + TRIALS.indexOf(nctId) + 1 });
     }

@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, initialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
-import { HistoryEntry, historyEntry } from '../../read-models/trial-history.projection';
+import { HistoryRow, historyRow } from '../../read-models/trial-history.projection';
 // The same key builder as SQLite, so that both adapters match a filter identically.
 import { searchKey } from '../sqlite/sqlite-projections';
 import { PgModel } from './pg-model';
@@ -38,23 +38,25 @@ const viewModel: PgModel<ViewFold, never> = {
   },
 };
 
-const historyModel: PgModel<TrialState, HistoryEntry> = {
+type KeyedHistoryRow = HistoryRow & { nctId: string };
+
+const historyModel: PgModel<TrialState, KeyedHistoryRow> = {
   load: (client, nctIds) => loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', nctIds),
   evolve: (nctId, current, event: RecordedEvent, rows) => {
-    const { entry, after } = historyEntry(nctId, current ?? initialState(), event);
-    rows.push(entry);
+    const { row, after } = historyRow(current ?? initialState(), event);
+    rows.push({ nctId, ...row });
     return after;
   },
   save: async (client, states) => {
     const rows = [...states].map(([id, state]) => [id, JSON.stringify(state)]);
     await insertValues(client, 'trial_history_state (nct_id, state)', 2, rows, 'ON CONFLICT (nct_id) DO UPDATE SET state = excluded.state');
   },
-  // A plain INSERT, as in SQLite: an entry for a revision already recorded is an error, never an overwrite.
-  insertRows: async (client, entries) => {
-    const rows = entries.map((e) => [e.nctId, e.revision, e.position, JSON.stringify(e)]);
-    await insertValues(client, 'trial_history (nct_id, revision, position, entry)', 4, rows);
+  // A plain INSERT, as in SQLite: a row for a revision already recorded is an error, never an overwrite.
+  insertRows: async (client, history) => {
+    const rows = history.map((r) => [r.nctId, r.revision, r.position, JSON.stringify(r.changes)]);
+    await insertValues(client, 'trial_history (nct_id, revision, position, changes)', 4, rows);
   },
-  // Each entry carries its event's position, so the entries beyond a checkpoint are exactly those of later events.
+  // Each row carries its event's position, so the rows beyond a checkpoint are exactly those of later events.
   deleteRowsAfter: async (client, position) => {
     await client.query('DELETE FROM trial_history WHERE position > $1', [position]);
   },
@@ -69,7 +71,7 @@ export class PgTrialViewProjection extends PgProjection<ViewFold, never> {
   protected readonly model = viewModel;
 }
 
-export class PgTrialHistoryProjection extends PgProjection<TrialState, HistoryEntry> {
+export class PgTrialHistoryProjection extends PgProjection<TrialState, KeyedHistoryRow> {
   readonly name = 'trial-history';
   protected readonly model = historyModel;
 }

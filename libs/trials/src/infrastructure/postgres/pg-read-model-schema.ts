@@ -11,8 +11,17 @@ CREATE TABLE IF NOT EXISTS trial_view (
   nct_id TEXT COLLATE "C" PRIMARY KEY, status TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
   conditions_key TEXT NOT NULL, countries_key TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS trial_view_status ON trial_view(status);
+-- History rows once held a copy of their event (entry); a table of that shape is replayed from the log.
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = 'trial_history' AND column_name = 'entry') THEN
+    DROP TABLE trial_history;
+    DELETE FROM trial_history_state;
+    DELETE FROM projection_checkpoints WHERE name IN ('trial-history', 'trial-history~rows-covered');
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS trial_history (
-  nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL, entry TEXT NOT NULL,
+  nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL, changes TEXT NOT NULL,
   PRIMARY KEY (nct_id, revision));
 CREATE TABLE IF NOT EXISTS trial_history_state (nct_id TEXT PRIMARY KEY, state TEXT NOT NULL);
 `;

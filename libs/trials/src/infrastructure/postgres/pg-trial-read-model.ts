@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
-import { HistoryEntry } from '../../read-models/trial-history.projection';
+import { HistoryRow } from '../../read-models/trial-history.projection';
 import { ensureReadModelSchema } from './pg-read-model-schema';
 
 /** The filter as SQL over the search keys the projection wrote, matched exactly as the SQLite adapter does. */
@@ -48,10 +48,11 @@ export class PgTrialReadModel extends TrialReadModel {
     return { items, total: Number(rows[0].total), limit: filter.limit, offset: filter.offset };
   }
 
-  async getHistory(nctId: string): Promise<HistoryEntry[]> {
+  async getHistoryRows(nctId: string): Promise<HistoryRow[]> {
     await ensureReadModelSchema(this.pool);
-    const { rows } = await this.pool.query<{ entry: string }>('SELECT entry FROM trial_history WHERE nct_id = $1 ORDER BY revision', [nctId]);
-    return rows.map((r) => JSON.parse(r.entry) as HistoryEntry);
+    const { rows } = await this.pool.query<{ revision: number; position: string; changes: string }>(
+      'SELECT revision, position, changes FROM trial_history WHERE nct_id = $1 ORDER BY revision', [nctId]);
+    return rows.map((r) => ({ revision: r.revision, position: Number(r.position), changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
   }
 
   async position(): Promise<number> {

@@ -82,6 +82,6 @@ describe('a write-behind rebuilder of the PostgreSQL projections', () => {
     await again.finish();
     expect(await rows()).toEqual(events.map((e) => e.position));
     const readModel = new PgTrialReadModel(schema.pool(), [history.name]);
-    for (const nctId of TRIALS) expect((await readModel.getHistory(nctId)).map((e) => e.revision)).toEqual([1, 2, 3, 4, 5]);
+    for (const nctId of TRIALS) expect((await readModel.getHistoryRows(nctId)).map((e) => e.revision)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -11,7 +11,7 @@ DROP INDEX IF EXISTS trials_status;
 CREATE INDEX IF NOT EXISTS trials_status_order ON trials(status, nct_id);
 CREATE INDEX IF NOT EXISTS trials_search ON trials(nct_id, status, conditions_key, countries_key);
 CREATE TABLE IF NOT EXISTS trial_history (
-  nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL, entry TEXT NOT NULL,
+  nct_id TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL, changes TEXT NOT NULL,
   PRIMARY KEY (nct_id, revision));
 CREATE TABLE IF NOT EXISTS history_state (nct_id TEXT PRIMARY KEY, state TEXT NOT NULL);
 `;
@@ -34,8 +34,23 @@ export const openReadModelDb = (file: string): Database.Database => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  dropCopiedHistory(db);
   db.exec(SCHEMA);
   return db;
+};
+
+/**
+ * History rows once held a copy of their event (an `entry` column); they now hold only the derived changes.
+ * A file of that shape loses its history and the history's checkpoint, and the projection replays it from
+ * the log: a projection migrates by rebuilding. The trials' states are untouched.
+ */
+const dropCopiedHistory = (db: Database.Database): void => {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('trial_history')").all();
+  if (!columns.some((c) => c.name === 'entry')) return;
+  db.transaction(() => {
+    db.exec('DROP TABLE trial_history; DELETE FROM history_state;');
+    db.prepare("DELETE FROM checkpoints WHERE name IN ('trial-history', 'trial-history~rows-covered')").run();
+  })();
 };
 
 export class Checkpoints {

@@ -29,7 +29,7 @@ describe('SQLite projections in a file', () => {
     const history = new SqliteTrialHistoryProjection(db);
     expect(await history.checkpoint()).toBe(1);
     await history.handle(events);
-    expect(await new SqliteTrialReadModel(db, [history.name]).getHistory(nctId)).toHaveLength(2);
+    expect(await new SqliteTrialReadModel(db, [history.name]).getHistoryRows(nctId)).toHaveLength(2);
     expect(await new SqliteTrialViewProjection(db).checkpoint()).toBe(0);
     db.close();
   });
@@ -60,7 +60,7 @@ describe('SQLite projections in a file', () => {
     }
     const readModel = new SqliteTrialReadModel(db, projections.map((p) => p.name));
     expect(await readModel.getTrial(nctId)).toMatchObject({ revision: 3, status: 'RECRUITING', enrollment: { count: 12, type: 'ACTUAL' } });
-    expect((await readModel.getHistory(nctId)).map((e) => e.changes.map((c) => c.field))).toEqual([
+    expect((await readModel.getHistoryRows(nctId)).map((e) => e.changes.map((c) => c.field))).toEqual([
       expect.arrayContaining(['status', 'nctId']), ['enrollment.count', 'enrollment.type'], ['status'],
     ]);
     db.close();

@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, initialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
-import { historyEntry } from '../../read-models/trial-history.projection';
+import { historyRow } from '../../read-models/trial-history.projection';
 import { SqliteProjection } from './sqlite-projection';
 
 export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
@@ -38,7 +38,7 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
   private readonly saveState = this.db.prepare(
     'INSERT INTO history_state (nct_id, state) VALUES (?, ?) ON CONFLICT(nct_id) DO UPDATE SET state = excluded.state',
   );
-  private readonly insertEntry = this.db.prepare('INSERT INTO trial_history (nct_id, revision, position, entry) VALUES (?, ?, ?, ?)');
+  private readonly insertRow = this.db.prepare('INSERT INTO trial_history (nct_id, revision, position, changes) VALUES (?, ?, ?, ?)');
   private readonly lastRow = this.db.prepare<[], { r: number | null }>('SELECT max(rowid) AS r FROM trial_history');
   private readonly deleteAfter = this.db.prepare('DELETE FROM trial_history WHERE rowid > ?');
 
@@ -48,8 +48,8 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
   }
 
   protected evolve(nctId: string, current: TrialState | null, event: RecordedEvent): TrialState {
-    const { entry, after } = historyEntry(nctId, current ?? initialState(), event);
-    this.insertEntry.run(nctId, entry.revision, entry.position, JSON.stringify(entry));
+    const { row, after } = historyRow(current ?? initialState(), event);
+    this.insertRow.run(nctId, row.revision, row.position, JSON.stringify(row.changes));
     return after;
   }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
-import { HistoryEntry } from '../../read-models/trial-history.projection';
+import { HistoryRow } from '../../read-models/trial-history.projection';
 
 const whereOf = (filter: TrialFilter): { clause: string; params: string[] } => {
   const where: string[] = [];
@@ -63,11 +63,13 @@ export class SqliteTrialReadModel extends TrialReadModel {
     return statements;
   }
 
-  async getHistory(nctId: string): Promise<HistoryEntry[]> {
+  async getHistoryRows(nctId: string): Promise<HistoryRow[]> {
     const rows = this.db
-      .prepare<[string], { entry: string }>('SELECT entry FROM trial_history WHERE nct_id = ? ORDER BY revision')
+      .prepare<[string], { revision: number; position: number; changes: string }>(
+        'SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision',
+      )
       .all(nctId);
-    return rows.map((r) => JSON.parse(r.entry) as HistoryEntry);
+    return rows.map((r) => ({ revision: r.revision, position: r.position, changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
   }
 
   async position(): Promise<number> {
