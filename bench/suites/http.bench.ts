@@ -4,6 +4,7 @@ import { ApiProcess } from '../../test/support/api-process';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { LoadResult, loadRound, registerTrials, settled } from '../support/http-load';
 import { durableCommitMs } from '../support/durable-commit';
+import { UnprojectedApi } from '../support/http-unprojected';
 
 const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
 const NOOP = '/bench/noop';
@@ -19,6 +20,8 @@ interface Pair {
   connections: number;
   command: LoadResult;
   noop: LoadResult;
+  /** The same commands on an API that runs no projections. */
+  unprojected: LoadResult;
   /** How much the log grew during the command round. */
   appended: number;
 }
@@ -41,7 +44,7 @@ const checkRound = (pair: Pair): void => {
   }
 };
 
-const measureLevel = async (api: ApiProcess, token: string, plan: Plan, connections: number): Promise<Pair> => {
+const measureLevel = async (api: ApiProcess, bare: UnprojectedApi, token: string, plan: Plan, connections: number): Promise<Pair> => {
   const round = (prefix: string, seconds: number) => loadRound(api.url, token, prefix, plan.trials, connections, seconds);
   await round(NOOP, plan.warmUpSeconds);
   await round('', plan.warmUpSeconds);
@@ -50,7 +53,9 @@ const measureLevel = async (api: ApiProcess, token: string, plan: Plan, connecti
   const head = await settled(api.url);
   if (head !== before) throw new Error(`The no-op route appended ${head - before} events`);
   const command = await round('', plan.seconds);
-  const pair = { connections, command, noop, appended: (await settled(api.url)) - head };
+  const appended = (await settled(api.url)) - head;
+  const unprojected = await bare.round(connections, plan.seconds, plan.warmUpSeconds);
+  const pair = { connections, command, noop, unprojected, appended };
   checkRound(pair);
   return pair;
 };
@@ -70,7 +75,7 @@ const oneClientCeiling = ({ command, noop }: Pair, commitMs: number): Figure => 
 
 const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
   const base = { suite: 'http', higherIsBetter: true };
-  const rows = pairs.flatMap(({ connections, command, noop, appended }): Figure[] => [{
+  const rows = pairs.flatMap(({ connections, command, noop, unprojected, appended }): Figure[] => [{
     ...base, name: `durable commands (enrollment update) vs no-op route, ${connections} clients`, unit: 'req/s',
     ours: command.perSecond, baseline: { label: 'same pipeline, no command', value: noop.perSecond }, target: { minRatio: 0.5 },
     notes: `p50/p99: commands ${ms(command.p50)}/${ms(command.p99)}, no-op ${ms(noop.p50)}/${ms(noop.p99)}; ` +
@@ -78,6 +83,10 @@ const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
   }, {
     ...base, name: `p99 latency, ${connections} clients`, unit: 'ms', higherIsBetter: false,
     ours: command.p99, baseline: { label: 'no-op route', value: noop.p99 },
+  }, {
+    ...base, name: `durable commands, ${connections} clients, vs an API running no projections`, unit: 'req/s',
+    ours: command.perSecond, baseline: { label: 'same commands, RUN_WORKER=false', value: unprojected.perSecond },
+    notes: `p50/p99 without projections: ${ms(unprojected.p50)}/${ms(unprojected.p99)}`,
   }]);
   const single = pairs.find((p) => p.connections === 1);
   if (single) rows.push(oneClientCeiling(single, commitMs));
@@ -91,20 +100,24 @@ const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
 
 const run = async (ctx: BenchContext): Promise<Figure[]> => {
   const plan: Plan = ctx.quick ? { trials: 500, seconds: 2, warmUpSeconds: 1 } : { trials: 2000, seconds: 10, warmUpSeconds: 2 };
-  const api = await ApiProcess.start({
-    DATA_DIR: join(ctx.workDir, 'data'), JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0', BENCH_NOOP_ROUTE: 'true',
-  });
+  const env = { JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0', BENCH_NOOP_ROUTE: 'true' };
+  const token = signToken(SECRET, 'bench-operator', 'operator');
+  const api = await ApiProcess.start({ ...env, DATA_DIR: join(ctx.workDir, 'data') });
   try {
-    const token = signToken(SECRET, 'bench-operator', 'operator');
     await registerTrials(api.url, token, plan.trials);
-    ctx.log(`registered ${plan.trials} trials`);
-    const commitMs = durableCommitMs(ctx.workDir, ctx.quick ? 500 : 3000);
-    const pairs: Pair[] = [];
-    for (const connections of LEVELS) {
-      pairs.push(await measureLevel(api, token, plan, connections));
-      ctx.log(`${connections} clients: ${Math.round(pairs[pairs.length - 1].command.perSecond)} commands/s`);
+    const bare = await UnprojectedApi.start(ctx.workDir, env, token, plan.trials);
+    try {
+      ctx.log(`registered ${plan.trials} trials on each API`);
+      const commitMs = durableCommitMs(ctx.workDir, ctx.quick ? 500 : 3000);
+      const pairs: Pair[] = [];
+      for (const connections of LEVELS) {
+        pairs.push(await measureLevel(api, bare, token, plan, connections));
+        ctx.log(`${connections} clients: ${Math.round(pairs[pairs.length - 1].command.perSecond)} commands/s`);
+      }
+      return figuresOf(pairs, plan, commitMs);
+    } finally {
+      await bare.stop();
     }
-    return figuresOf(pairs, plan, commitMs);
   } finally {
     await api.terminate('SIGTERM');
   }
