@@ -40,7 +40,8 @@ const floorFigure = (events: number, scanMs: number, oursMs: number, rebuilt: st
     suite: 'rebuild', name: 'rebuild vs its floor: raw scan + raw insert of the same history rows', unit: 'events/s', higherIsBetter: true,
     ours: perSecond(events, oursMs),
     baseline: { label: 'scan + raw insert of the rebuilt history rows', value: perSecond(events, scanMs + write.ms) },
-    notes: `history rows alone: ${Math.round(perSecond(events, write.ms)).toLocaleString('en-US')} rows/s (${(write.ms / 1000).toFixed(1)} s); one round`,
+    notes: `history rows alone: ${Math.round(perSecond(events, write.ms)).toLocaleString('en-US')} rows/s (${(write.ms / 1000).toFixed(1)} s), ` +
+      `${Math.round(write.meanRowBytes)} bytes of changes per row on average; one round`,
   };
 };
 

@@ -11,9 +11,9 @@ const ROWS_PER_TRANSACTION = 20_000;
  * The least a rebuild must write: the audit history's rows exactly as a rebuild produced them (one per event,
  * in log order), inserted with raw better-sqlite3 into a fresh read-model file of the same schema and pragmas,
  * in transactions of a rebuild batch's size. The rows are read into memory first, so only the writing is
- * timed. Returns the milliseconds and the number of rows written.
+ * timed. Returns the milliseconds, the number of rows written and their mean size (the changes' JSON).
  */
-export const historyWriteMs = (rebuiltFile: string, freshFile: string): { ms: number; rows: number } => {
+export const historyWriteMs = (rebuiltFile: string, freshFile: string): { ms: number; rows: number; meanRowBytes: number } => {
   const source = new Database(rebuiltFile, { readonly: true });
   const rows = source.prepare<[], HistoryRow>('SELECT nct_id, revision, position, changes FROM trial_history ORDER BY position').all();
   source.close();
@@ -26,7 +26,9 @@ export const historyWriteMs = (rebuiltFile: string, freshFile: string): { ms: nu
     });
     const started = performance.now();
     for (let from = 0; from < rows.length; from += ROWS_PER_TRANSACTION) write(from);
-    return { ms: performance.now() - started, rows: rows.length };
+    const ms = performance.now() - started;
+    const meanRowBytes = rows.reduce((sum, r) => sum + Buffer.byteLength(r.changes), 0) / Math.max(1, rows.length);
+    return { ms, rows: rows.length, meanRowBytes };
   } finally {
     db.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${freshFile}${suffix}`, { force: true });
