@@ -9,7 +9,12 @@ export interface FieldChange {
 
 type Flat = Map<string, unknown>;
 
-const flatten = (value: unknown, path: string, out: Flat): Flat => {
+const NOTHING_SHARED: ReadonlySet<unknown> = new Set();
+
+const siteIdOf = (item: unknown): string | undefined => (item as { siteId?: string } | null)?.siteId;
+
+/** `skip`: items of a list to leave out, because the other state holds the very same object under the same key. */
+const flatten = (value: unknown, path: string, out: Flat, skip = NOTHING_SHARED): Flat => {
   // An empty list holds nothing, like an absent field; recording it as a value made the first site
   // read as `sites: [] → null` beside its own fields, and a registration list `sites: null → []`.
   if (Array.isArray(value) && value.length === 0) {
@@ -18,7 +23,9 @@ const flatten = (value: unknown, path: string, out: Flat): Flat => {
     out.set(path, value);
   } else if (Array.isArray(value)) {
     // Sites are keyed by their id, not their position, so a change reads as sites[site-1].status.
-    value.forEach((item, i) => flatten(item, `${path}[${(item as { siteId?: string }).siteId ?? i}]`, out));
+    value.forEach((item, i) => {
+      if (!skip.has(item)) flatten(item, `${path}[${siteIdOf(item) ?? i}]`, out);
+    });
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) flatten(child, path ? `${path}.${key}` : key, out);
   } else {
@@ -39,9 +46,22 @@ const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
   const a = (before.registered ? before : {}) as Fields;
   const b = (after.registered ? after : {}) as Fields;
   const [fa, fb]: [Flat, Flat] = [new Map(), new Map()];
-  for (const key in a) if (key !== 'registered' && (!(key in b) || a[key] !== b[key])) flatten(a[key], key, fa);
-  for (const key in b) if (key !== 'registered' && (!(key in a) || a[key] !== b[key])) flatten(b[key], key, fb);
+  for (const key in a) if (key !== 'registered' && (!(key in b) || a[key] !== b[key])) flatten(a[key], key, fa, sharedSites(a[key], b[key]));
+  for (const key in b) if (key !== 'registered' && (!(key in a) || a[key] !== b[key])) flatten(b[key], key, fb, sharedSites(a[key], b[key]));
   return [fa, fb];
+};
+
+/**
+ * The same reasoning one level down: `evolve` keeps every site an event does not touch as the same object, and a
+ * site's path is its id, not its position, so such a site flattens to the same entries in both states. Leaving it
+ * out spares flattening every site of a large trial for each site event. Items without an id are paired by
+ * position, and a same object at another position would read differently, so they are always flattened.
+ */
+const sharedSites = (before: unknown, after: unknown): ReadonlySet<unknown> => {
+  if (!Array.isArray(before) || !Array.isArray(after)) return NOTHING_SHARED;
+  const inAfter = new Set(after);
+  const shared = before.filter((item) => siteIdOf(item) !== undefined && inAfter.has(item));
+  return shared.length === 0 ? NOTHING_SHARED : new Set(shared);
 };
 
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -47,6 +47,30 @@ describe('fieldChanges', () => {
     ]);
   });
 
+  it('lists only the touched site of a trial with many sites', () => {
+    const history = [registered, ...Array.from({ length: 200 }, (_, i) => siteAdded(`s${i}`, { city: `City ${i}` }, 'NOT_YET_RECRUITING'))];
+    const change: TrialEvent = { type: 'SiteStatusChanged', data: { nctId: 'NCT06171906', siteId: 's137', to: 'RECRUITING' } };
+    expect(changesOf(history, change)).toEqual([{ field: 'sites[s137].status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }]);
+    expect(changesOf(history, siteAdded('s200', { city: 'Lyon' }))).toEqual([
+      { field: 'sites[s200].siteId', from: null, to: 's200' },
+      { field: 'sites[s200].city', from: null, to: 'Lyon' },
+    ]);
+  });
+
+  it('compares list items without an id by position, even when the very same object moved', () => {
+    const before = evolveAll([registered]);
+    if (!before.registered) throw new Error('not registered');
+    const kept = { type: 'DRUG' as const, name: 'Placebo' };
+    const after = { ...before, interventions: [kept] };
+    const earlier = { ...before, interventions: [{ type: 'BIOLOGICAL' as const, name: 'MSC' }, kept] };
+    expect(fieldChanges(earlier, after)).toEqual([
+      { field: 'interventions[0].type', from: 'BIOLOGICAL', to: 'DRUG' },
+      { field: 'interventions[0].name', from: 'MSC', to: 'Placebo' },
+      { field: 'interventions[1].type', from: 'DRUG', to: null },
+      { field: 'interventions[1].name', from: 'Placebo', to: null },
+    ]);
+  });
+
   it('is empty when nothing changed', () => {
     const state = evolveAll([registered, siteAdded('s1', { city: 'Chongqing' })]);
     expect(fieldChanges(state, state)).toEqual([]);

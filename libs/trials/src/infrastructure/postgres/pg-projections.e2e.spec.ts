@@ -1,12 +1,11 @@
 import { Pool, PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { postgresForTests } from '../../../../../test/support/postgres';
+import { freshSchemaPerTest } from '../../../../../test/support/pg-schemas';
 import { StreamBuilder, registered } from '../../testing/recorded-events';
 import { PgTrialHistoryProjection, PgTrialViewProjection } from './pg-projections';
 import { PgTrialReadModel } from './pg-trial-read-model';
 import { TrialEventOf } from './pg-projection';
 import { ensureReadModelSchema } from './pg-read-model-schema';
-import { TestSchema, createTestSchema } from './pg-test-schema';
 
 const TRIALS = ['NCT00000102', 'NCT02985346', 'NCT04280705'];
 
@@ -48,17 +47,7 @@ const instance = (pool: Pool) => {
 };
 
 describe('PostgreSQL projections on a shared database', () => {
-  let database: { url: string; dispose(): Promise<void> };
-  let schema: TestSchema;
-
-  beforeAll(async () => {
-    database = await postgresForTests();
-  }, 120_000);
-  afterAll(async () => database?.dispose());
-  beforeEach(async () => {
-    schema = await createTestSchema(database.url);
-  });
-  afterEach(async () => schema.dispose());
+  const schema = freshSchemaPerTest();
 
   const expectAppliedOnce = async (pool: Pool, events: RecordedEvent[]): Promise<void> => {
     const readModel = new PgTrialReadModel(pool, ['trial-view', 'trial-history']);

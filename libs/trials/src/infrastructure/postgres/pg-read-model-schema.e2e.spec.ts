@@ -1,8 +1,7 @@
-import { postgresForTests } from '../../../../../test/support/postgres';
+import { freshSchemaPerTest } from '../../../../../test/support/pg-schemas';
 import { StreamBuilder, registered } from '../../testing/recorded-events';
 import { PgTrialHistoryProjection, PgTrialViewProjection } from './pg-projections';
 import { PgTrialReadModel } from './pg-trial-read-model';
-import { TestSchema, createTestSchema } from './pg-test-schema';
 
 /** The tables as read models of the earlier shape held them: each history row a copy of its event. */
 const EARLIER_SHAPE = `
@@ -17,17 +16,7 @@ INSERT INTO projection_checkpoints VALUES ('trial-view', 1), ('trial-history', 1
 
 describe('PostgreSQL read models of the earlier history shape', () => {
   const nctId = 'NCT02985346';
-  let database: { url: string; dispose(): Promise<void> };
-  let schema: TestSchema;
-
-  beforeAll(async () => {
-    database = await postgresForTests();
-  }, 120_000);
-  afterAll(async () => database?.dispose());
-  beforeEach(async () => {
-    schema = await createTestSchema(database.url);
-  });
-  afterEach(async () => schema.dispose());
+  const schema = freshSchemaPerTest();
 
   it('drop the copied history and its checkpoints, keep the view checkpoint, and replay the history from the log', async () => {
     await schema.pool().query(EARLIER_SHAPE);

@@ -1,10 +1,9 @@
 import { Pool } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { postgresForTests } from '../../../../../test/support/postgres';
+import { freshSchemaPerTest } from '../../../../../test/support/pg-schemas';
 import { StreamBuilder, registered } from '../../testing/recorded-events';
 import { PgTrialHistoryProjection, PgTrialViewProjection } from './pg-projections';
 import { PgTrialReadModel } from './pg-trial-read-model';
-import { TestSchema, createTestSchema } from './pg-test-schema';
 
 const TRIALS = ['NCT00000102', 'NCT02985346', 'NCT04280705'];
 
@@ -20,17 +19,7 @@ const log = (rounds: number): RecordedEvent[] => {
 };
 
 describe('a write-behind rebuilder of the PostgreSQL projections', () => {
-  let database: { url: string; dispose(): Promise<void> };
-  let schema: TestSchema;
-
-  beforeAll(async () => {
-    database = await postgresForTests();
-  }, 120_000);
-  afterAll(async () => database?.dispose());
-  beforeEach(async () => {
-    schema = await createTestSchema(database.url);
-  });
-  afterEach(async () => schema.dispose());
+  const schema = freshSchemaPerTest();
 
   it.each([
     ['trial-view', (pool: Pool) => new PgTrialViewProjection(pool)],
