@@ -18,7 +18,12 @@ export const catchUpSubscription = (
   let wake: (() => void) | null = null;
   let failWith: (error: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (failWith = resolve));
-  const unsubscribe = source.onAppended(() => wake?.());
+  // Whether anything was appended since the last read began: a short batch was the head as of that read.
+  let appendedSinceRead = true;
+  const unsubscribe = source.onAppended(() => {
+    appendedSinceRead = true;
+    wake?.();
+  });
   const idle = () => new Promise<void>((resolve) => {
     const timer = setTimeout(() => { wake = null; resolve(); }, pollMs);
     timer.unref();
@@ -26,6 +31,7 @@ export const catchUpSubscription = (
   });
   const loop = (async () => {
     while (!stopped) {
+      appendedSinceRead = false;
       const events = await source.readAll({ after: position, maxCount: batchSize });
       if (stopped) return;
       if (events.length === 0) { await idle(); continue; }
@@ -34,6 +40,8 @@ export const catchUpSubscription = (
       // An embedded store reads and a SQLite handler writes without ever leaving the microtask queue, so a
       // catch-up of a million events would hold off HTTP, timers and SIGTERM until done: yield between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      // Live, each append is one short batch; reading again would only find nothing, once per append.
+      if (events.length < batchSize && !appendedSinceRead && !stopped) await idle();
     }
   })().catch((error: unknown) => {
     stopped = true;

@@ -13,7 +13,55 @@ const logOf = (size: number) => ({
   onAppended: () => () => undefined,
 });
 
+/** A log that grows on `append`, tells its listeners as a store does, and counts its reads. */
+const growingLog = (size: number) => {
+  const listeners = new Set<() => void>();
+  const state = {
+    size, reads: 0,
+    readAll: async (options: { after: number; maxCount: number }) => {
+      state.reads += 1;
+      return logOf(state.size).readAll(options);
+    },
+    onAppended: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    append: () => {
+      state.size += 1;
+      listeners.forEach((listener) => listener());
+    },
+  };
+  return state;
+};
+
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('catchUpSubscription', () => {
+  it('after a batch shorter than its size, waits for the next append instead of reading again', async () => {
+    const log = growingLog(3);
+    const seen: number[] = [];
+    const sub = catchUpSubscription(log, 0, 10, async (events) => void seen.push(...events.map((e) => e.position)), 10_000);
+    await tick();
+    expect([seen, log.reads]).toEqual([[1, 2, 3], 1]);
+    log.append();
+    await tick();
+    expect([seen, log.reads]).toEqual([[1, 2, 3, 4], 2]);
+    await sub.stop();
+  });
+
+  it('reads again at once when an append arrived while it handled a batch', async () => {
+    const log = growingLog(3);
+    const seen: number[] = [];
+    const sub = catchUpSubscription(log, 0, 10, async (events) => {
+      seen.push(...events.map((e) => e.position));
+      if (seen.length === 3) log.append();
+    }, 10_000);
+    await tick();
+    expect(seen).toEqual([1, 2, 3, 4]);
+    await sub.stop();
+  });
+
+
   it('hands over every event once, in order, batch by batch', async () => {
     const seen: number[] = [];
     const sub = catchUpSubscription(logOf(25), 0, 10, async (events) => void seen.push(...events.map((e) => e.position)));
