@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, evolve, initialState } from '@trial-ledger/domain';
-import { HistoryRow, joinHistory, toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/trials';
+import { joinHistory, storedHistoryRow, toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/trials';
 
 type EventRow = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
 
@@ -24,7 +24,7 @@ export class RawReads {
     const rows = this.readModels
       .prepare<[string], { revision: number; position: number; changes: string }>('SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision')
       .all(nctId)
-      .map((r): HistoryRow => ({ revision: r.revision, position: r.position, changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
+      .map((r) => storedHistoryRow(r.revision, r.position, r.changes));
     return JSON.stringify({ nctId, entries: joinHistory(nctId, rows, this.stream(nctId)) });
   }
 

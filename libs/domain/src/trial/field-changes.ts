@@ -46,8 +46,12 @@ const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
   const a = (before.registered ? before : {}) as Fields;
   const b = (after.registered ? after : {}) as Fields;
   const [fa, fb]: [Flat, Flat] = [new Map(), new Map()];
-  for (const key in a) if (key !== 'registered' && (!(key in b) || a[key] !== b[key])) flatten(a[key], key, fa, sharedSites(a[key], b[key]));
-  for (const key in b) if (key !== 'registered' && (!(key in a) || a[key] !== b[key])) flatten(b[key], key, fb, sharedSites(a[key], b[key]));
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (key === 'registered' || (key in a && key in b && a[key] === b[key])) continue;
+    const skip = sharedSites(a[key], b[key]);
+    if (key in a) flatten(a[key], key, fa, skip);
+    if (key in b) flatten(b[key], key, fb, skip);
+  }
   return [fa, fb];
 };
 

@@ -35,6 +35,10 @@ export interface HistoryRow {
   changes: FieldChange[];
 }
 
+/** A row as a read model stores it: the changes as JSON text beside their key. */
+export const storedHistoryRow = (revision: number, position: number, changesJson: string): HistoryRow =>
+  ({ revision, position, changes: JSON.parse(changesJson) as FieldChange[] });
+
 export const historyRow = (before: TrialState, event: RecordedEvent): { row: HistoryRow; after: TrialState } => {
   const after = evolve(before, toTrialEvent(event));
   return { row: { revision: event.revision, position: event.position, changes: fieldChanges(before, after) }, after };

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
-import { HistoryRow } from '../../read-models/trial-history.projection';
+import { HistoryRow, storedHistoryRow } from '../../read-models/trial-history.projection';
 import { ensureReadModelSchema } from './pg-read-model-schema';
 
 /** The filter as SQL over the search keys the projection wrote, matched exactly as the SQLite adapter does. */
@@ -52,7 +52,7 @@ export class PgTrialReadModel extends TrialReadModel {
     await ensureReadModelSchema(this.pool);
     const { rows } = await this.pool.query<{ revision: number; position: string; changes: string }>(
       'SELECT revision, position, changes FROM trial_history WHERE nct_id = $1 ORDER BY revision', [nctId]);
-    return rows.map((r) => ({ revision: r.revision, position: Number(r.position), changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
+    return rows.map((r) => storedHistoryRow(r.revision, Number(r.position), r.changes));
   }
 
   async position(): Promise<number> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Page, TrialFilter, TrialReadModel } from '../../application/ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../../read-models/trial-view.projection';
-import { HistoryRow } from '../../read-models/trial-history.projection';
+import { HistoryRow, storedHistoryRow } from '../../read-models/trial-history.projection';
 
 const whereOf = (filter: TrialFilter): { clause: string; params: string[] } => {
   const where: string[] = [];
@@ -69,7 +69,7 @@ export class SqliteTrialReadModel extends TrialReadModel {
         'SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision',
       )
       .all(nctId);
-    return rows.map((r) => ({ revision: r.revision, position: r.position, changes: JSON.parse(r.changes) as HistoryRow['changes'] }));
+    return rows.map((r) => storedHistoryRow(r.revision, r.position, r.changes));
   }
 
   async position(): Promise<number> {
