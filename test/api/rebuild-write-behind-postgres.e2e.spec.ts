@@ -4,7 +4,7 @@ import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels 
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestDatabase, postgresForTests } from '../support/postgres';
 import { withClient } from '../support/postgres/databases';
-import { crashingAfter, everything } from '../support/rebuild-checks';
+import { caughtUp, crashingAfter, everything } from '../support/rebuild-checks';
 import { TestApp, startTestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -15,14 +15,6 @@ const tables = (url: string) => withClient(url, async (client) => {
   const history = await client.query<{ p: string | null }>('SELECT max(position) AS p FROM trial_history');
   return { checkpoints: Object.fromEntries(checkpoints.rows.map((r) => [r.name, Number(r.position)])), lastHistoryRow: Number(history.rows[0].p) };
 });
-
-const caughtUp = async (readModel: TrialReadModel, head: number): Promise<void> => {
-  const deadline = Date.now() + 20_000;
-  while ((await readModel.position()) < head) {
-    if (Date.now() > deadline) throw new Error(`The read models did not reach position ${head}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 const options = { batchSize: 2, flushEvery: 4 };
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PROJECTIONS } from '@trial-ledger/runtime';
 import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
-import { crashingAfter, everything } from '../support/rebuild-checks';
+import { caughtUp, crashingAfter, everything } from '../support/rebuild-checks';
 import { TestApp, startTestApp } from '../support/test-app';
 
 describe('a write-behind rebuild of the SQLite read models', () => {
@@ -12,9 +12,11 @@ describe('a write-behind rebuild of the SQLite read models', () => {
   beforeEach(async () => {
     t = await startTestApp();
     await seedIfEmpty(t.app, resolve(__dirname, '../../seeds'));
+    readModel = t.app.get(TrialReadModel);
+    // The incremental models each test compares with: the live projections caught up with the whole seed.
+    await caughtUp(readModel, await t.store.headPosition());
     await t.app.get(ProjectionRunner).stop();
     handlers = t.app.get<ProjectionHandler[]>(PROJECTIONS);
-    readModel = t.app.get(TrialReadModel);
   });
   afterEach(() => t.close());
 

@@ -9,6 +9,15 @@ export const everything = async (readModel: TrialReadModel) => {
   return { list, trials };
 };
 
+/** Waits until the live projections have applied the log up to `head`. */
+export const caughtUp = async (readModel: TrialReadModel, head: number): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  while ((await readModel.position()) < head) {
+    if (Date.now() > deadline) throw new Error(`The read models did not reach position ${head}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
 /** The log as seen by a process that dies while reading past `position`. */
 export const crashingAfter = (store: EventStore, position: number): EventStore =>
   Object.assign(Object.create(store) as EventStore, {

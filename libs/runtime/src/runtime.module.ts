@@ -3,7 +3,7 @@ import { EventStore } from '@trial-ledger/event-store';
 import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import {
-  Clock, IdGenerator, ProjectionHandler, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings,
+  Clock, IdGenerator, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings,
   SystemClock, TrialReadModel,
 } from '@trial-ledger/trials';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
@@ -61,10 +61,7 @@ export class RuntimeModule {
         { provide: TrialReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.readModel },
         { provide: RelayCheckpointFactory, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.relayCheckpoints },
         { provide: Leadership, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.leadership },
-        {
-          provide: ProjectionRunner, inject: [EventStore, PROJECTIONS],
-          useFactory: (s: EventStore, h: ProjectionHandler[]) => new ProjectionRunner(s, h),
-        },
+        { provide: ProjectionRunner, inject: [EventStore, READ_SIDE], useFactory: (s: EventStore, r: ReadSide) => r.liveProjections(s) },
         { provide: ProjectionProgress, useExisting: ProjectionRunner },
         { provide: ReadYourWritesSettings, useValue: { timeoutMs: options.readWaitTimeoutMs } },
         { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },

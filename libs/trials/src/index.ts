@@ -20,6 +20,7 @@ export * from './infrastructure/sqlite/read-model-db';
 export * from './infrastructure/sqlite/sqlite-projections';
 export * from './infrastructure/sqlite/sqlite-trial-read-model';
 export * from './application/ports/projection-progress.port';
+export * from './application/ports/projection-runner.port';
 export * from './application/shared/read-your-writes';
 export { ensureReadModelSchema } from './infrastructure/postgres/pg-read-model-schema';
 export * from './infrastructure/postgres/pg-projections';

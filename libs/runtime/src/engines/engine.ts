@@ -1,11 +1,15 @@
 import { EventStore } from '@trial-ledger/event-store';
 import { RelayCheckpointFactory } from '@trial-ledger/relay';
-import { ProjectionHandler, TrialReadModel } from '@trial-ledger/trials';
+import { ProjectionHandler, ProjectionRunner, TrialReadModel } from '@trial-ledger/trials';
 import { Leadership } from '../leadership/leadership';
 
-/** The read side on one engine: the projections that write it, the queries that read it, and its cleanup. */
+/**
+ * The read side on one engine: the projections that write it (for a rebuild), what runs them live, the
+ * queries that read it, and its cleanup.
+ */
 export interface ReadSide {
   handlers: ProjectionHandler[];
+  liveProjections(store: EventStore): ProjectionRunner;
   readModel: TrialReadModel;
   relayCheckpoints: RelayCheckpointFactory;
   leadership: Leadership;

@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
 import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
-import { PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/trials';
+import {
+  InProcessProjectionRunner, PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema,
+} from '@trial-ledger/trials';
 import { PgAdvisoryLeadership } from '../leadership/pg-advisory-leadership';
 import { ReadSide } from './engine';
 
@@ -30,6 +32,8 @@ export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSid
   const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
   return {
     handlers,
+    // Their writes are I/O the loop awaits, not work that holds it: they run on it.
+    liveProjections: (store) => new InProcessProjectionRunner(store, handlers),
     readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)),
     relayCheckpoints: new PgRelayCheckpoints(pool),
     leadership: new PgAdvisoryLeadership({ connectionString: databaseUrl, lockKey: BACKGROUND_WORK_LOCK }),

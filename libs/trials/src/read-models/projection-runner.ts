@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { EventStore, Subscription } from '@trial-ledger/event-store';
-import { ProjectionHandler, ProjectionRebuilder } from '../application/ports/read-model.port';
-import { ProjectionProgress } from '../application/ports/projection-progress.port';
+import { LiveProjection, ProjectionHandler, ProjectionRebuilder } from '../application/ports/read-model.port';
+import { ProjectionRunner } from '../application/ports/projection-runner.port';
 
 /**
  * Feeds every projection from the global log, each from its own durable checkpoint. A projection that
  * fails stops (it never skips the event it failed on) and is restarted after a pause, from its checkpoint.
  */
-export class ProjectionRunner extends ProjectionProgress {
-  private readonly logger = new Logger(ProjectionRunner.name);
+export class InProcessProjectionRunner extends ProjectionRunner {
+  private readonly logger = new Logger('ProjectionRunner');
   private readonly progress = new EventEmitter();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
@@ -17,7 +17,7 @@ export class ProjectionRunner extends ProjectionProgress {
 
   constructor(
     private readonly store: EventStore,
-    private readonly handlers: ProjectionHandler[],
+    private readonly handlers: LiveProjection[],
     private readonly retryDelayMs = 1000,
   ) {
     super();
@@ -43,7 +43,7 @@ export class ProjectionRunner extends ProjectionProgress {
     return () => this.progress.off('progress', listener);
   }
 
-  private async startOne(handler: ProjectionHandler): Promise<void> {
+  private async startOne(handler: LiveProjection): Promise<void> {
     const after = await handler.checkpoint();
     // Catching up after downtime comes in batches of this size; a live tail delivers what is new, usually less.
     const subscription = this.store.subscribeToAll({ after, batchSize: 2000 }, async (events) => {
@@ -54,7 +54,7 @@ export class ProjectionRunner extends ProjectionProgress {
     void subscription.failed.then((error) => this.restartLater(handler, error));
   }
 
-  private restartLater(handler: ProjectionHandler, error: Error): void {
+  private restartLater(handler: LiveProjection, error: Error): void {
     this.subscriptions.delete(handler.name);
     if (this.stopped) return;
     this.logger.error(`Projection ${handler.name} stopped: ${error.message}; restarting from its checkpoint`);

@@ -1,7 +1,7 @@
 import { RecordedEvent, SqliteEventStore } from '@trial-ledger/event-store';
 import { newEvent } from '../../../event-store/src/testing/event-store.contract';
 import { ProjectionHandler } from '../application/ports/read-model.port';
-import { ProjectionRunner } from './projection-runner';
+import { InProcessProjectionRunner } from './projection-runner';
 
 /** A read model whose database goes away for a while: a batch fails, then reading the checkpoint fails twice. */
 class FlakyProjection extends ProjectionHandler {
@@ -35,7 +35,7 @@ describe('ProjectionRunner when the read-model database is away', () => {
     process.on('unhandledRejection', record);
     await store.appendToStream('trial-NCT00000001', [newEvent(), newEvent(), newEvent()], 'no_stream');
     const projection = new FlakyProjection();
-    const runner = new ProjectionRunner(store, [projection], 5);
+    const runner = new InProcessProjectionRunner(store, [projection], 5);
     try {
       await runner.start();
       const deadline = Date.now() + 4_000;

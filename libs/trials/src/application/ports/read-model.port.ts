@@ -31,10 +31,17 @@ export abstract class TrialReadModel {
 }
 
 /**
- * One projection as the runner drives it. `handle` must apply a batch and move the checkpoint in one
- * atomic step, so that after a crash no event is applied twice or skipped.
+ * What the live runner drives. `handle` must apply a batch and move the checkpoint in one atomic step, so
+ * that after a crash no event is applied twice or skipped.
  */
-export abstract class ProjectionHandler {
+export interface LiveProjection {
+  readonly name: string;
+  checkpoint(): Promise<number>;
+  handle(events: RecordedEvent[]): Promise<void>;
+}
+
+/** One projection: driven live, reset and rebuilt. */
+export abstract class ProjectionHandler implements LiveProjection {
   abstract readonly name: string;
   abstract checkpoint(): Promise<number>;
   abstract handle(events: RecordedEvent[]): Promise<void>;

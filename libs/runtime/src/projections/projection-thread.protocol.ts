@@ -1,0 +1,18 @@
+import { RecordedEvent } from '@trial-ledger/event-store';
+
+/** What the projection thread is started with. */
+export interface ProjectionThreadData {
+  dataDir: string;
+}
+
+/** To the thread: where its projections stand, a batch to apply past that, or close the read models. */
+export type ThreadRequest =
+  | { id: number; op: 'checkpoint' }
+  | { id: number; op: 'handle'; events: RecordedEvent[] }
+  | { id: number; op: 'close' };
+
+/**
+ * From the thread, one per request. A failure travels as its message: an error object thrown across threads
+ * arrives without one when its class is not a built-in (SqliteError).
+ */
+export type ThreadReply = { id: number; ok: true; value?: number } | { id: number; ok: false; reason: string };
