@@ -19,6 +19,7 @@ export * from './application/import/import-path';
 export * from './infrastructure/sqlite/read-model-db';
 export * from './infrastructure/sqlite/sqlite-projections';
 export * from './infrastructure/sqlite/sqlite-trial-read-model';
+export * from './infrastructure/sqlite/threaded-projection-runner';
 export * from './application/ports/projection-progress.port';
 export * from './application/ports/projection-runner.port';
 export * from './application/shared/read-your-writes';

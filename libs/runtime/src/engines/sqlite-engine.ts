@@ -1,12 +1,8 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { RelayCheckpoint, RelayCheckpointFactory, SqliteRelayCheckpoint } from '@trial-ledger/relay';
-import {
-  ProjectionHandler, SqliteTrialHistoryProjection, SqliteTrialReadModel, SqliteTrialViewProjection, openReadModelDb,
-} from '@trial-ledger/trials';
+import { SqliteTrialReadModel, ThreadedProjectionRunner, openSqliteProjections } from '@trial-ledger/trials';
 import { SingleProcessLeadership } from '../leadership/leadership';
-import { ThreadedProjectionRunner } from '../projections/threaded-projection-runner';
 import { ReadSide } from './engine';
 
 export const openSqliteEventStore = async (dataDir: string): Promise<SqliteEventStore> =>
@@ -22,21 +18,16 @@ class SqliteRelayCheckpoints extends RelayCheckpointFactory {
   }
 }
 
-/** The projections of DATA_DIR/read-models.sqlite on a connection of their own. */
-export const openSqliteProjections = (dataDir: string): { db: Database.Database; handlers: ProjectionHandler[]; close(): void } => {
-  const db = openReadModelDb(join(dataDir, 'read-models.sqlite'));
-  return { db, handlers: [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)], close: () => db.close() };
-};
-
 /**
  * Read models in DATA_DIR/read-models.sqlite: one process owns the files, so it always leads. Live, the
  * projections run in a thread of their own (ThreadedProjectionRunner).
  */
 export const openSqliteReadSide = async (dataDir: string): Promise<ReadSide> => {
-  const { db, handlers, close } = openSqliteProjections(dataDir);
+  const file = join(dataDir, 'read-models.sqlite');
+  const { db, handlers, close } = openSqliteProjections(file);
   return {
     handlers,
-    liveProjections: (store) => new ThreadedProjectionRunner(store, dataDir),
+    liveProjections: (store) => new ThreadedProjectionRunner(store, file),
     readModel: new SqliteTrialReadModel(db, handlers.map((h) => h.name)),
     relayCheckpoints: new SqliteRelayCheckpoints(dataDir),
     leadership: new SingleProcessLeadership(),

@@ -1,8 +1,11 @@
+import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, initialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../../read-models/trial-view.projection';
 import { historyRow } from '../../read-models/trial-history.projection';
+import { ProjectionHandler } from '../../application/ports/read-model.port';
 import { SqliteProjection } from './sqlite-projection';
+import { openReadModelDb } from './read-model-db';
 
 export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
   readonly name = 'trial-view';
@@ -70,6 +73,18 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
     this.db.exec('DELETE FROM trial_history; DELETE FROM history_state;');
   }
 }
+
+export interface SqliteProjections {
+  db: Database.Database;
+  handlers: ProjectionHandler[];
+  close(): void;
+}
+
+/** Both projections of one read-model file, on a connection of their own. */
+export const openSqliteProjections = (file: string): SqliteProjections => {
+  const db = openReadModelDb(file);
+  return { db, handlers: [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)], close: () => db.close() };
+};
 
 /** Newline-framed, lower-cased values, so a filter can match a whole value or a part of one with instr(). */
 export const searchKey = (values: string[]): string => `\n${values.map((v) => v.toLowerCase()).join('\n')}\n`;

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { LiveProjection } from '@trial-ledger/trials';
+import { LiveProjection } from '../../application/ports/read-model.port';
 import { ProjectionThreadData, ThreadReply, ThreadRequest } from './projection-thread.protocol';
 
 // Under jest and the benchmarks this file is TypeScript run in place; the thread then needs the same loader.
 const FROM_SOURCE = __filename.endsWith('.ts');
 const ENTRY = join(__dirname, `projection-thread${FROM_SOURCE ? '.ts' : '.js'}`);
-const TS_REGISTER = join(__dirname, '..', '..', '..', '..', 'infra', 'dev', 'ts-register.js');
+const TS_REGISTER = join(__dirname, '..', '..', '..', '..', '..', 'infra', 'dev', 'ts-register.js');
 
 const startThread = (data: ProjectionThreadData): Worker => FROM_SOURCE
   ? new Worker(`require(${JSON.stringify(TS_REGISTER)}); require(${JSON.stringify(ENTRY)});`, { eval: true, workerData: data })

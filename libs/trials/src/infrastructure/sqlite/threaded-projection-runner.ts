@@ -1,5 +1,6 @@
 import { EventStore } from '@trial-ledger/event-store';
-import { InProcessProjectionRunner, ProjectionRunner } from '@trial-ledger/trials';
+import { ProjectionRunner } from '../../application/ports/projection-runner.port';
+import { InProcessProjectionRunner } from '../../read-models/projection-runner';
 import { ThreadedProjections } from './threaded-projections';
 
 /**
@@ -10,9 +11,9 @@ export class ThreadedProjectionRunner extends ProjectionRunner {
   private readonly projections: ThreadedProjections;
   private readonly runner: InProcessProjectionRunner;
 
-  constructor(store: EventStore, dataDir: string, retryDelayMs?: number) {
+  constructor(store: EventStore, readModelFile: string, retryDelayMs?: number) {
     super();
-    this.projections = new ThreadedProjections({ dataDir });
+    this.projections = new ThreadedProjections({ readModelFile });
     this.runner = new InProcessProjectionRunner(store, [this.projections], retryDelayMs);
   }
 

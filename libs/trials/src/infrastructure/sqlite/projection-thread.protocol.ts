@@ -1,8 +1,8 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 
-/** What the projection thread is started with. */
+/** What the projection thread is started with: the read-model file it writes. */
 export interface ProjectionThreadData {
-  dataDir: string;
+  readModelFile: string;
 }
 
 /** To the thread: where its projections stand, a batch to apply past that, or close the read models. */

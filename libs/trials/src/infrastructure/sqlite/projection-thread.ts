@@ -1,18 +1,19 @@
-import 'reflect-metadata';
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { openSqliteProjections } from '../engines/sqlite-engine';
 import { ProjectionThreadData, ThreadReply, ThreadRequest } from './projection-thread.protocol';
+import { SqliteProjections, openSqliteProjections } from './sqlite-projections';
 
 /**
  * The projection thread: the embedded read models' projections on a connection of their own. It never opens
- * the event log; the starting process reads the log and hands it the batches (ThreadedProjections).
+ * the event log; the starting process reads the log and hands it the batches (ThreadedProjections). It
+ * imports only the projections' own modules, never the library's index: the index brings Nest, the HTTP
+ * layer and every store's client, which would cost the thread about 65 MiB more.
  */
 const port = parentPort as MessagePort;
-const { dataDir } = workerData as ProjectionThreadData;
-let projections: ReturnType<typeof openSqliteProjections> | null = null;
+const { readModelFile } = workerData as ProjectionThreadData;
+let projections: SqliteProjections | null = null;
 
 // Opened on first use, and again after a failure to open: a read-model file that is away may come back.
-const opened = () => (projections ??= openSqliteProjections(dataDir));
+const opened = () => (projections ??= openSqliteProjections(readModelFile));
 
 /** Every projection's checkpoint; the runner resumes from the lowest, and each skips what it has applied. */
 const perform = async (request: ThreadRequest): Promise<number | undefined> => {

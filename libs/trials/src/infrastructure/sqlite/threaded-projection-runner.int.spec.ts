@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RecordedEvent, SqliteEventStore } from '@trial-ledger/event-store';
-import { TrialReadModel } from '@trial-ledger/trials';
-import { StreamBuilder, registered } from '../../../trials/src/testing/recorded-events';
-import { openSqliteReadSide } from '../engines/sqlite-engine';
+import { TrialReadModel } from '../../application/ports/read-model.port';
+import { StreamBuilder, registered } from '../../testing/recorded-events';
+import { openSqliteProjections } from './sqlite-projections';
+import { SqliteTrialReadModel } from './sqlite-trial-read-model';
 import { ThreadedProjectionRunner } from './threaded-projection-runner';
 import { ThreadedProjections } from './threaded-projections';
 
@@ -23,6 +24,7 @@ const progressed = (runner: ThreadedProjectionRunner, readModel: TrialReadModel,
 
 describe('the embedded projections in a thread of their own', () => {
   let dataDir: string;
+  let readModelFile: string;
   let store: SqliteEventStore;
   const stream = new StreamBuilder();
   const append = async (nctId: string): Promise<RecordedEvent> => {
@@ -40,6 +42,7 @@ describe('the embedded projections in a thread of their own', () => {
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'projection-thread-'));
+    readModelFile = join(dataDir, 'read-models.sqlite');
     store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
   });
   afterEach(async () => {
@@ -48,38 +51,39 @@ describe('the embedded projections in a thread of their own', () => {
   });
 
   it('applies what is appended, reports each committed batch, and resumes from its checkpoints after a stop', async () => {
-    const readSide = await openSqliteReadSide(dataDir);
-    const runner = new ThreadedProjectionRunner(store, dataDir);
+    const own = openSqliteProjections(readModelFile);
+    const readModel = new SqliteTrialReadModel(own.db, own.handlers.map((h) => h.name));
+    const runner = new ThreadedProjectionRunner(store, readModelFile);
     try {
       await runner.start();
       const first = await append('NCT00000001');
-      await progressed(runner, readSide.readModel, first.position);
-      expect((await readSide.readModel.getTrial('NCT00000001'))?.position).toBe(first.position);
+      await progressed(runner, readModel, first.position);
+      expect((await readModel.getTrial('NCT00000001'))?.position).toBe(first.position);
       await runner.stop();
       const second = await append('NCT00000002');
-      expect(await readSide.readModel.position()).toBe(first.position);
+      expect(await readModel.position()).toBe(first.position);
       await runner.start();
-      await progressed(runner, readSide.readModel, second.position);
-      expect((await readSide.readModel.getHistoryRows('NCT00000002')).map((r) => r.position)).toEqual([second.position]);
+      await progressed(runner, readModel, second.position);
+      expect((await readModel.getHistoryRows('NCT00000002')).map((r) => r.position)).toEqual([second.position]);
     } finally {
       await runner.stop();
-      await readSide.close();
+      own.close();
     }
   });
 
   it('rejects start with the reason when the read models cannot be opened', async () => {
-    mkdirSync(join(dataDir, 'read-models.sqlite'));
-    const runner = new ThreadedProjectionRunner(store, dataDir);
+    mkdirSync(readModelFile);
+    const runner = new ThreadedProjectionRunner(store, readModelFile);
     await expect(runner.start()).rejects.toThrow('unable to open database file');
     await runner.stop();
   });
 
   it("applies a batch while this thread's event loop is held busy: the work is done off the request loop", async () => {
-    const projections = new ThreadedProjections({ dataDir });
+    const projections = new ThreadedProjections({ readModelFile });
     let reader: Database.Database | null = null;
     try {
       expect(await projections.checkpoint()).toBe(0);
-      reader = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
+      reader = new Database(readModelFile, { readonly: true });
       const applied = checkpointsOf(reader);
       const event = await append('NCT00000003');
       const handled = projections.handle([event]);
@@ -95,7 +99,7 @@ describe('the embedded projections in a thread of their own', () => {
   });
 
   it('fails the batch in flight when the thread dies, and the next request starts a new thread', async () => {
-    const projections = new ThreadedProjections({ dataDir });
+    const projections = new ThreadedProjections({ readModelFile });
     // Long enough to apply that the thread is still at it when it is ended.
     const builder = new StreamBuilder();
     const batch = Array.from({ length: 5000 }, (_, i) => builder.record(registered(`NCT${String(i + 1).padStart(8, '0')}`)));
