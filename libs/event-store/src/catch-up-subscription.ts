@@ -29,14 +29,26 @@ export const catchUpSubscription = (
     timer.unref();
     wake = () => { clearTimeout(timer); wake = null; resolve(); };
   });
+  const read = () => {
+    appendedSinceRead = false;
+    const batch = source.readAll({ after: position, maxCount: batchSize });
+    // Read ahead, a batch may be dropped unawaited when the handler fails first: never an unhandled rejection.
+    batch.catch(() => undefined);
+    return batch;
+  };
   const loop = (async () => {
+    let ahead: Promise<RecordedEvent[]> | null = null;
     while (!stopped) {
-      appendedSinceRead = false;
-      const events = await source.readAll({ after: position, maxCount: batchSize });
+      const events = await (ahead ?? read());
+      ahead = null;
       if (stopped) return;
       if (events.length === 0) { await idle(); continue; }
-      await handler(events);
+      const handled = handler(events);
       position = events[events.length - 1].position;
+      // A full batch means more is waiting: read it while the batch is applied (in another thread, or while
+      // the handler waits on I/O), so catching up overlaps reading with applying.
+      if (events.length === batchSize) ahead = read();
+      await handled;
       // An embedded store reads and a SQLite handler writes without ever leaving the microtask queue, so a
       // catch-up of a million events would hold off HTTP, timers and SIGTERM until done: yield between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -80,4 +80,43 @@ describe('catchUpSubscription', () => {
     expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
     expect(handledWhenTimerRan).toBeLessThan(100_000);
   });
+
+  it('reads the next batch while a full one is being applied, and hands it over only after that one', async () => {
+    const log = growingLog(25);
+    const applied: number[] = [];
+    let release: () => void = () => undefined;
+    const sub = catchUpSubscription(log, 0, 10, async (events) => {
+      if (events[0].position === 1) await new Promise<void>((resolve) => (release = resolve));
+      applied.push(...events.map((e) => e.position));
+    }, 10_000);
+    await tick();
+    expect([applied, log.reads]).toEqual([[], 2]);
+    release();
+    await tick();
+    expect([applied, log.reads]).toEqual([Array.from({ length: 25 }, (_, i) => i + 1), 3]);
+    await sub.stop();
+  });
+
+  it('reports the failed batch, not the one read ahead, and leaves no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    let reads = 0;
+    const source = {
+      readAll: async (options: { after: number; maxCount: number }) => {
+        reads += 1;
+        if (reads === 2) throw new Error('log unreadable');
+        return logOf(25).readAll(options);
+      },
+      onAppended: () => () => undefined,
+    };
+    try {
+      const sub = catchUpSubscription(source, 0, 10, async () => { throw new Error('batch refused'); }, 10_000);
+      expect((await sub.failed).message).toBe('batch refused');
+      await tick();
+      expect([reads, unhandled]).toEqual([2, []]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '@trial-ledger/platform';
+import { ApiProcess } from '../../test/support/api-process';
+import { loadRound, registerTrials } from '../support/http-load';
+
+/**
+ * `npm run build && node -r ./bench/support/register.js bench/tools/profile-http.ts [clients] [seconds]`: the
+ * compiled API under the http suite's enrollment commands, with `node --cpu-prof`; prints, for each of its
+ * threads, the share of sampled time of the functions that took the most. Not a benchmark (no baseline): it
+ * shows where the time of a figure in docs/benchmarks.md goes.
+ */
+const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
+
+interface Profile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const shares = (profile: Profile, top: number): string[] => {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id)!;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${frame.lineNumber}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + profile.timeDeltas[i]);
+    total += profile.timeDeltas[i];
+  });
+  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, t]) => `${(100 * t / total).toFixed(1).padStart(5)}%  ${key}`);
+};
+
+const main = async (): Promise<void> => {
+  const [clients, seconds] = [Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 15)];
+  const [dataDir, profiles] = [mkdtempSync(join(tmpdir(), 'profile-http-')), mkdtempSync(join(tmpdir(), 'profile-http-out-'))];
+  const env = { DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false' };
+  const api = await ApiProcess.start(env, 'api', 60_000, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+  try {
+    const token = signToken(SECRET, 'bench', 'operator');
+    await registerTrials(api.url, token, 200);
+    await loadRound(api.url, token, '', 200, clients, 3);
+    const round = await loadRound(api.url, token, '', 200, clients, seconds);
+    console.log(`${clients} client(s), ${seconds} s: ${round.perSecond.toFixed(0)} commands/s, ${round.failed} not 2xx`);
+  } finally {
+    await api.stop('SIGTERM');
+  }
+  // One file per thread, named CPU.<date>.<time>.<pid>.<thread>.<seq>: thread 0 is the main thread.
+  for (const file of readdirSync(profiles).sort()) {
+    console.log(`\n${file}\n${shares(JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile, 25).join('\n')}`);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profiles, { recursive: true, force: true });
+};
+
+void main();
