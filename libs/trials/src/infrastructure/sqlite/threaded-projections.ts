@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RecordedEvent } from '@trial-ledger/event-store';
@@ -24,6 +25,7 @@ type Pending = { resolve(value: number | undefined): void; reject(error: Error):
  */
 export class ThreadedProjections implements LiveProjection {
   readonly name = 'projection-thread';
+  private readonly logger = new Logger('ProjectionThread');
   private thread: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -78,6 +80,8 @@ export class ThreadedProjections implements LiveProjection {
     if (this.thread !== thread) return;
     this.thread = null;
     const failure = new Error(`The projection thread ended: ${reason}`);
+    // With a batch in flight the runner reports the failure; an idle thread would otherwise end unseen.
+    if (this.pending.size === 0) this.logger.warn(`${failure.message}; the next batch starts a new one`);
     this.pending.forEach((p) => p.reject(failure));
     this.pending.clear();
   }
