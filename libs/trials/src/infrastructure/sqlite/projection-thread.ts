@@ -6,7 +6,7 @@ import { SqliteProjections, openSqliteProjections } from './sqlite-projections';
  * The projection thread: the embedded read models' projections on a connection of their own. It never opens
  * the event log; the starting process reads the log and hands it the batches (ThreadedProjections). It
  * imports only the projections' own modules, never the library's index: the index brings Nest, the HTTP
- * layer and every store's client, which would cost the thread about 65 MiB more.
+ * layer and every store's client (about 60 MiB more RSS in the scale bench: docs/benchmarks.md, round 4).
  */
 const port = parentPort as MessagePort;
 const { readModelFile } = workerData as ProjectionThreadData;
