@@ -5,7 +5,8 @@ import { LoadResult, loadRound, registerTrials, settled } from './http-load';
 /**
  * A second API on a fresh store of its own that runs no projections (RUN_WORKER=false), taking the very same
  * command rounds: the gap to the API that does run them is what keeping the read side up to date costs the
- * command path when both share one process and one event loop.
+ * command path of the same process (its reads of the log and hand-over on the request loop, the projection
+ * thread's share of the cores).
  */
 export class UnprojectedApi {
   private constructor(private readonly api: ApiProcess, private readonly token: string, private readonly trials: number) {}

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { RecordedEvent, SqliteEventStore } from '@trial-ledger/event-store';
 import { TrialReadModel } from '../../application/ports/read-model.port';
 import { StreamBuilder, registered } from '../../testing/recorded-events';
+import { Checkpoints } from './read-model-db';
 import { openSqliteProjections } from './sqlite-projections';
 import { SqliteTrialReadModel } from './sqlite-trial-read-model';
 import { ThreadedProjectionRunner } from './threaded-projection-runner';
@@ -32,12 +33,10 @@ describe('the embedded projections in a thread of their own', () => {
     const [recorded] = await store.readAll({ after: (await store.appendToStream(streamId, [event], 'no_stream')).lastPosition - 1, maxCount: 1 });
     return recorded;
   };
-  /** Both projections' checkpoints, read on this thread's own connection without yielding. */
+  /** How far both projections have come, read on this thread's own connection without yielding. */
   const checkpointsOf = (db: Database.Database) => {
-    const query = db.prepare<[], { n: number; p: number }>(
-      "SELECT count(*) AS n, coalesce(min(position), 0) AS p FROM checkpoints WHERE name IN ('trial-view', 'trial-history')",
-    );
-    return () => { const { n, p } = query.get()!; return n === 2 ? p : 0; };
+    const checkpoints = new Checkpoints(db);
+    return () => Math.min(checkpoints.get('trial-view'), checkpoints.get('trial-history'));
   };
 
   beforeEach(() => {
