@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess } from '../../test/support/api-process';
 import { loadRound, registerTrials } from '../support/http-load';
+import { readProfile, topShares } from '../support/cpu-profile';
 
 /**
  * `npm run build && node -r ./bench/support/register.js bench/tools/profile-http.ts [clients] [seconds]`: the
@@ -12,25 +13,6 @@ import { loadRound, registerTrials } from '../support/http-load';
  * shows where the time of a figure in docs/benchmarks.md goes.
  */
 const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
-
-interface Profile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-const shares = (profile: Profile, top: number): string[] => {
-  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const byFunction = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const frame = frames.get(id)!;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${frame.lineNumber}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + profile.timeDeltas[i]);
-    total += profile.timeDeltas[i];
-  });
-  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, t]) => `${(100 * t / total).toFixed(1).padStart(5)}%  ${key}`);
-};
 
 const main = async (): Promise<void> => {
   const [clients, seconds] = [Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 15)];
@@ -48,7 +30,7 @@ const main = async (): Promise<void> => {
   }
   // One file per thread, named CPU.<date>.<time>.<pid>.<thread>.<seq>: thread 0 is the main thread.
   for (const file of readdirSync(profiles).sort()) {
-    console.log(`\n${file}\n${shares(JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile, 25).join('\n')}`);
+    console.log(`\n${file}\n${topShares(readProfile(join(profiles, file)), 25).join('\n')}`);
   }
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(profiles, { recursive: true, force: true });

@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { EventStore, PostgresEventStore, SqliteEventStore } from '@trial-ledger/event-store';
+import {
+  PgTrialHistoryProjection, PgTrialViewProjection, ProjectionHandler, SqliteTrialHistoryProjection, SqliteTrialViewProjection,
+  ensureReadModelSchema, openReadModelDb, rebuildReadModels,
+} from '@trial-ledger/trials';
+import { postgresForTests } from '../../test/support/postgres';
+import { profiled, topShares } from '../support/cpu-profile';
+import { loadLogIntoPostgres } from '../support/pg-trial-log';
+import { sharedTrialLog } from '../support/trial-log';
+
+/**
+ * `node -r ./bench/support/register.js bench/tools/profile-rebuild.ts sqlite|postgres [trials]`: one rebuild of
+ * the rebuild suites' log (ten events per trial) under this process's CPU profiler; prints events/s, this
+ * process's CPU time against the wall clock and, on PostgreSQL, the CPU time of the server's processes, then
+ * the functions that took the most sampled time. Not a benchmark (no baseline, one round, profiler on): it
+ * shows where the time of a figure in docs/benchmarks.md goes.
+ */
+
+/** CPU seconds so far of every process named `postgres` this user can read (the server and its backends). */
+const postgresCpuSeconds = (): number => {
+  const tick = 100;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return total;
+};
+
+const report = async (label: string, store: EventStore, handlers: ProjectionHandler[]): Promise<void> => {
+  const [cpuBefore, serverBefore, started] = [process.cpuUsage(), postgresCpuSeconds(), performance.now()];
+  const { result: events, profile } = await profiled(() => rebuildReadModels(store, handlers));
+  const wall = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const server = postgresCpuSeconds() - serverBefore;
+  console.log(`${label}: ${events.toLocaleString('en-US')} events in ${wall.toFixed(1)} s, ${Math.round(events / wall).toLocaleString('en-US')} events/s`);
+  console.log(`this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(100 * (cpu.user + cpu.system) / 1e6 / wall).toFixed(0)}% of the wall clock)`);
+  if (server > 0) console.log(`postgres processes: ${server.toFixed(1)} s of CPU (${(100 * server / wall).toFixed(0)}% of the wall clock)`);
+  console.log(topShares(profile, 30).join('\n'));
+};
+
+const sqlite = async (trials: number): Promise<void> => {
+  const store = SqliteEventStore.open(await sharedTrialLog({ trials }, console.log));
+  const dir = mkdtempSync(join(tmpdir(), 'profile-rebuild-'));
+  const db = openReadModelDb(join(dir, 'read-models.sqlite'));
+  try {
+    await report('sqlite', store, [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)]);
+  } finally {
+    db.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const postgres = async (trials: number): Promise<void> => {
+  const [log, models] = [await postgresForTests(), await postgresForTests()];
+  await loadLogIntoPostgres(await sharedTrialLog({ trials }, console.log), log.url);
+  const [store, pool] = [await PostgresEventStore.open(log.url), new Pool({ connectionString: models.url })];
+  try {
+    await ensureReadModelSchema(pool);
+    await report('postgres', store, [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)]);
+  } finally {
+    await pool.end();
+    await store.close();
+    await models.dispose();
+    await log.dispose();
+  }
+};
+
+const main = async (): Promise<void> => {
+  const engine = process.argv[2];
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('usage: profile-rebuild.ts sqlite|postgres [trials]');
+  const trials = Number(process.argv[3] ?? (engine === 'sqlite' ? 100_000 : 30_000));
+  await (engine === 'sqlite' ? sqlite(trials) : postgres(trials));
+};
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
