@@ -13,6 +13,7 @@ export * from './application/get-state-at/get-state-at.query';
 export { ISO_INSTANT } from './application/get-state-at/get-state-at.dto';
 export * from './application/shared/hash-chain';
 export * from './read-models/projection-runner';
+export * from './read-models/rebuild-read-models';
 export * from './read-models/trial-view.projection';
 export * from './read-models/trial-history.projection';
 export * from './application/import/import-path';

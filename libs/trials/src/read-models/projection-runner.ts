@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { EventStore, Subscription } from '@trial-ledger/event-store';
-import { LiveProjection, ProjectionHandler, ProjectionRebuilder } from '../application/ports/read-model.port';
+import { LiveProjection } from '../application/ports/read-model.port';
 import { ProjectionRunner } from '../application/ports/projection-runner.port';
 
 /**
@@ -67,60 +67,3 @@ export class InProcessProjectionRunner extends ProjectionRunner {
     this.retryTimers.add(timer);
   }
 }
-
-export interface RebuildOptions {
-  batchSize?: number;
-  /**
-   * Continue an interrupted rebuild instead of starting over: nothing is dropped, and the replay starts at
-   * the lowest projection checkpoint. Each projection skips what it already applied (its checkpoint moves
-   * with its changes), so resuming yields the same models as an uninterrupted rebuild.
-   */
-  resume?: boolean;
-  /** How many events a projection may hold in memory before writing them (see ProjectionHandler.rebuilder). */
-  flushEvery?: number;
-}
-
-/**
- * Rebuilds every read model from the log, in batches; returns the number of events replayed. When `onBatch`
- * throws, the rebuild stops there but first writes all it applied: a deliberate stop loses no work. Any other
- * failure leaves each projection at its last write, as a crash would.
- */
-export const rebuildReadModels = async (
-  store: EventStore,
-  handlers: ProjectionHandler[],
-  onBatch: (done: number, head: number) => void = () => undefined,
-  // Large batches: fewer reads of the log, and live-path handlers commit once per batch.
-  { batchSize = 20_000, resume = false, flushEvery }: RebuildOptions = {},
-): Promise<number> => {
-  if (!resume) await Promise.all(handlers.map((h) => h.reset()));
-  const after = resume ? Math.min(...(await Promise.all(handlers.map((h) => h.checkpoint())))) : 0;
-  const rebuilders = handlers.map((h) => h.rebuilder({ flushEvery }));
-  try {
-    const count = await replay(store, rebuilders, after, batchSize, onBatch);
-    for (const rebuilder of rebuilders) await rebuilder.finish();
-    return count;
-  } catch (error) {
-    rebuilders.forEach((r) => r.abandon());
-    throw error;
-  }
-};
-
-const replay = async (
-  store: EventStore, rebuilders: ProjectionRebuilder[], from: number, batchSize: number, onBatch: (done: number, head: number) => void,
-): Promise<number> => {
-  const head = await store.headPosition();
-  let [after, count] = [from, 0];
-  for (;;) {
-    const events = await store.readAll({ after, maxCount: batchSize });
-    if (events.length === 0) return count;
-    for (const rebuilder of rebuilders) await rebuilder.apply(events);
-    after = events[events.length - 1].position;
-    count += events.length;
-    try {
-      onBatch(after, head);
-    } catch (stop) {
-      for (const rebuilder of rebuilders) await rebuilder.finish();
-      throw stop;
-    }
-  }
-};
