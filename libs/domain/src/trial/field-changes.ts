@@ -8,6 +8,7 @@ export interface FieldChange {
 }
 
 type Flat = Map<string, unknown>;
+type Fields = Record<string, unknown>;
 
 const NOTHING_SHARED: ReadonlySet<unknown> = new Set();
 
@@ -27,14 +28,13 @@ const flatten = (value: unknown, path: string, out: Flat, skip = NOTHING_SHARED)
       if (!skip.has(item)) flatten(item, `${path}[${siteIdOf(item) ?? i}]`, out);
     });
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) flatten(child, path ? `${path}.${key}` : key, out);
+    const fields = value as Fields;
+    for (const key in fields) flatten(fields[key], path ? `${path}.${key}` : key, out);
   } else {
     out.set(path, value);
   }
   return out;
 };
-
-type Fields = Record<string, unknown>;
 
 /**
  * `evolve` copies only what an event changes, so a field holding the very same value in both states cannot
@@ -46,13 +46,16 @@ const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
   const a = (before.registered ? before : {}) as Fields;
   const b = (after.registered ? after : {}) as Fields;
   const [fa, fb]: [Flat, Flat] = [new Map(), new Map()];
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (key === 'registered' || (key in a && key in b && a[key] === b[key])) continue;
-    const skip = sharedSites(a[key], b[key]);
-    if (key in a) flatten(a[key], key, fa, skip);
-    if (key in b) flatten(b[key], key, fb, skip);
-  }
+  for (const key in a) flattenField(key, a, b, fa, fb);
+  for (const key in b) if (!(key in a)) flattenField(key, a, b, fa, fb);
   return [fa, fb];
+};
+
+const flattenField = (key: string, a: Fields, b: Fields, fa: Flat, fb: Flat): void => {
+  if (key === 'registered' || (key in a && key in b && a[key] === b[key])) return;
+  const skip = sharedSites(a[key], b[key]);
+  if (key in a) flatten(a[key], key, fa, skip);
+  if (key in b) flatten(b[key], key, fb, skip);
 };
 
 /**
@@ -68,13 +71,24 @@ const sharedSites = (before: unknown, after: unknown): ReadonlySet<unknown> => {
   return shared.length === 0 ? NOTHING_SHARED : new Set(shared);
 };
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+// Two strings, or a string and anything else, are the same exactly when their JSON is: no need to write it.
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a !== 'string' && typeof b !== 'string' && JSON.stringify(a) === JSON.stringify(b));
 
-/** Field-level differences between two states, in a stable order; absent values read as null. */
+/**
+ * Field-level differences between two states, in a stable order (the fields of `before`, then those only in
+ * `after`); absent values read as null. A rebuild calls this once per event, so it builds no lists to sort
+ * the fields out: loops over the two maps keep the same order without them.
+ */
 export const fieldChanges = (before: TrialState, after: TrialState): FieldChange[] => {
   const [a, b] = flatPair(before, after);
-  const fields = [...new Set([...a.keys(), ...b.keys()])];
-  return fields
-    .map((field) => ({ field, from: a.get(field) ?? null, to: b.get(field) ?? null }))
-    .filter((c) => !same(c.from, c.to));
+  const changes: FieldChange[] = [];
+  for (const [field, from] of a) addChange(changes, field, from, b.get(field));
+  for (const [field, to] of b) if (!a.has(field)) addChange(changes, field, undefined, to);
+  return changes;
+};
+
+const addChange = (changes: FieldChange[], field: string, from: unknown, to: unknown): void => {
+  const change = { field, from: from ?? null, to: to ?? null };
+  if (!same(change.from, change.to)) changes.push(change);
 };

@@ -8,19 +8,24 @@ import { PoolClient } from 'pg';
  */
 const ROWS_PER_STATEMENT = 1_000;
 
-/** Names of the full-chunk statements: each is parsed once per connection, then only bound and executed. */
-const statementNames = new Map<string, string>();
+/** The full-chunk statements, named: each is parsed once per connection, then only bound and executed. */
+const fullChunks = new Map<string, { name: string; text: string }>();
 
 const placeholders = (rows: number, columns: number): string =>
   Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`).join(', ');
 
+const textOf = (into: string, columns: number, rows: number, tail: string): string =>
+  `INSERT INTO ${into} VALUES ${placeholders(rows, columns)} ${tail}`;
+
 const statementOf = (into: string, columns: number, rows: unknown[][], tail: string) => {
-  const text = `INSERT INTO ${into} VALUES ${placeholders(rows.length, columns)} ${tail}`;
-  if (rows.length < ROWS_PER_STATEMENT) return { text, values: rows.flat() };
+  if (rows.length < ROWS_PER_STATEMENT) return { text: textOf(into, columns, rows.length, tail), values: rows.flat() };
   const key = `${into}\n${tail}`;
-  const name = statementNames.get(key) ?? `trial-ledger-values-${statementNames.size + 1}`;
-  statementNames.set(key, name);
-  return { name, text, values: rows.flat() };
+  let statement = fullChunks.get(key);
+  if (!statement) {
+    statement = { name: `trial-ledger-values-${fullChunks.size + 1}`, text: textOf(into, columns, rows.length, tail) };
+    fullChunks.set(key, statement);
+  }
+  return { ...statement, values: rows.flat() };
 };
 
 /** Inserts `rows` (each `columns` values) with `INSERT INTO <into> VALUES ... <tail>`, a chunk per statement. */
