@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess } from '../../test/support/api-process';
 import { loadRound, registerTrials } from '../support/http-load';
-import { readProfile, topShares } from '../support/cpu-profile';
+import { readProfile, topShares } from '../support/v8-profiles';
 
 /**
  * `npm run build && node -r ./bench/support/register.js bench/tools/profile-http.ts [clients] [seconds]`: the

@@ -9,16 +9,17 @@ import {
   ensureReadModelSchema, openReadModelDb, rebuildReadModels,
 } from '@trial-ledger/trials';
 import { postgresForTests } from '../../test/support/postgres';
-import { profiled, topShares } from '../support/cpu-profile';
+import { allocationSampled, profiled, topShares } from '../support/v8-profiles';
 import { loadLogIntoPostgres } from '../support/pg-trial-log';
 import { sharedTrialLog } from '../support/trial-log';
 
 /**
- * `node -r ./bench/support/register.js bench/tools/profile-rebuild.ts sqlite|postgres [trials]`: one rebuild of
- * the rebuild suites' log (ten events per trial) under this process's CPU profiler; prints events/s, this
- * process's CPU time against the wall clock and, on PostgreSQL, the CPU time of the server's processes, then
- * the functions that took the most sampled time. Not a benchmark (no baseline, one round, profiler on): it
- * shows where the time of a figure in docs/benchmarks.md goes.
+ * `node -r ./bench/support/register.js bench/tools/profile-rebuild.ts sqlite|postgres [trials] [--heap]`: one
+ * rebuild of the rebuild suites' log (ten events per trial) under this process's CPU profiler; prints events/s,
+ * this process's CPU time against the wall clock and, on PostgreSQL, the CPU time of the server's processes,
+ * then the functions that took the most sampled time. With `--heap`, under the sampling heap profiler instead:
+ * the bytes allocated per event and the functions that allocated most. Not a benchmark (no baseline, one
+ * round, profiler on): it shows where the time of a figure in docs/benchmarks.md goes.
  */
 
 /** CPU seconds so far of every process named `postgres` this user can read (the server and its backends). */
@@ -38,7 +39,10 @@ const postgresCpuSeconds = (): number => {
   return total;
 };
 
+const heap = process.argv.includes('--heap');
+
 const report = async (label: string, store: EventStore, handlers: ProjectionHandler[]): Promise<void> => {
+  if (heap) return reportAllocation(label, store, handlers);
   const [cpuBefore, serverBefore, started] = [process.cpuUsage(), postgresCpuSeconds(), performance.now()];
   const { result: events, profile } = await profiled(() => rebuildReadModels(store, handlers));
   const wall = (performance.now() - started) / 1000;
@@ -48,6 +52,13 @@ const report = async (label: string, store: EventStore, handlers: ProjectionHand
   console.log(`this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(100 * (cpu.user + cpu.system) / 1e6 / wall).toFixed(0)}% of the wall clock)`);
   if (server > 0) console.log(`postgres processes: ${server.toFixed(1)} s of CPU (${(100 * server / wall).toFixed(0)}% of the wall clock)`);
   console.log(topShares(profile, 30).join('\n'));
+};
+
+const reportAllocation = async (label: string, store: EventStore, handlers: ProjectionHandler[]): Promise<void> => {
+  const { result: events, bytes, top } = await allocationSampled(() => rebuildReadModels(store, handlers));
+  console.log(`${label}: ${events.toLocaleString('en-US')} events, ${(bytes / 2 ** 20).toFixed(0)} MiB allocated (sampled), ` +
+    `${(bytes / events / 1024).toFixed(1)} KiB per event`);
+  console.log(top(30).join('\n'));
 };
 
 const sqlite = async (trials: number): Promise<void> => {
@@ -80,8 +91,9 @@ const postgres = async (trials: number): Promise<void> => {
 
 const main = async (): Promise<void> => {
   const engine = process.argv[2];
-  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('usage: profile-rebuild.ts sqlite|postgres [trials]');
-  const trials = Number(process.argv[3] ?? (engine === 'sqlite' ? 100_000 : 30_000));
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('usage: profile-rebuild.ts sqlite|postgres [trials] [--heap]');
+  const count = process.argv.slice(3).find((arg) => /^\d+$/.test(arg));
+  const trials = Number(count ?? (engine === 'sqlite' ? 100_000 : 30_000));
   await (engine === 'sqlite' ? sqlite(trials) : postgres(trials));
 };
 
