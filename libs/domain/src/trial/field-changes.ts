@@ -77,8 +77,8 @@ const same = (a: unknown, b: unknown): boolean =>
 
 /**
  * Field-level differences between two states, in a stable order (the fields of `before`, then those only in
- * `after`); absent values read as null. A rebuild calls this once per event, so it builds no lists to sort
- * the fields out: loops over the two maps keep the same order without them.
+ * `after`); absent values read as null. A rebuild calls this once per event, so it builds no key lists or
+ * sets to order the fields: two loops over the maps give that order, and far less garbage.
  */
 export const fieldChanges = (before: TrialState, after: TrialState): FieldChange[] => {
   const [a, b] = flatPair(before, after);
