@@ -3,7 +3,8 @@ import { signToken } from '@trial-ledger/platform';
 import { ApiProcess } from '../../test/support/api-process';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { STACK_KINDS, StackKind } from '../support/http-stack-common';
-import { StackServer, cpuSecondsOf } from '../support/http-stack-process';
+import { StackServer } from '../support/http-stack-process';
+import { cpuSecondsOf } from '../support/proc-cpu';
 import { LoadResult, loadRound } from '../support/http-load';
 import { installPeer } from '../support/peers';
 

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +11,7 @@ import {
 import { postgresForTests } from '../../test/support/postgres';
 import { allocationSampled, profiled, topShares } from '../support/v8-profiles';
 import { loadLogIntoPostgres } from '../support/pg-trial-log';
+import { commandOf, cpuSecondsOf } from '../support/proc-cpu';
 import { sharedTrialLog } from '../support/trial-log';
 
 /**
@@ -24,14 +25,10 @@ import { sharedTrialLog } from '../support/trial-log';
 
 /** CPU seconds so far of every process named `postgres` this user can read (the server and its backends). */
 const postgresCpuSeconds = (): number => {
-  const tick = 100;
   let total = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      if (commandOf(pid) === 'postgres') total += cpuSecondsOf(pid);
     } catch {
       // The process ended while we read.
     }
