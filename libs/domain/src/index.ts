@@ -11,3 +11,8 @@ export * from './trial/field-changes';
 export * from './trial/corrections';
 export { siteKey } from './trial/decide/add-site';
 export { siteIdFor } from './trial/site-id';
+export * from './trial/registry/registry-version';
+export * from './trial/registry/unknown-status';
+export * from './trial/registry/consistency';
+export * from './trial/registry/effective-dates';
+export { observeSites } from './trial/registry/site-matching';

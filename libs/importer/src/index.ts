@@ -1,4 +1,5 @@
 export * from './snapshot';
 export * from './map-record';
-export * from './plan-import';
+export * from './registry-version-of';
 export * from './read-import-path';
+export * from './untracked-changes';

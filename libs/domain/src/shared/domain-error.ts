@@ -13,7 +13,11 @@ export type DomainErrorCode =
   /** The record, or a field of it, is not corrected this way (a status, say, is changed anew instead). */
   | 'CORRECTION_NOT_ALLOWED'
   /** A later event changed the field since the corrected revision; a correction would silently overwrite it. */
-  | 'CORRECTION_SUPERSEDED';
+  | 'CORRECTION_SUPERSEDED'
+  /** A registry version older than the one the ledger already holds. */
+  | 'STALE_REGISTRY_VERSION'
+  /** The change would leave the record with a problem the registry refuses (a PRS-style ERROR). */
+  | 'INCONSISTENT_RECORD';
 
 export interface FieldViolation {
   field: string;

@@ -4,8 +4,11 @@ import { siteKey } from './decide/add-site';
 
 /**
  * A site's id is derived from its trial and its address. The same site therefore gets the same id
- * whether it arrives over the API, from an import or from a retried request, and no two sites of a
- * trial can share one (their addresses differ, which AddSite enforces).
+ * whether it arrives over the API, from an import or from a retried request. A registry record may list two
+ * sites at one address (two departments of one hospital): the later ones are told apart by their occurrence,
+ * and the first keeps the id it always had.
  */
-export const siteIdFor = (nctId: string, address: SiteAddress): string =>
-  `site-${createHash('sha256').update(`${nctId}|${siteKey(address)}`).digest('hex').slice(0, 12)}`;
+export const siteIdFor = (nctId: string, address: SiteAddress, occurrence = 0): string => {
+  const suffix = occurrence === 0 ? '' : `|#${occurrence}`;
+  return `site-${createHash('sha256').update(`${nctId}|${siteKey(address)}${suffix}`).digest('hex').slice(0, 12)}`;
+};

@@ -1,4 +1,8 @@
+import { PartialDate } from '../shared/partial-date';
+import { ObserveRegistryVersion } from './registry/observe-registry-version';
 import { DateStruct, Enrollment, SiteAddress, SiteStatus, TrialDates, TrialStatus } from './trial.values';
+
+export type { ObserveRegistryVersion };
 import { RecordCorrections, TrialEvent, TrialRegisteredData } from './trial.events';
 
 /** Commands carry intent only; who issued them, when and why travels beside them as metadata. */
@@ -6,7 +10,16 @@ export type RegisterTrial = {
   type: 'RegisterTrial';
   data: Omit<TrialRegisteredData, 'status'> & { status?: TrialStatus };
 };
-export type UpdateStatus = { type: 'UpdateStatus'; data: { nctId: string; status: TrialStatus; whyStopped?: string } };
+/**
+ * `correction`: the operator puts the status right outside the ordinary lifecycle (a completed study reopened);
+ * the reason every change carries says why.
+ */
+export type UpdateStatus = {
+  type: 'UpdateStatus';
+  data: { nctId: string; status: TrialStatus; whyStopped?: string; correction?: boolean };
+};
+/** The sponsor confirmed the record; `today` is the date the command is decided on, which a verification cannot pass. */
+export type RecordVerification = { type: 'RecordVerification'; data: { nctId: string; verifiedOn: PartialDate; today: PartialDate } };
 export type AddSite = { type: 'AddSite'; data: SiteAddress & { nctId: string; siteId: string; status?: SiteStatus } };
 export type UpdateSiteStatus = { type: 'UpdateSiteStatus'; data: { nctId: string; siteId: string; status: SiteStatus } };
 export type UpdateEnrollment = { type: 'UpdateEnrollment'; data: { nctId: string } & Enrollment };
@@ -37,4 +50,5 @@ export type CorrectRecord = {
 };
 
 export type TrialCommand =
-  | RegisterTrial | UpdateStatus | AddSite | UpdateSiteStatus | UpdateEnrollment | UpdateDates | CorrectRecord;
+  | RegisterTrial | UpdateStatus | AddSite | UpdateSiteStatus | UpdateEnrollment | UpdateDates | CorrectRecord
+  | RecordVerification | ObserveRegistryVersion;

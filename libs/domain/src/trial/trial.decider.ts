@@ -1,11 +1,16 @@
+import { DomainError } from '../shared/domain-error';
 import { addSite } from './decide/add-site';
 import { correctRecord } from './decide/correct-record';
 import { applyCorrection } from './corrections';
+import { recordVerification } from './decide/record-verification';
 import { registerTrial } from './decide/register-trial';
 import { updateDates } from './decide/update-dates';
 import { updateEnrollment } from './decide/update-enrollment';
 import { updateSiteStatus } from './decide/update-site-status';
 import { updateStatus } from './decide/update-status';
+import { applyObservation } from './registry/apply-observation';
+import { consistencyProblems, newProblems } from './registry/consistency';
+import { observeRegistryVersion } from './registry/observe-registry-version';
 import { TrialCommand } from './trial.commands';
 import { TrialEvent } from './trial.events';
 import { RegisteredTrial, TrialState, initialState } from './trial.state';
@@ -15,7 +20,9 @@ const unreachable = (value: never): never => {
   throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
 };
 
-export const decide = (command: TrialCommand, state: TrialState): TrialEvent[] => {
+type OperatorCommand = Exclude<TrialCommand, { type: 'ObserveRegistryVersion' }>;
+
+const decideOperator = (command: OperatorCommand, state: TrialState): TrialEvent[] => {
   switch (command.type) {
     case 'RegisterTrial': return registerTrial(command, state);
     case 'UpdateStatus': return updateStatus(command, state);
@@ -24,8 +31,29 @@ export const decide = (command: TrialCommand, state: TrialState): TrialEvent[] =
     case 'UpdateEnrollment': return updateEnrollment(command, state);
     case 'UpdateDates': return updateDates(command, state);
     case 'CorrectRecord': return correctRecord(command, state);
+    case 'RecordVerification': return recordVerification(command, state);
     default: return unreachable(command);
   }
+};
+
+/**
+ * An operator's change may not bring in a problem the registry would refuse (a PRS-style ERROR). Problems the
+ * record already had (an imported version's, say) do not block unrelated changes; they are reported instead.
+ */
+const refuseNewErrors = (state: TrialState, events: TrialEvent[]): void => {
+  const after = evolveAll(events, state);
+  if (!after.registered) return;
+  const before = state.registered ? consistencyProblems(state, null) : [];
+  const errors = newProblems(before, consistencyProblems(after, null)).filter((p) => p.severity === 'ERROR');
+  if (errors.length === 0) return;
+  throw new DomainError('INCONSISTENT_RECORD', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { problems: errors });
+};
+
+export const decide = (command: TrialCommand, state: TrialState): TrialEvent[] => {
+  if (command.type === 'ObserveRegistryVersion') return observeRegistryVersion(command, state);
+  const events = decideOperator(command, state);
+  refuseNewErrors(state, events);
+  return events;
 };
 
 const registered = (state: TrialState): RegisteredTrial => {
@@ -40,18 +68,23 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
       const d = event.data;
       return {
         registered: true, nctId: d.nctId, title: d.title, officialTitle: d.officialTitle ?? null, sponsor: d.sponsor,
+        collaborators: [], secondaryIds: [],
         studyType: d.studyType, phases: [...d.phases], conditions: [...d.conditions], interventions: [...d.interventions],
         enrollment: d.enrollment ?? null, status: d.status, lastKnownStatus: d.lastKnownStatus ?? null,
-        whyStopped: d.whyStopped ?? null, startDate: d.startDate ?? null,
+        whyStopped: d.whyStopped ?? null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: d.startDate ?? null,
         primaryCompletionDate: d.primaryCompletionDate ?? null, completionDate: d.completionDate ?? null, sites: [],
+        fdaRegulatedDrug: null, fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, registryVersion: null,
       };
     }
-    case 'TrialStatusChanged': {
+    case 'TrialStatusChanged':
+    case 'TrialStatusCorrected': {
       const trial = registered(state);
       const { from, to, whyStopped } = event.data;
       const lastKnownStatus = to === 'UNKNOWN' ? (from === 'UNKNOWN' ? trial.lastKnownStatus : from) : null;
       return { ...trial, status: to, lastKnownStatus, whyStopped: whyStopped ?? null };
     }
+    case 'TrialVerified': return { ...registered(state), statusVerifiedDate: event.data.verifiedOn };
+    case 'RegistryVersionObserved': return applyObservation(state, event.data);
     case 'SiteAdded': {
       const trial = registered(state);
       const { nctId: _nctId, ...site } = event.data;
@@ -79,5 +112,3 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
 
 export const evolveAll = (events: readonly TrialEvent[], from: TrialState = initialState()): TrialState =>
   events.reduce(evolve, from);
-
-export const trialDecider = { decide, evolve, initialState };

@@ -1,6 +1,7 @@
+import { PartialDate } from '../shared/partial-date';
 import {
-  DateStruct, Enrollment, Intervention, Phase, SiteAddress, SiteStatus, Sponsor, StudyType, TrialDateField, TrialDates,
-  TrialStatus,
+  DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, SiteAddress, SiteStatus, Sponsor, StudyType,
+  TrialDateField, TrialDates, TrialStatus,
 } from './trial.values';
 
 /**
@@ -27,6 +28,16 @@ export type TrialStatusChanged = {
   type: 'TrialStatusChanged';
   data: { nctId: string; from: TrialStatus; to: TrialStatus; whyStopped?: string };
 };
+/**
+ * An operator put the status right outside the ordinary lifecycle (a completed study reopened, say), as a
+ * correction; the reason travels in the metadata like every change's.
+ */
+export type TrialStatusCorrected = {
+  type: 'TrialStatusCorrected';
+  data: { nctId: string; from: TrialStatus; to: TrialStatus; whyStopped?: string };
+};
+/** The sponsor confirmed the whole record as of `verifiedOn` (the registry's "record verified" month). */
+export type TrialVerified = { type: 'TrialVerified'; data: { nctId: string; verifiedOn: PartialDate } };
 export type SiteAdded = {
   type: 'SiteAdded';
   data: SiteAddress & { nctId: string; siteId: string; status?: SiteStatus };
@@ -71,9 +82,76 @@ export type RecordCorrected = {
   };
 };
 
+/** The record fields a registry version states, as the trial's state names them. */
+export const OBSERVED_FIELDS = [
+  'title', 'officialTitle', 'sponsor', 'collaborators', 'secondaryIds', 'studyType', 'phases', 'conditions', 'interventions',
+  'enrollment', 'status', 'lastKnownStatus', 'whyStopped', 'statusVerifiedDate', 'firstSubmittedDate',
+  'startDate', 'primaryCompletionDate', 'completionDate', 'fdaRegulatedDrug', 'fdaRegulatedDevice', 'resultsFirstSubmittedDate',
+] as const;
+export type ObservedField = (typeof OBSERVED_FIELDS)[number];
+
+/**
+ * Which date a change took effect on: one the record states for it (an ACTUAL start for RECRUITING, an ACTUAL
+ * completion for COMPLETED, the verified month, the first-submitted date), the earliest day the registry could
+ * have derived UNKNOWN, or, when the record states none, the date the registry posted the version.
+ */
+export type EffectiveBasis =
+  | 'postedDate' | 'startDate' | 'primaryCompletionDate' | 'completionDate' | 'statusVerifiedDate' | 'firstSubmittedDate'
+  | 'unknownDerivation';
+export interface EffectiveDate {
+  /** Null only when the version itself is undated and the record states no date for the change. */
+  date: PartialDate | null;
+  basis: EffectiveBasis;
+}
+
+/** A field as the version states it; `value` null when the version no longer states the field. */
+export interface ObservedChange {
+  field: ObservedField;
+  value: unknown;
+  effective: EffectiveDate;
+}
+
+export type SiteObservation =
+  | { change: 'added'; site: Site }
+  | { change: 'removed'; siteId: string }
+  | { change: 'renamed'; siteId: string; facility: string | null }
+  | { change: 'statusChanged'; siteId: string; status: SiteStatus | null };
+
+export type FlagSeverity = 'ERROR' | 'WARNING';
+/** Something odd in what the registry showed: recorded beside the version, never a reason to refuse it. */
+export interface RegistryFlag {
+  code: string;
+  severity: FlagSeverity;
+  field: string;
+  message: string;
+}
+
+/**
+ * One published version of a registry record, recorded as the registry showed it: every field that differs
+ * from what the ledger held, each with the date it took effect, the sites added, removed, renamed or changed,
+ * and what looked odd. The first observation of a trial registers it.
+ */
+export type RegistryVersionObserved = {
+  type: 'RegistryVersionObserved';
+  data: {
+    nctId: string;
+    source: string;
+    /** The registry's version number, when read from a record's history; null for a current record. */
+    version: number | null;
+    /** Null when the source states no date for the version. */
+    postedDate: PartialDate | null;
+    changes: ObservedChange[];
+    sites: SiteObservation[];
+    flags: RegistryFlag[];
+  };
+};
+
 export type TrialEvent =
   | TrialRegistered
   | TrialStatusChanged
+  | TrialStatusCorrected
+  | TrialVerified
+  | RegistryVersionObserved
   | SiteAdded
   | SiteStatusChanged
   | EnrollmentUpdated
@@ -91,6 +169,9 @@ export const TRIAL_EVENT_SCHEMA_VERSIONS: Readonly<Record<TrialEventType, number
   EnrollmentUpdated: 1,
   TrialDatesUpdated: 1,
   RecordCorrected: 1,
+  TrialStatusCorrected: 1,
+  TrialVerified: 1,
+  RegistryVersionObserved: 1,
 };
 
 export const TRIAL_EVENT_TYPES = Object.keys(TRIAL_EVENT_SCHEMA_VERSIONS) as TrialEventType[];

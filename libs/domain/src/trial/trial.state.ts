@@ -1,6 +1,14 @@
+import { PartialDate } from '../shared/partial-date';
 import {
-  DateStruct, Enrollment, Intervention, Phase, Site, Sponsor, StudyType, TrialStatus,
+  DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, Sponsor, StudyType, TrialStatus,
 } from './trial.values';
+
+/** The registry version the ledger last recorded: what a later version is compared with and ordered after. */
+export interface RegistryVersionRef {
+  source: string;
+  version: number | null;
+  postedDate: PartialDate | null;
+}
 
 export interface UnregisteredTrial {
   registered: false;
@@ -12,6 +20,8 @@ export interface RegisteredTrial {
   title: string;
   officialTitle: string | null;
   sponsor: Sponsor;
+  collaborators: Sponsor[];
+  secondaryIds: SecondaryId[];
   studyType: StudyType;
   phases: Phase[];
   conditions: string[];
@@ -21,6 +31,17 @@ export interface RegisteredTrial {
   /** ClinicalTrials.gov's `lastKnownStatus`: set only while the status is UNKNOWN. */
   lastKnownStatus: TrialStatus | null;
   whyStopped: string | null;
+  /** The month (or day) the record was last verified: the registry's `statusVerifiedDate` or an operator's verification. */
+  statusVerifiedDate: PartialDate | null;
+  /** When the registry first received the record (`studyFirstSubmitDate`). */
+  firstSubmittedDate: PartialDate | null;
+  /** `oversightModule.isFdaRegulatedDrug` / `…Device`: null when not stated. */
+  fdaRegulatedDrug: boolean | null;
+  fdaRegulatedDevice: boolean | null;
+  /** When results were first submitted to the registry (`resultsFirstSubmitDate`). */
+  resultsFirstSubmittedDate: PartialDate | null;
+  /** The last registry version recorded; null for a trial only operators have written. */
+  registryVersion: RegistryVersionRef | null;
   startDate: DateStruct | null;
   primaryCompletionDate: DateStruct | null;
   completionDate: DateStruct | null;

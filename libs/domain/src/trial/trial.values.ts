@@ -1,7 +1,7 @@
 import { PartialDate } from '../shared/partial-date';
 
-/** Enumerations as ClinicalTrials.gov API v2 spells them (ctg-oas-v2.yaml). */
-export const TRIAL_STATUSES = [
+/** The registry's recruitment statuses, which a sponsor sets for a study (PRS protocol definitions). */
+export const RECRUITMENT_STATUSES = [
   'NOT_YET_RECRUITING',
   'RECRUITING',
   'ENROLLING_BY_INVITATION',
@@ -10,9 +10,24 @@ export const TRIAL_STATUSES = [
   'TERMINATED',
   'COMPLETED',
   'WITHDRAWN',
-  'UNKNOWN',
 ] as const;
+
+/** Expanded-access availability, which a sponsor sets for an expanded-access record (PRS expanded access definitions). */
+export const EXPANDED_ACCESS_STATUSES = ['AVAILABLE', 'TEMPORARILY_NOT_AVAILABLE', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'] as const;
+
+/**
+ * Shown by the registry, set by no sponsor: UNKNOWN is derived when an open record's verification lapsed for two
+ * years; WITHHELD is in the API's Status enumeration without a published definition.
+ */
+export const REGISTRY_ONLY_STATUSES = ['UNKNOWN', 'WITHHELD'] as const;
+
+/** The API v2 `Status` enumeration (ctg-oas-v2.yaml), all 14 values. */
+export const TRIAL_STATUSES = [...RECRUITMENT_STATUSES, ...EXPANDED_ACCESS_STATUSES, ...REGISTRY_ONLY_STATUSES] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+export type OperatorStatus = (typeof RECRUITMENT_STATUSES)[number] | (typeof EXPANDED_ACCESS_STATUSES)[number];
+export const OPERATOR_STATUSES: readonly OperatorStatus[] = [...RECRUITMENT_STATUSES, ...EXPANDED_ACCESS_STATUSES];
+export const isOperatorStatus = (status: TrialStatus): status is OperatorStatus =>
+  (OPERATOR_STATUSES as readonly TrialStatus[]).includes(status);
 
 /** A site's recruitment status: the registry's RecruitmentStatus enumeration. */
 export const SITE_STATUSES = [
@@ -46,14 +61,18 @@ export type InterventionType = (typeof INTERVENTION_TYPES)[number];
 export const AGENCY_CLASSES = ['NIH', 'FED', 'OTHER_GOV', 'INDIV', 'INDUSTRY', 'NETWORK', 'AMBIG', 'OTHER', 'UNKNOWN'] as const;
 export type AgencyClass = (typeof AGENCY_CLASSES)[number];
 
+/**
+ * A date as stated. Operators always state the type; a registry record may not (older records carry none), and
+ * then `type` stays absent: "not stated" is never turned into ESTIMATED or ACTUAL.
+ */
 export interface DateStruct {
   date: PartialDate;
-  type: DateType;
+  type?: DateType;
 }
 
 export interface Enrollment {
   count: number;
-  type: DateType;
+  type?: DateType;
 }
 
 export interface Sponsor {
@@ -77,6 +96,12 @@ export interface SiteAddress {
 export interface Site extends SiteAddress {
   siteId: string;
   status?: SiteStatus;
+}
+
+/** A secondary identifier of a study (API v2 `identificationModule.secondaryIdInfos[]`). */
+export interface SecondaryId {
+  id: string;
+  type?: string;
 }
 
 export const TRIAL_DATE_FIELDS = ['startDate', 'primaryCompletionDate', 'completionDate'] as const;

@@ -19,6 +19,10 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   CORRECTION_NOT_ALLOWED: 422,
   // The trial's later history conflicts with the correction (a later event changed the field): 409.
   CORRECTION_SUPERSEDED: 409,
+  // A newer registry version is already recorded: the request conflicts with the trial's history.
+  STALE_REGISTRY_VERSION: 409,
+  // The change would leave a problem the registry refuses (start after completion, say): never valid as stated.
+  INCONSISTENT_RECORD: 422,
 };
 
 const slug = (code: string): string => code.toLowerCase().replace(/_/g, '-');

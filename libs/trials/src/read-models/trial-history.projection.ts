@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { FieldChange, TrialState, evolve, fieldChanges } from '@trial-ledger/domain';
+import { FieldChange, RegistryVersionObserved, TrialState, evolve, fieldChanges } from '@trial-ledger/domain';
 import { toTrialEvent } from '../application/shared/trial-stream';
 
 /** One audit-trail entry: who changed what, when, why, and the field-level changes. */
@@ -10,8 +10,14 @@ export interface HistoryEntry {
   eventId: string;
   type: string;
   schemaVersion: number;
+  /** When we recorded it (UTC). */
   recordedAt: string;
+  /** The business date an operator stated for the change; for a registry version, the date its status took effect. */
   effectiveDate: string | null;
+  /** For a registry version: the date the registry posted it. Null for an operator's command. */
+  postedDate: string | null;
+  /** For a registry version: each changed field with the date it took effect and which record field says so. */
+  businessDates: { field: string; date: string | null; basis: string }[];
   actor: string;
   role: string;
   reason: string | null;
@@ -44,8 +50,17 @@ export const historyRow = (before: TrialState, event: RecordedEvent): { row: His
   return { row: { revision: event.revision, position: event.position, changes: fieldChanges(before, after) }, after };
 };
 
+const registryDates = (event: RecordedEvent): Pick<HistoryEntry, 'effectiveDate' | 'postedDate' | 'businessDates'> => {
+  const data = event.data as unknown as RegistryVersionObserved['data'];
+  const businessDates = data.changes.map((c) => ({ field: c.field, date: c.effective.date, basis: c.effective.basis }));
+  return { effectiveDate: businessDates.find((d) => d.field === 'status')?.date ?? null, postedDate: data.postedDate, businessDates };
+};
+
 export const historyEntry = (nctId: string, event: RecordedEvent, changes: FieldChange[]): HistoryEntry => {
   const m = event.metadata;
+  const dates = event.type === 'RegistryVersionObserved'
+    ? registryDates(event)
+    : { effectiveDate: m.effectiveDate ?? null, postedDate: null, businessDates: [] };
   return {
     nctId,
     revision: event.revision,
@@ -54,7 +69,7 @@ export const historyEntry = (nctId: string, event: RecordedEvent, changes: Field
     type: event.type,
     schemaVersion: event.schemaVersion,
     recordedAt: m.recordedAt,
-    effectiveDate: m.effectiveDate ?? null,
+    ...dates,
     actor: m.actor,
     role: m.role,
     reason: m.reason ?? null,

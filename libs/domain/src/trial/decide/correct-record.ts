@@ -25,8 +25,14 @@ const requireCorrectable = (nctId: string, revision: number, corrected: StoredTr
     const original = corrected.data.correctedRevision;
     throw notAllowed(corrected, `Revision ${revision} is a correction; correct revision ${original}, the record it corrected, instead`);
   }
-  if (corrected.type === 'SiteStatusChanged') {
-    throw notAllowed(corrected, `Revision ${revision} recorded a site status; a status is not corrected but changed anew`);
+  if (corrected.type === 'SiteStatusChanged' || corrected.type === 'TrialStatusCorrected') {
+    throw notAllowed(corrected, `Revision ${revision} recorded a status; a status is not corrected but changed anew`);
+  }
+  if (corrected.type === 'RegistryVersionObserved') {
+    throw notAllowed(corrected, `Revision ${revision} records what the registry showed; only a later registry version changes it`);
+  }
+  if (corrected.type === 'TrialVerified') {
+    throw notAllowed(corrected, `Revision ${revision} records a verification; a later verification supersedes it`);
   }
   return corrected;
 };

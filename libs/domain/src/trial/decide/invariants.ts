@@ -2,7 +2,7 @@ import { FieldViolation, ValidationError, DomainError } from '../../shared/domai
 import { isNctId } from '../../shared/nct-id';
 import { isPartialDate } from '../../shared/partial-date';
 import { RegisteredTrial, TrialState } from '../trial.state';
-import { DATE_TYPES, DateStruct, Enrollment, TrialStatus } from '../trial.values';
+import { DATE_TYPES, DateStruct, DateType, Enrollment, TrialStatus } from '../trial.values';
 import { STATUSES_REQUIRING_WHY_STOPPED } from '../status-transitions';
 
 /** Collects every violation of a command before failing, so a caller can fix them all at once. */
@@ -26,14 +26,14 @@ export const checkDate = (v: Violations, field: string, value: DateStruct | unde
   if (value === undefined) return v;
   return v
     .check(isPartialDate(value.date), `${field}.date`, 'must be a real date as yyyy, yyyy-MM or yyyy-MM-dd')
-    .check(DATE_TYPES.includes(value.type), `${field}.type`, 'must be ACTUAL or ESTIMATED');
+    .check(DATE_TYPES.includes(value.type as DateType), `${field}.type`, 'must be ACTUAL or ESTIMATED');
 };
 
 export const checkEnrollment = (v: Violations, field: string, value: Enrollment | undefined): Violations => {
   if (value === undefined) return v;
   return v
     .check(Number.isSafeInteger(value.count) && value.count >= 0, `${field}.count`, 'must be a whole number ≥ 0')
-    .check(DATE_TYPES.includes(value.type), `${field}.type`, 'must be ACTUAL or ESTIMATED');
+    .check(DATE_TYPES.includes(value.type as DateType), `${field}.type`, 'must be ACTUAL or ESTIMATED');
 };
 
 export const checkWhyStopped = (v: Violations, status: TrialStatus, whyStopped: string | undefined): Violations =>

@@ -1,3 +1,7 @@
 import { PageDto } from '../../http/page.dto';
+import { AsOfDateDto } from '../compliance/as-of-date.dto';
 
-export class ComplianceOverviewDto extends PageDto {}
+export class ComplianceOverviewDto extends PageDto {
+  @AsOfDateDto.property()
+  asOf?: string;
+}

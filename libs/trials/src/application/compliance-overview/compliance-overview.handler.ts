@@ -1,15 +1,26 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventStore } from '@trial-ledger/event-store';
+import { RecordedEvent } from '@trial-ledger/event-store';
 import { Clock } from '../ports/clock.port';
 import { TrialReadModel } from '../ports/read-model.port';
 import {
-  COMPLIANCE_ASSUMPTIONS, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance,
+  COMPLIANCE_ASSUMPTIONS, NothingKnownError, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance,
 } from '../compliance/compliance-report';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { trialStreamId } from '../shared/trial-stream';
 import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overview.query';
 
 const LIST_PAGE = 100;
+
+/** A trial nothing was known of on asOf is not part of that day's overview. */
+const reportOrNothing = (nctId: string, events: RecordedEvent[], asOf: string, now: Date): TrialComplianceReport | null => {
+  try {
+    return complianceReport(nctId, events, asOf, now);
+  } catch (error) {
+    if (error instanceof NothingKnownError) return null;
+    throw error;
+  }
+};
 
 /**
  * Every trial's reports, summarized, with totals over all of them.
@@ -28,17 +39,19 @@ export class ComplianceOverviewHandler implements IQueryHandler<ComplianceOvervi
     private readonly freshness: ReadYourWrites,
   ) {}
 
-  async execute({ limit, offset, minPosition }: ComplianceOverviewQuery): Promise<ComplianceOverview> {
+  async execute({ limit, offset, minPosition, asOf: askedFor }: ComplianceOverviewQuery): Promise<ComplianceOverview> {
     await this.freshness.position(minPosition);
     // One "now" for all trials, so that their figures are comparable.
     const now = this.clock.now();
+    const asOf = askedFor ?? now.toISOString().slice(0, 10);
     const reports: TrialComplianceReport[] = [];
     for (const nctId of await this.trialIds()) {
       const events = await this.store.readStream(trialStreamId(nctId));
-      if (events.length > 0) reports.push(complianceReport(nctId, events, now));
+      const report = reportOrNothing(nctId, events, asOf, now);
+      if (report) reports.push(report);
     }
     return {
-      generatedAt: now.toISOString(), totals: complianceTotals(reports),
+      asOf, generatedAt: now.toISOString(), totals: complianceTotals(reports),
       items: reports.slice(offset, offset + limit).map(summarizeCompliance), total: reports.length, limit, offset,
       assumptions: COMPLIANCE_ASSUMPTIONS,
     };

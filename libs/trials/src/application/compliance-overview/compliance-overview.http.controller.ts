@@ -15,6 +15,6 @@ export class ComplianceOverviewHttpController {
   @Roles('operator', 'auditor')
   @ApiOperation({ summary: 'Compliance across trials: a summary per trial (paginated) and totals over all trials' })
   overview(@QueryParams() q: ComplianceOverviewDto): Promise<ComplianceOverview> {
-    return this.queryBus.execute(new ComplianceOverviewQuery(q.limit ?? 20, q.offset ?? 0, q.minPosition));
+    return this.queryBus.execute(new ComplianceOverviewQuery(q.limit ?? 20, q.offset ?? 0, q.minPosition, q.asOf));
   }
 }

@@ -2,6 +2,8 @@ import { Query } from '@nestjs/cqrs';
 import { ComplianceTotals, TrialComplianceSummary } from '../compliance/compliance-report';
 
 export interface ComplianceOverview {
+  /** The date every trial was judged as of. */
+  asOf: string;
   /** The "now" every trial was measured against (UTC). */
   generatedAt: string;
   /** Over every trial, not only this page. */
@@ -14,7 +16,7 @@ export interface ComplianceOverview {
 }
 
 export class ComplianceOverviewQuery extends Query<ComplianceOverview> {
-  constructor(readonly limit: number, readonly offset: number, readonly minPosition?: number) {
+  constructor(readonly limit: number, readonly offset: number, readonly minPosition?: number, readonly asOf?: string) {
     super();
   }
 }

@@ -1,32 +1,7 @@
-import { isPartialDate, partialDateStart } from '@trial-ledger/domain';
+import { PartialDate, RegistryVersionObserved, comparePartialDates, partialDateStart } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 
 export const DAY_MS = 86_400_000;
-
-/**
- * Where an event's business time came from: its full effective date, the first day of a partial one
- * (`2024-02` is read as 2024-02-01), or — when the command gave none — the time it was recorded.
- */
-export type DateBasis = 'effectiveDate' | 'effectiveDateFirstDay' | 'recordedAt';
-
-export interface EffectiveStart {
-  instant: Date;
-  basis: DateBasis;
-  /** As recorded, partial precision kept. */
-  effectiveDate: string | null;
-}
-
-const FULL_DATE_LENGTH = 'yyyy-mm-dd'.length;
-
-export const effectiveStart = (event: RecordedEvent): EffectiveStart => {
-  const date = event.metadata.effectiveDate;
-  // Validated on the way in; a value that is not a date anyway is treated like a missing one, never guessed at.
-  if (date === undefined || !isPartialDate(date)) {
-    return { instant: new Date(event.metadata.recordedAt), basis: 'recordedAt', effectiveDate: date ?? null };
-  }
-  const basis: DateBasis = date.length === FULL_DATE_LENGTH ? 'effectiveDate' : 'effectiveDateFirstDay';
-  return { instant: partialDateStart(date), basis, effectiveDate: date };
-};
 
 /** Fractional days, to the hundredth: reports compare durations, and milliseconds hide the scale. */
 export const toDays = (ms: number): number => Math.round((ms / DAY_MS) * 100) / 100;
@@ -38,3 +13,41 @@ export const calendarDaysBetween = (from: Date, to: Date): number => {
 };
 
 export const isoDate = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+export const isObservation = (event: RecordedEvent): boolean => event.type === 'RegistryVersionObserved';
+
+export const observationData = (event: RecordedEvent): RegistryVersionObserved['data'] =>
+  event.data as unknown as RegistryVersionObserved['data'];
+
+/**
+ * The date a fact became public: the registry's posted date for an observation, the instant we recorded it for an
+ * operator's command. Null for an observation whose source states no date: it is never dated by its import.
+ */
+export const reportedDateOf = (event: RecordedEvent): PartialDate | null =>
+  isObservation(event) ? observationData(event).postedDate : event.metadata.recordedAt.slice(0, 10);
+
+/**
+ * The events known on `asOf`: registry versions posted by then, operator commands recorded by then. An undated
+ * version is known only to a report of today, since nothing places it earlier.
+ */
+export const knownOn = (events: readonly RecordedEvent[], asOf: PartialDate, today: PartialDate): RecordedEvent[] =>
+  events.filter((event) => {
+    const reported = reportedDateOf(event);
+    return reported === null ? asOf >= today : comparePartialDates(reported, asOf) <= 0;
+  });
+
+/** The first instant a partial date can denote: `2024-02` counts from 2024-02-01, so nothing late is missed. */
+export const startOf = partialDateStart;
+
+/** The first instant after the period a partial date names: the next day, month or year. */
+export const periodEnd = (date: PartialDate): Date => {
+  const start = partialDateStart(date);
+  const parts = date.split('-').length;
+  if (parts === 3) return new Date(start.getTime() + DAY_MS);
+  if (parts === 2) return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  return new Date(Date.UTC(start.getUTCFullYear() + 1, 0, 1));
+};
+
+/** Whether `date` lies wholly after the period `deadline` names: a deadline month runs to its last day. */
+export const isPast = (date: PartialDate, deadline: PartialDate): boolean =>
+  partialDateStart(date).getTime() >= periodEnd(deadline).getTime();

@@ -1,66 +1,42 @@
-import { TrialStatus } from '@trial-ledger/domain';
+import { TrialStatus, comparePartialDates } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { replaySteps } from '../shared/trial-replay';
-import { DateBasis, effectiveStart, toDays } from './compliance-dates';
+import { reportedDateOf, startOf, toDays } from './compliance-dates';
 
-export interface StatusInterval {
+export interface StatusSpan {
   status: TrialStatus;
-  /** The revision whose event put the trial in this status (its registration, or a status change). */
   revision: number;
-  eventType: string;
-  effectiveDate: string | null;
-  /** Start of the interval, UTC. */
+  /** The version's date: the registry's posted date, or the day an operator's command was recorded. */
   from: string;
-  basis: DateBasis;
-  /** Start of the next interval, or the report's "now" for the open one. */
+  /** The next version's date, or the report's as-of date for the last. */
   to: string;
   open: boolean;
   days: number;
-  /**
-   * The end precedes the start — a later status change with an earlier effective date, or an effective date in
-   * the future — so the interval counts 0 days; it is kept in the list so that the oddity is visible.
-   */
-  clamped: boolean;
 }
 
 export interface TimeInStatus {
-  /** In the order the changes were recorded (revision order), which is the order `decide` accepted them in. */
-  intervals: StatusInterval[];
+  spans: StatusSpan[];
   daysByStatus: Partial<Record<TrialStatus, number>>;
 }
 
-interface StatusChange { status: TrialStatus; event: RecordedEvent }
-
-/** The events after which the status differs from before, found with the domain's evolve rather than by event type. */
-const statusChanges = (events: readonly RecordedEvent[]): StatusChange[] => {
-  const changes: StatusChange[] = [];
-  for (const { event, state } of replaySteps(events)) {
-    if (changes.length === 0 || changes[changes.length - 1].status !== state.status) changes.push({ status: state.status, event });
-  }
-  return changes;
-};
-
-const spanMs = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from));
-
-const interval = (change: StatusChange, end: Date, open: boolean): StatusInterval => {
-  const start = effectiveStart(change.event);
-  const from = start.instant.toISOString();
-  const to = end.toISOString();
-  return {
-    status: change.status, revision: change.event.revision, eventType: change.event.type, effectiveDate: start.effectiveDate,
-    from, basis: start.basis, to, open, days: toDays(spanMs(from, to)), clamped: end.getTime() < start.instant.getTime(),
-  };
-};
-
-/** Intervals between status changes by effective date; the last one stays open up to `now`. */
-export const timeInStatus = (events: readonly RecordedEvent[], now: Date): TimeInStatus => {
-  const changes = statusChanges(events);
-  const intervals = changes.map((change, i) => {
-    const next = changes[i + 1];
-    return next ? interval(change, effectiveStart(next.event).instant, false) : interval(change, now, true);
-  });
-  // Summed in milliseconds and rounded once, so that the totals carry no rounding error of their parts.
-  const msByStatus = new Map<TrialStatus, number>();
-  for (const i of intervals) msByStatus.set(i.status, (msByStatus.get(i.status) ?? 0) + spanMs(i.from, i.to));
-  return { intervals, daysByStatus: Object.fromEntries([...msByStatus].map(([status, ms]) => [status, toDays(ms)])) };
+/**
+ * bgcarlisle/cthist `overall_status_lengths`: each version's status spans from its date to the next version's date,
+ * in the order the versions were recorded; the last is carried forward to the as-of date; spans of 0 days or less
+ * are dropped; days are summed per status. Days therefore start at version dates, not at the dates changes took
+ * effect (those are in lateRecords). A version without a date of its own is left out.
+ */
+export const timeInStatus = (events: readonly RecordedEvent[], asOf: string): TimeInStatus => {
+  const versions = replaySteps(events)
+    .map(({ event, state }) => ({ status: state.status, revision: event.revision, date: reportedDateOf(event) }))
+    .filter((v): v is { status: TrialStatus; revision: number; date: string } => v.date !== null);
+  const spans = versions.map((v, i): StatusSpan => {
+    const next = versions[i + 1];
+    const to = next ? next.date : asOf;
+    const days = toDays(startOf(to).getTime() - startOf(v.date).getTime());
+    return { status: v.status, revision: v.revision, from: v.date, to, open: next === undefined, days };
+  }).filter((s) => s.days > 0 && comparePartialDates(s.from, s.to) < 0);
+  const daysByStatus: Partial<Record<TrialStatus, number>> = {};
+  // Hundredths summed as integers, so that many spans drift by no floating-point error.
+  for (const s of spans) daysByStatus[s.status] = Math.round((daysByStatus[s.status] ?? 0) * 100 + s.days * 100) / 100;
+  return { spans, daysByStatus };
 };

@@ -1,39 +1,23 @@
-import { TrialStatus, isFinalStatus } from '@trial-ledger/domain';
-import { RecordedEvent } from '@trial-ledger/event-store';
-import { calendarDaysBetween } from './compliance-dates';
+import { PartialDate, RegisteredTrial, TrialStatus, addMonths, isFinalStatus } from '@trial-ledger/domain';
+import { isPast } from './compliance-dates';
 
-/** ClinicalTrials.gov expects a sponsor to verify a record at least every 12 months. */
+/** 42 CFR 11.64(a)(1): a sponsor verifies the record at least once every 12 months, even when nothing changed. */
 export const VERIFICATION_MONTHS = 12;
 
 export interface VerificationCheck {
-  /**
-   * When the trial last had anything recorded. Every accepted command is taken as a fresh verification by the
-   * sponsor: the ledger has no separate "record verified" command, and a sponsor who changes a record has looked at it.
-   */
-  lastRecordedAt: string;
-  lastRevision: number;
-  /** 12 months after the last record (UTC). */
-  dueBy: string;
-  /** False for COMPLETED, TERMINATED and WITHDRAWN: a closed record needs no further verification. */
+  /** The registry's statusVerifiedDate or an operator's verification, whichever is later; null when none is known. */
+  lastVerified: PartialDate | null;
+  dueBy: PartialDate | null;
+  /** False once the study is closed: a closed record needs no further verification. */
   required: boolean;
-  /** Required, and nothing recorded for more than 12 months. */
   overdue: boolean;
-  daysSinceLastRecord: number;
 }
 
-const addMonths = (instant: Date, months: number): Date => {
-  const next = new Date(instant);
-  next.setUTCMonth(next.getUTCMonth() + months);
-  return next;
-};
-
-export const verificationCheck = (events: readonly RecordedEvent[], status: TrialStatus, now: Date): VerificationCheck => {
-  const last = events[events.length - 1];
-  const lastRecordedAt = new Date(last.metadata.recordedAt);
-  const dueBy = addMonths(lastRecordedAt, VERIFICATION_MONTHS);
+export const verificationCheck = (trial: Pick<RegisteredTrial, 'statusVerifiedDate'>, status: TrialStatus, asOf: PartialDate): VerificationCheck => {
+  const last = trial.statusVerifiedDate;
+  const dueBy = last === null ? null : addMonths(last, VERIFICATION_MONTHS);
   const required = !isFinalStatus(status);
-  return {
-    lastRecordedAt: last.metadata.recordedAt, lastRevision: last.revision, dueBy: dueBy.toISOString(), required,
-    overdue: required && now.getTime() > dueBy.getTime(), daysSinceLastRecord: calendarDaysBetween(lastRecordedAt, now),
-  };
+  // A month counts to its end: verified 2024-03 is due by 2025-03 and overdue from 2025-04-01.
+  const overdue = required && (dueBy === null || isPast(asOf, dueBy));
+  return { lastVerified: last, dueBy, required, overdue };
 };

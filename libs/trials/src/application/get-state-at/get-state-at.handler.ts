@@ -1,22 +1,25 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@trial-ledger/domain';
+import { DomainError, statusAsOf } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { badRequest } from '@trial-ledger/platform';
 import { replaySteps } from '../shared/trial-replay';
+import { Clock } from '../ports/clock.port';
+import { knownOn } from '../compliance/compliance-dates';
 import { trialStreamId } from '../shared/trial-stream';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 
 /** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */
 @QueryHandler(GetStateAtQuery)
 export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialStateAt> {
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
 
   async execute({ nctId, at }: GetStateAtQuery): Promise<TrialStateAt> {
     const events = await this.store.readStream(trialStreamId(nctId));
     if (events.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
     const upTo = this.select(nctId, events, at);
     const { event: last, state } = replaySteps(upTo)[upTo.length - 1];
-    return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state };
+    const registryStatus = 'registryAsOf' in at ? { registryStatus: statusAsOf(state, at.registryAsOf) } : {};
+    return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state, ...registryStatus };
   }
 
   private select(nctId: string, events: RecordedEvent[], at: ReplayPoint): RecordedEvent[] {
@@ -25,6 +28,11 @@ export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialSt
       const current = events[events.length - 1].revision;
       if (at.revision > current) throw badRequest('revision', `trial ${nctId} has only revision ${current}`);
       return events.filter((e) => e.revision <= at.revision);
+    }
+    if ('registryAsOf' in at) {
+      const known = knownOn(events, at.registryAsOf, this.clock.now().toISOString().slice(0, 10));
+      if (known.length > 0) return known;
+      throw new DomainError('TRIAL_NOT_FOUND', `The ledger holds nothing the registry had posted about ${nctId} by ${at.registryAsOf}`, { nctId });
     }
     const upTo = events.filter((e) => Date.parse(e.metadata.recordedAt) <= at.asOf.getTime());
     if (upTo.length === 0) {

@@ -6,12 +6,15 @@ import { NctIdPipe } from '../../http/nct-id.pipe';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 import { GetStateAtDto } from './get-state-at.dto';
 
-const replayPoint = ({ revision, asOf }: GetStateAtDto): ReplayPoint => {
-  if (revision !== undefined && asOf !== undefined) throw badRequest('asOf', 'give either revision or asOf, not both');
+const replayPoint = ({ revision, asOf, recordedAsOf, registryAsOf }: GetStateAtDto): ReplayPoint => {
+  const given = Object.entries({ revision, asOf, recordedAsOf, registryAsOf }).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (given.length > 1) throw badRequest(given[1], `give one of revision, recordedAsOf or registryAsOf, not ${given.join(' and ')}`);
   if (revision !== undefined) return { revision };
-  if (asOf === undefined) return { latest: true };
-  const instant = new Date(asOf);
-  if (Number.isNaN(instant.getTime())) throw badRequest('asOf', 'is not a real instant');
+  if (registryAsOf !== undefined) return { registryAsOf };
+  const recorded = recordedAsOf ?? asOf;
+  if (recorded === undefined) return { latest: true };
+  const instant = new Date(recorded);
+  if (Number.isNaN(instant.getTime())) throw badRequest(recordedAsOf === undefined ? 'asOf' : 'recordedAsOf', 'is not a real instant');
   return { asOf: instant };
 };
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { RegisteredTrial } from '@trial-ledger/domain';
+import { RegisteredTrial, StatusAsOf } from '@trial-ledger/domain';
 
 export interface TrialStateAt {
   nctId: string;
@@ -8,9 +8,11 @@ export interface TrialStateAt {
   /** When that revision was recorded (UTC). */
   recordedAt: string;
   state: Omit<RegisteredTrial, 'registered'>;
+  /** For registryAsOf: the status the registry showed that day, UNKNOWN derived where the verification had lapsed. */
+  registryStatus?: StatusAsOf;
 }
 
-export type ReplayPoint = { revision: number } | { asOf: Date } | { latest: true };
+export type ReplayPoint = { revision: number } | { asOf: Date } | { registryAsOf: string } | { latest: true };
 
 export class GetStateAtQuery extends Query<TrialStateAt> {
   constructor(readonly nctId: string, readonly at: ReplayPoint) {

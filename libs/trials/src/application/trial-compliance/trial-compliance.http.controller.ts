@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { TrialComplianceReport } from '../compliance/compliance-report';
 import { TrialComplianceQuery } from './trial-compliance.query';
+import { AsOfDateDto } from '../compliance/as-of-date.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class TrialComplianceHttpController {
   @ApiOperation({
     summary: 'Compliance reports for one trial: time in each status, records entered after the 30-day window, verification due',
   })
-  compliance(@Param('nctId', NctIdPipe) nctId: string): Promise<TrialComplianceReport> {
-    return this.queryBus.execute(new TrialComplianceQuery(nctId));
+  compliance(@Param('nctId', NctIdPipe) nctId: string, @Query() q: AsOfDateDto): Promise<TrialComplianceReport> {
+    return this.queryBus.execute(new TrialComplianceQuery(nctId, q.asOf));
   }
 }

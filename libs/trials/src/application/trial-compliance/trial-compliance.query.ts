@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import { TrialComplianceReport } from '../compliance/compliance-report';
 
 export class TrialComplianceQuery extends Query<TrialComplianceReport> {
-  constructor(readonly nctId: string) {
+  constructor(readonly nctId: string, readonly asOf?: string) {
     super();
   }
 }

@@ -1,0 +1,117 @@
+import { DomainError, ValidationError } from '../../shared/domain-error';
+import { comparePartialDates, isPartialDate } from '../../shared/partial-date';
+import { isLifecycleTransition } from '../status-transitions';
+import { OBSERVED_FIELDS, ObservedChange, ObservedField, RegistryFlag, RegistryVersionObserved } from '../trial.events';
+import { RegisteredTrial, RegistryVersionRef, TrialState } from '../trial.state';
+import { CheckedRecord, consistencyProblems, newProblems } from './consistency';
+import { effectiveDateOf } from './effective-dates';
+import { ObservedRecord, RegistryVersion } from './registry-version';
+import { observeSites } from './site-matching';
+import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy, unknownFrom } from './unknown-status';
+
+export type ObserveRegistryVersion = {
+  type: 'ObserveRegistryVersion';
+  data: { nctId: string; version: RegistryVersion };
+};
+
+/** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
+const compareVersions = (a: RegistryVersionRef, b: RegistryVersionRef): number => {
+  // An undated version cannot be placed before another: it is taken as the latest word, as its source gives it.
+  if (a.postedDate === null || b.postedDate === null) return a.postedDate === b.postedDate && a.version === b.version ? 0 : 1;
+  return comparePartialDates(a.postedDate, b.postedDate) || (a.version ?? -1) - (b.version ?? -1);
+};
+
+const stated = (record: ObservedRecord, field: ObservedField): unknown => {
+  const value = record[field];
+  return value === undefined ? null : value;
+};
+
+const held = (trial: RegisteredTrial | null, field: ObservedField): unknown => {
+  if (trial === null) return null;
+  const value = trial[field];
+  return Array.isArray(value) && value.length === 0 ? null : value;
+};
+
+/** Values compared as the store will keep them: through JSON, with empty lists as "not stated". */
+const same = (a: unknown, b: unknown): boolean => {
+  const norm = (v: unknown) => (Array.isArray(v) && v.length === 0 ? null : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+};
+
+const changesOf = (trial: RegisteredTrial | null, version: RegistryVersion, policy: UnknownPolicy): ObservedChange[] =>
+  OBSERVED_FIELDS.flatMap((field): ObservedChange[] => {
+    const value = stated(version.record, field);
+    if (same(value, held(trial, field))) return [];
+    return [{ field, value: JSON.parse(JSON.stringify(value)) as unknown, effective: effectiveDateOf(field, version, policy) }];
+  });
+
+const checked = (r: ObservedRecord): CheckedRecord => ({
+  studyType: r.studyType, phases: r.phases, status: r.status, whyStopped: r.whyStopped ?? null, enrollment: r.enrollment ?? null,
+  startDate: r.startDate ?? null, primaryCompletionDate: r.primaryCompletionDate ?? null, completionDate: r.completionDate ?? null,
+});
+
+const statusFlags = (trial: RegisteredTrial | null, version: RegistryVersion, policy: UnknownPolicy): RegistryFlag[] => {
+  const r = version.record;
+  const flags: RegistryFlag[] = [];
+  if (trial !== null && trial.status !== r.status && r.status !== 'UNKNOWN'
+    && !isLifecycleTransition(trial.status, trial.lastKnownStatus, r.status)) {
+    flags.push({
+      code: 'TRANSITION_OUTSIDE_LIFECYCLE', severity: 'WARNING', field: 'status',
+      message: `the registry moved ${trial.status} → ${r.status}, which the operator transition table does not allow; recorded as observed`,
+    });
+  }
+  if (r.status === 'UNKNOWN' && (trial === null || trial.status !== 'UNKNOWN')) {
+    if (!r.statusVerifiedDate) {
+      flags.push({ code: 'UNKNOWN_WITHOUT_VERIFIED_DATE', severity: 'WARNING', field: 'statusVerifiedDate', message: 'UNKNOWN is shown but no verified date is stated; dated to the posted version' });
+    } else if (version.postedDate !== null && comparePartialDates(unknownFrom(r.statusVerifiedDate, policy), version.postedDate) > 0) {
+      flags.push({
+        code: 'UNKNOWN_BEFORE_DERIVABLE', severity: 'WARNING', field: 'status',
+        message: `UNKNOWN is shown on ${version.postedDate}, before ${unknownFrom(r.statusVerifiedDate, policy)}, when a record verified ${r.statusVerifiedDate} could first be derived UNKNOWN`,
+      });
+    }
+  }
+  if (version.postedDate === null) {
+    flags.push({ code: 'VERSION_UNDATED', severity: 'WARNING', field: 'postedDate', message: 'the source states no date for this version; changes without a date of their own stay undated' });
+  }
+  if (!policy.openStatuses.includes(r.lastKnownStatus ?? r.status) && r.status === 'UNKNOWN' && r.lastKnownStatus) {
+    flags.push({ code: 'UNKNOWN_FROM_CLOSED_STATUS', severity: 'WARNING', field: 'lastKnownStatus', message: `UNKNOWN is derived only from an open status, but the last known status is ${r.lastKnownStatus}` });
+  }
+  return flags;
+};
+
+const checkVersion = (nctId: string, version: RegistryVersion): void => {
+  const violations = [];
+  if (version.record.nctId !== nctId) violations.push({ field: 'identificationModule.nctId', message: `is ${version.record.nctId}, not ${nctId}` });
+  if (version.postedDate !== null && !isPartialDate(version.postedDate)) violations.push({ field: 'postedDate', message: `"${version.postedDate}" is not a date as yyyy, yyyy-MM or yyyy-MM-dd` });
+  if (violations.length > 0) throw new ValidationError(violations);
+};
+
+/**
+ * A registry version is recorded as the registry showed it, never refused by the operator's rules: every field
+ * that differs from the ledger becomes a change dated by the record itself, and what looks odd becomes a flag.
+ * The same version again is nothing new; an older one than the ledger holds is refused, so that history is
+ * never rewound by an import that arrives late.
+ */
+export const observeRegistryVersion = (
+  command: ObserveRegistryVersion, state: TrialState, policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
+): RegistryVersionObserved[] => {
+  const { nctId, version } = command.data;
+  checkVersion(nctId, version);
+  const trial = state.registered ? state : null;
+  const last = trial?.registryVersion ?? null;
+  const order = last === null ? 1 : compareVersions(version, last);
+  if (order < 0 && last !== null) {
+    throw new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId} already holds the version posted ${last.postedDate}; the version posted ${version.postedDate} is older`, {
+      nctId, postedDate: version.postedDate, heldPostedDate: last.postedDate,
+    });
+  }
+  const changes = changesOf(trial, version, policy);
+  const sites = observeSites(nctId, trial?.sites ?? [], version.record.sites);
+  if (order === 0 && changes.length === 0 && sites.length === 0) return [];
+  const before = trial === null ? [] : consistencyProblems(trial, version.postedDate);
+  const flags = [...statusFlags(trial, version, policy), ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate))];
+  return [{
+    type: 'RegistryVersionObserved',
+    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, changes, sites, flags },
+  }];
+};
