@@ -20,8 +20,12 @@ describe('seeds and import', () => {
     expect(list.body.items.map((i: { nctId: string }) => i.nctId)).toEqual(['NCT02985346', 'NCT04282928', 'NCT05131412', 'NCT06171906', 'NCT06599346']);
     const history = await t.http.get('/trials/NCT02985346/history').set('Authorization', t.token('auditor'));
     const changes = history.body.entries.flatMap((e: { changes: { field: string }[] }) => e.changes.filter((c) => c.field === 'status'));
-    expect(changes).toEqual([{ field: 'status', from: null, to: 'NOT_YET_RECRUITING' }, { field: 'status', from: 'NOT_YET_RECRUITING', to: 'UNKNOWN' }]);
-    expect(history.body.entries[1]).toMatchObject({ actor: 'seed-import', role: 'importer', reason: expect.stringContaining('Veeva') });
+    // Seed document 002 shows the trial as UNKNOWN and states no earlier status, verified date or page date.
+    expect(changes).toEqual([{ field: 'status', from: null, to: 'UNKNOWN' }]);
+    expect(history.body.entries[0]).toMatchObject({
+      actor: 'seed-import', role: 'importer', reason: expect.stringContaining('Seed document 002'), postedDate: null, type: 'RegistryVersionObserved',
+      data: expect.objectContaining({ flags: expect.arrayContaining([expect.objectContaining({ code: 'UNKNOWN_WITHOUT_VERIFIED_DATE' })]) }),
+    });
     expect(await seedIfEmpty(t.app, SEEDS)).toBeNull();
   });
 
@@ -35,7 +39,7 @@ describe('seeds and import', () => {
     const head = await t.store.headPosition();
     expect(head).toBeGreaterThan(0);
     const again = await importPath(executor, dir, 'tester');
-    expect(again.commands).toBe(0);
+    expect(again.recorded).toBe(0);
     expect(await t.store.headPosition()).toBe(head);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -46,21 +50,23 @@ describe('seeds and import', () => {
     expect((await importPath(executor, SEEDS, 'tester')).issues).toEqual([]);
     const head = await t.store.headPosition();
     const again = await importPath(executor, SEEDS, 'tester');
-    expect([again.commands, again.issues, await t.store.headPosition()]).toEqual([0, [], head]);
+    expect([again.recorded, again.issues, await t.store.headPosition()]).toEqual([0, [], head]);
   });
 
-  it('imports the last of two different records of a trial dated the same day, reports the other, and re-imports as nothing', async () => {
+  it('records the first of two different records of a trial posted the same day, reports the other, and re-imports as nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-'));
     const record = JSON.parse(readFileSync(resolve(__dirname, '../../../shared/ctgov/NCT03418623.json'), 'utf8'));
+    const originalCount = record.protocolSection.designModule.enrollmentInfo.count;
     writeFileSync(join(dir, 'a.json'), JSON.stringify(record));
     record.protocolSection.designModule.enrollmentInfo = { count: 4321, type: 'ESTIMATED' };
     writeFileSync(join(dir, 'b.json'), JSON.stringify(record));
     const executor = t.app.get(TrialCommandExecutor);
     const first = await importPath(executor, dir, 'tester');
-    expect(first.issues).toEqual([expect.objectContaining({ file: expect.stringContaining('a.json'), field: '(snapshot)' })]);
-    expect((await executor.load('NCT03418623')).state).toMatchObject({ enrollment: { count: 4321 } });
+    expect(first.issues).toEqual([expect.objectContaining({ file: expect.stringContaining('b.json'), field: '(version)', message: expect.stringContaining('different record') })]);
+    expect((await executor.load('NCT03418623')).state).toMatchObject({ enrollment: { count: originalCount } });
     const head = await t.store.headPosition();
-    expect([(await importPath(executor, dir, 'tester')).commands, await t.store.headPosition()]).toEqual([0, head]);
+    const again = await importPath(executor, dir, 'tester');
+    expect([again.recorded, again.issues.length, await t.store.headPosition()]).toEqual([0, 1, head]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ImportReport, TrialCommandExecutor, importPath } from '@trial-ledger/trials';
-import { RecordError, mapRecord, parseDocument } from '@trial-ledger/importer';
-import { isPartialDate } from '@trial-ledger/domain';
+import { RecordError, parseDocument, registryVersionOf } from '@trial-ledger/importer';
+import { RegistryVersionObserved, isPartialDate } from '@trial-ledger/domain';
 import { TestApp, startTestApp } from '../support/test-app';
 import { RecordMutation, pathsOf, recordMutation } from './record-mutations';
 
@@ -46,10 +46,10 @@ const earlierSnapshot = (file: string, count: number): Obj => {
 const expectedIssue = (record: Obj, name: string): { record: string; field: string } | null => {
   const [snapshot] = parseDocument(record, name).snapshots;
   try {
-    mapRecord(snapshot);
+    registryVersionOf(snapshot);
     return null;
   } catch (error) {
-    if (!(error instanceof RecordError)) throw new Error(`mapRecord crashed on ${name}: ${(error as Error).stack}`);
+    if (!(error instanceof RecordError)) throw new Error(`registryVersionOf crashed on ${name}: ${(error as Error).stack}`);
     return { record: snapshot.nctId || '(no nctId)', field: error.field };
   }
 };
@@ -89,12 +89,16 @@ describe('importing mutated ClinicalTrials.gov records', () => {
     const before = await t.store.headPosition();
     const first = await importPath(executor, dir, 'fuzzer');
     const appended = await t.store.readAll({ after: before, maxCount: 1_000_000 });
-    // The snapshot's date becomes each event's effective date: it must be a date, whatever the record says.
-    expect(appended.map((e) => e.metadata.effectiveDate).filter((d) => d !== undefined && !isPartialDate(d))).toEqual([]);
+    // The version's posted date and every change's business date reach the audit trail: each must be a date, whatever the record says.
+    const dates = appended.flatMap((e) => {
+      const data = e.data as unknown as RegistryVersionObserved['data'];
+      return [data.postedDate, ...data.changes.map((c) => c.effective.date)];
+    });
+    expect(dates.filter((d) => d !== null && !isPartialDate(d))).toEqual([]);
     expect((await executor.load(nctId)).state).toMatchObject({ registered: true, nctId });
     const head = await t.store.headPosition();
     const second = await importPath(executor, dir, 'fuzzer');
-    expect({ commands: second.commands, head: await t.store.headPosition() }).toEqual({ commands: 0, head });
+    expect({ recorded: second.recorded, head: await t.store.headPosition() }).toEqual({ recorded: 0, head });
     return { first, second, dir, records };
   };
 
@@ -103,12 +107,12 @@ describe('importing mutated ClinicalTrials.gov records', () => {
       tally.runs += 1;
       const { first, dir, records } = await importTwice(cases);
       tally.issues += first.issues.length;
-      tally.commands += first.commands;
+      tally.commands += first.recorded;
       for (const issue of first.issues) expect(issue).toEqual(expect.objectContaining({ record: expect.stringMatching(/./), field: expect.stringMatching(/./) }));
       records.forEach((record, i) => {
         const expected = expectedIssue(record, `mutated-${i}.json`);
         // A record another one of the same trial and date supersedes is reported as such, not read further.
-        const named = first.issues.filter((issue) => issue.record === expected?.record && [expected.field, '(snapshot)'].includes(issue.field));
+        const named = first.issues.filter((issue) => issue.record === expected?.record && [expected.field, '(version)'].includes(issue.field));
         if (expected) expect([expected, named.length > 0]).toEqual([expected, true]);
       });
       rmSync(dir, { recursive: true, force: true });

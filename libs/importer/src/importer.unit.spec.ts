@@ -1,54 +1,65 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
-import { mapRecord } from './map-record';
-import { planImport } from './plan-import';
+import { RegisteredTrial, TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
 import { parseDocument, readImportPath } from './read-import-path';
+import { registryVersionOf } from './registry-version-of';
 import { RecordError, TrialSnapshot } from './snapshot';
 
 const SHARED = resolve(__dirname, '../../../../shared/ctgov');
 const SEEDS = resolve(__dirname, '../../../seeds');
 
-const apply = (state: TrialState, snapshot: TrialSnapshot): TrialState =>
-  planImport(state, mapRecord(snapshot), snapshot).reduce((s, p) => decide(p.command, s).reduce(evolve, s), state);
+const observe = (state: TrialState, snapshot: TrialSnapshot): TrialState => {
+  const { version } = registryVersionOf(snapshot);
+  return decide({ type: 'ObserveRegistryVersion', data: { nctId: version.record.nctId, version } }, state).reduce(evolve, state);
+};
 
-describe('importing real ClinicalTrials.gov API v2 records', () => {
+const registered = (state: TrialState): RegisteredTrial => {
+  if (!state.registered) throw new Error('not registered');
+  return state;
+};
+
+/** The registry's date struct as the ledger keeps it: the type only where the record states one. */
+const dateOf = (struct: { date?: string; type?: string } | undefined) =>
+  struct?.date === undefined ? null : { date: struct.date, ...(struct.type ? { type: struct.type } : {}) };
+
+const enrollmentOf = (info: { count?: number; type?: string } | undefined) =>
+  info?.count === undefined ? null : { count: info.count, ...(info.type ? { type: info.type } : {}) };
+
+describe('every real ClinicalTrials.gov API v2 record in shared/ctgov', () => {
   const files = readdirSync(SHARED).filter((f) => /^NCT\d{8}\.json$/.test(f));
 
-  it.each(files)('%s maps, applies through the decider, and re-imports as nothing', (file) => {
+  it.each(files)('%s is recorded field by field as the record states it, and again as nothing', (file) => {
     const raw = JSON.parse(readFileSync(join(SHARED, file), 'utf8'));
     const { snapshots, issues } = parseDocument(raw, file);
     expect(issues).toEqual([]);
-    const state = apply(initialState(), snapshots[0]);
-    const s = raw.protocolSection;
-    expect(state).toMatchObject({ registered: true, nctId: s.identificationModule.nctId, status: s.statusModule.overallStatus });
-    if (!state.registered) throw new Error('not registered');
-    expect(state.enrollment?.count).toBe(s.designModule.enrollmentInfo?.count);
-    expect(state.startDate?.date).toBe(s.statusModule.startDateStruct?.date);
-    expect(state.sites.length).toBeGreaterThan(0);
-    expect(planImport(state, mapRecord(snapshots[0]), snapshots[0])).toEqual([]);
-  });
-
-  it('imports hundreds of sites, without facility names too', () => {
-    const raw = JSON.parse(readFileSync(join(SHARED, 'NCT03418623.json'), 'utf8'));
-    raw.protocolSection.contactsLocationsModule.locations = Array.from({ length: 300 }, (_, i) => ({ city: `Town ${i}`, country: 'China', status: 'RECRUITING' }));
-    const [snapshot] = parseDocument(raw, 'many.json').snapshots;
-    const state = apply(initialState(), snapshot);
-    expect(state.registered && state.sites.length).toBe(300);
-  });
-});
-
-describe('successive snapshots', () => {
-  const raw = () => JSON.parse(readFileSync(join(SHARED, 'NCT06171568.json'), 'utf8'));
-
-  it('emit only what changed', () => {
-    const first = parseDocument(raw(), 'a.json').snapshots[0];
-    const later = raw();
-    later.protocolSection.statusModule.overallStatus = 'RECRUITING';
-    later.protocolSection.designModule.enrollmentInfo = { count: 12, type: 'ACTUAL' };
-    const second = parseDocument(later, 'b.json').snapshots[0];
-    const state = apply(initialState(), first);
-    expect(planImport(state, mapRecord(second), second).map((p) => p.command.type)).toEqual(['UpdateStatus', 'UpdateEnrollment']);
+    const trial = registered(observe(initialState(), snapshots[0]));
+    const p = raw.protocolSection;
+    const s = p.statusModule;
+    const locations = (p.contactsLocationsModule?.locations ?? []) as Record<string, string>[];
+    expect({
+      nctId: trial.nctId, title: trial.title, officialTitle: trial.officialTitle, sponsor: trial.sponsor.name,
+      collaborators: trial.collaborators.map((c) => c.name), secondaryIds: trial.secondaryIds.map((i) => i.id),
+      studyType: trial.studyType, phases: trial.phases, conditions: trial.conditions, interventions: trial.interventions.map((i) => i.name),
+      enrollment: trial.enrollment, status: trial.status, lastKnownStatus: trial.lastKnownStatus, whyStopped: trial.whyStopped,
+      statusVerifiedDate: trial.statusVerifiedDate, firstSubmittedDate: trial.firstSubmittedDate, startDate: trial.startDate,
+      primaryCompletionDate: trial.primaryCompletionDate, completionDate: trial.completionDate, sites: trial.sites.length,
+      facilities: trial.sites.map((site) => site.facility ?? null), posted: trial.registryVersion?.postedDate,
+    }).toEqual({
+      nctId: p.identificationModule.nctId, title: p.identificationModule.briefTitle, officialTitle: p.identificationModule.officialTitle ?? null,
+      sponsor: p.sponsorCollaboratorsModule.leadSponsor.name,
+      collaborators: (p.sponsorCollaboratorsModule.collaborators ?? []).map((c: { name: string }) => c.name),
+      secondaryIds: (p.identificationModule.secondaryIdInfos ?? []).map((i: { id: string }) => i.id),
+      studyType: p.designModule.studyType, phases: p.designModule.phases ?? [], conditions: p.conditionsModule?.conditions ?? [],
+      interventions: (p.armsInterventionsModule?.interventions ?? []).map((i: { name: string }) => i.name),
+      enrollment: enrollmentOf(p.designModule.enrollmentInfo),
+      status: s.overallStatus, lastKnownStatus: s.lastKnownStatus ?? null, whyStopped: s.whyStopped ?? null,
+      statusVerifiedDate: s.statusVerifiedDate ?? null, firstSubmittedDate: s.studyFirstSubmitDate ?? null,
+      startDate: dateOf(s.startDateStruct), primaryCompletionDate: dateOf(s.primaryCompletionDateStruct), completionDate: dateOf(s.completionDateStruct),
+      // Every listed location is a site, two at one address included.
+      sites: locations.length, facilities: locations.map((l) => l.facility ?? null), posted: s.lastUpdatePostDateStruct.date,
+    });
+    const { version } = registryVersionOf(snapshots[0]);
+    expect(decide({ type: 'ObserveRegistryVersion', data: { nctId: trial.nctId, version } }, trial)).toEqual([]);
   });
 });
 
@@ -59,26 +70,36 @@ describe('broken records', () => {
     ['bad nctId', (r) => (r.protocolSection.identificationModule.nctId = 'NCT12'), 'identificationModule.nctId'],
     ['missing briefTitle', (r) => delete r.protocolSection.identificationModule.briefTitle, 'identificationModule.briefTitle'],
     ['bad status', (r) => (r.protocolSection.statusModule.overallStatus = 'PAUSED'), 'statusModule.overallStatus'],
-    ['expanded-access status', (r) => (r.protocolSection.statusModule.overallStatus = 'AVAILABLE'), 'statusModule.overallStatus'],
     ['impossible date', (r) => (r.protocolSection.statusModule.startDateStruct.date = '2020-13'), 'statusModule.startDateStruct.date'],
+    ['unknown date type', (r) => (r.protocolSection.statusModule.startDateStruct.type = 'ANTICIPATED'), 'statusModule.startDateStruct.type'],
     ['text enrollment', (r) => (r.protocolSection.designModule.enrollmentInfo.count = 'abc'), 'designModule.enrollmentInfo.count'],
     ['location not an object', (r) => (r.protocolSection.contactsLocationsModule.locations = [7]), 'contactsLocationsModule.locations[0]'],
-    // Found by test/fuzz/hostile-importer.int.spec.ts: the snapshot's date became the events' effective date unchecked.
-    ['snapshot date not a date', (r) => (r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '２０２４'), 'statusModule.lastUpdatePostDateStruct.date'],
-    ['submit date not a date', (r) => {
-      delete r.protocolSection.statusModule.lastUpdatePostDateStruct;
-      r.protocolSection.statusModule.lastUpdateSubmitDate = '2024-02-30';
-    }, 'statusModule.lastUpdateSubmitDate'],
+    ['verified date not a date', (r) => (r.protocolSection.statusModule.statusVerifiedDate = 'March'), 'statusModule.statusVerifiedDate'],
+    ['posted date not a date', (r) => (r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '２０２４'), 'statusModule.lastUpdatePostDateStruct.date'],
   ];
-
   it.each(broken)('%s is reported with the record and the field', (_, breakIt, field) => {
     const r = base();
     breakIt(r);
     const [snapshot] = parseDocument(r, 'x.json').snapshots;
     let error: unknown;
-    try { mapRecord(snapshot); } catch (e) { error = e; }
+    try { registryVersionOf(snapshot); } catch (e) { error = e; }
     expect(error).toBeInstanceOf(RecordError);
     expect((error as RecordError).field).toBe(field);
+  });
+
+  it('expanded-access and WITHHELD statuses are recorded, not refused', () => {
+    for (const status of ['AVAILABLE', 'NO_LONGER_AVAILABLE', 'TEMPORARILY_NOT_AVAILABLE', 'APPROVED_FOR_MARKETING', 'WITHHELD']) {
+      const r = base();
+      r.protocolSection.statusModule.overallStatus = status;
+      expect(registered(observe(initialState(), parseDocument(r, 'ea.json').snapshots[0])).status).toBe(status);
+    }
+  });
+
+  it('a location naming no place is reported, not silently dropped', () => {
+    const r = base();
+    r.protocolSection.contactsLocationsModule.locations.push({ status: 'RECRUITING' });
+    const { omitted } = registryVersionOf(parseDocument(r, 'x.json').snapshots[0]);
+    expect(omitted).toEqual([expect.objectContaining({ field: expect.stringMatching(/^contactsLocationsModule\.locations\[\d+\]$/) })]);
   });
 
   it('a non-object record is reported while the others in the file still parse', () => {
@@ -102,15 +123,13 @@ describe('the seeds', () => {
     }
   });
 
-  it('apply in order through the decider; NCT02985346 goes NOT_YET_RECRUITING → UNKNOWN', () => {
+  it('state no date type and no status the seed documents do not state', () => {
     const states = new Map<string, TrialState>();
-    const statuses: string[] = [];
-    for (const s of snapshots) {
-      const next = apply(states.get(s.nctId) ?? initialState(), s);
-      states.set(s.nctId, next);
-      if (s.nctId === 'NCT02985346' && next.registered) statuses.push(next.status);
-    }
-    expect(statuses).toEqual(['NOT_YET_RECRUITING', 'UNKNOWN']);
-    expect(states.get('NCT02985346')).toMatchObject({ lastKnownStatus: 'NOT_YET_RECRUITING' });
+    for (const s of snapshots) states.set(s.nctId, observe(states.get(s.nctId) ?? initialState(), s));
+    expect(registered(states.get('NCT02985346') as TrialState)).toMatchObject({ status: 'UNKNOWN', lastKnownStatus: null, startDate: null });
+    expect(registered(states.get('NCT06171906') as TrialState).startDate).toEqual({ date: '2024-01-01' });
+    expect(registered(states.get('NCT06171906') as TrialState).collaborators.map((c) => c.name)).toEqual(['Xinqiao Hospital of Chongqing']);
+    expect(registered(states.get('NCT04282928') as TrialState).interventions).toHaveLength(2);
+    expect(registered(states.get('NCT06599346') as TrialState).startDate).toEqual({ date: '2024-09-14' });
   });
 });

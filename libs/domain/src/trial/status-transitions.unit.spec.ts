@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FINAL_STATUSES, STATUS_TRANSITIONS, allowedTargets, isFinalStatus } from './status-transitions';
-import { TRIAL_STATUSES, TrialStatus } from './trial.values';
+import { FINAL_STATUSES, STATUS_TRANSITIONS, allowedTargets, correctionTargets, isFinalStatus } from './status-transitions';
+import { RECRUITMENT_STATUSES, TRIAL_STATUSES } from './trial.values';
 import { EXPECTED_TRANSITIONS } from './decide/update-status.fixtures';
 
 const DOC = join(__dirname, '../../../../docs/status-lifecycle.md');
@@ -31,9 +31,15 @@ describe('the transition table', () => {
     for (const [from, targets] of Object.entries(STATUS_TRANSITIONS)) expect(targets).not.toContain(from);
   });
 
-  it('treats exactly COMPLETED, TERMINATED and WITHDRAWN as final', () => {
-    expect([...FINAL_STATUSES].sort()).toEqual(['COMPLETED', 'TERMINATED', 'WITHDRAWN']);
-    expect(TRIAL_STATUSES.filter(isFinalStatus).sort()).toEqual(['COMPLETED', 'TERMINATED', 'WITHDRAWN']);
+  it('treats exactly COMPLETED, TERMINATED, WITHDRAWN and the two closing expanded-access statuses as final', () => {
+    const closed = ['APPROVED_FOR_MARKETING', 'COMPLETED', 'NO_LONGER_AVAILABLE', 'TERMINATED', 'WITHDRAWN'];
+    expect([...FINAL_STATUSES].sort()).toEqual(closed);
+    expect(TRIAL_STATUSES.filter(isFinalStatus).sort()).toEqual(closed);
+  });
+
+  it('offers UNKNOWN and WITHHELD to no operator', () => {
+    for (const targets of Object.values(STATUS_TRANSITIONS)) expect(targets).not.toEqual(expect.arrayContaining(['UNKNOWN']));
+    for (const targets of Object.values(STATUS_TRANSITIONS)) expect(targets).not.toEqual(expect.arrayContaining(['WITHHELD']));
   });
 });
 
@@ -47,8 +53,16 @@ describe('allowedTargets', () => {
       .toEqual(['ACTIVE_NOT_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'SUSPENDED', 'TERMINATED', 'COMPLETED']);
   });
 
-  it('from UNKNOWN without a last known status offers everything but UNKNOWN', () => {
-    expect([...allowedTargets('UNKNOWN', null)].sort()).toEqual(TRIAL_STATUSES.filter((s: TrialStatus) => s !== 'UNKNOWN').sort());
+  it('from UNKNOWN without a last known status offers every recruitment status', () => {
+    expect([...allowedTargets('UNKNOWN', null)].sort()).toEqual([...RECRUITMENT_STATUSES].sort());
+  });
+
+  it('offers as corrections the other statuses of the same family, never the ordinary ones', () => {
+    expect(correctionTargets('COMPLETED', null)).toEqual([
+      'NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING', 'SUSPENDED', 'TERMINATED', 'WITHDRAWN',
+    ]);
+    expect(correctionTargets('RECRUITING', null)).toEqual(['NOT_YET_RECRUITING']);
+    expect(correctionTargets('NO_LONGER_AVAILABLE', null)).toEqual(['AVAILABLE', 'TEMPORARILY_NOT_AVAILABLE', 'APPROVED_FOR_MARKETING']);
   });
 
   it('returns a copy, so a caller cannot edit the table', () => {

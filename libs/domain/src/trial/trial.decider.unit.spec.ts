@@ -16,6 +16,8 @@ describe('evolve', () => {
       registered: true, nctId, title: registration.title, officialTitle: null, sponsor: registration.sponsor,
       studyType: 'INTERVENTIONAL', phases: ['PHASE4'], conditions: registration.conditions, interventions: registration.interventions,
       enrollment: { count: 68, type: 'ESTIMATED' }, status: 'NOT_YET_RECRUITING', lastKnownStatus: null, whyStopped: null,
+      collaborators: [], secondaryIds: [], statusVerifiedDate: null, firstSubmittedDate: null, fdaRegulatedDrug: null,
+      fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, registryVersion: null,
       startDate: null, primaryCompletionDate: null, completionDate: null, sites: [],
     });
   });

@@ -53,7 +53,7 @@ describe('trial projections', () => {
       const entries = joinHistory(nctId, [first.row, second.row], [registration, lapse]);
       expect(entries[1]).toEqual({
         nctId, revision: 2, position: 2, eventId: 'evt-2', type: 'TrialStatusChanged', schemaVersion: 1,
-        recordedAt: lapse.metadata.recordedAt, effectiveDate: '2019-01', actor: 'registry-sync', role: 'operator',
+        recordedAt: lapse.metadata.recordedAt, effectiveDate: '2019-01', postedDate: null, businessDates: [], actor: 'registry-sync', role: 'operator',
         reason: 'Verification lapsed', commandId: 'cmd-2', correlationId: 'cmd-2', causationId: 'cmd-2',
         changes: second.row.changes, data: lapse.data,
       });

@@ -11,6 +11,8 @@ export const historyEntryFixture = (revision: number, overrides: Partial<History
   schemaVersion: 1,
   recordedAt: new Date(Date.parse('2025-01-15T10:00:00.000Z') + (revision - 1) * 3_600_000).toISOString(),
   effectiveDate: null,
+  postedDate: null,
+  businessDates: [],
   actor: 'olga',
   role: 'operator',
   reason: `Reason ${revision}`,

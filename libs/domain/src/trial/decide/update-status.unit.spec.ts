@@ -11,8 +11,8 @@ const registeredIn = (from: TrialStatus) => [registeredAs(from, { whyStopped: wh
 describe('UpdateStatus: the transition table', () => {
   const froms = Object.keys(EXPECTED_TRANSITIONS) as TrialStatus[];
 
-  it('covers every status except UNKNOWN as a source', () => {
-    expect([...froms].sort()).toEqual(TRIAL_STATUSES.filter((s) => s !== 'UNKNOWN').sort());
+  it('covers every status an operator sets as a source: all but UNKNOWN and WITHHELD', () => {
+    expect([...froms].sort()).toEqual(TRIAL_STATUSES.filter((s) => s !== 'UNKNOWN' && s !== 'WITHHELD').sort());
   });
 
   describe.each(froms)('from %s', (from) => {
@@ -31,7 +31,7 @@ describe('UpdateStatus: the transition table', () => {
     });
   });
 
-  it.each<TrialStatus>(['COMPLETED', 'TERMINATED', 'WITHDRAWN'])('%s is final: no target at all', (from) => {
+  it.each<TrialStatus>(['COMPLETED', 'TERMINATED', 'WITHDRAWN', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'])('%s is final: no ordinary target at all', (from) => {
     for (const to of TRIAL_STATUSES) {
       given(registeredIn(from)).when(updateStatus(to, 'Reopened')).thenThrows('INVALID_STATUS_TRANSITION', { allowed: [] });
     }

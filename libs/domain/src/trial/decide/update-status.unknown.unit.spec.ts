@@ -1,56 +1,69 @@
 import { given } from '../../testing/given-when-then';
-import { registeredAs, statusChanged, updateStatus } from '../../testing/trial-fixtures';
-import { TRIAL_STATUSES, TrialStatus } from '../trial.values';
-import { EXPECTED_TRANSITIONS, NEEDS_WHY_STOPPED, pairsFrom } from './update-status.fixtures';
+import { nctId, registeredAs, statusChanged, updateStatus } from '../../testing/trial-fixtures';
+import { TrialEvent } from '../trial.events';
 
-const why = (to: TrialStatus) => (NEEDS_WHY_STOPPED.includes(to) ? 'Funding withdrawn' : undefined);
+const verified = (verifiedOn: string): TrialEvent => ({ type: 'TrialVerified', data: { nctId, verifiedOn } });
 
-/** Leaving UNKNOWN goes back to the last known status or on to where that status could have gone. */
-const expectedFromUnknown = (last: TrialStatus): TrialStatus[] =>
-  [last, ...EXPECTED_TRANSITIONS[last].filter((s) => s !== 'UNKNOWN')];
-
-const lastKnownStatuses = (Object.keys(EXPECTED_TRANSITIONS) as TrialStatus[])
-  .filter((s) => EXPECTED_TRANSITIONS[s].includes('UNKNOWN'));
-
-describe('UpdateStatus: UNKNOWN', () => {
-  it.each(lastKnownStatuses)('%s → UNKNOWN is recorded from the known status', (last) => {
-    given([registeredAs(last, { whyStopped: why(last) })]).when(updateStatus('UNKNOWN'))
-      .then([statusChanged(last, 'UNKNOWN')]);
+describe('UpdateStatus: UNKNOWN is the registry\'s, never an operator\'s', () => {
+  it.each(['NOT_YET_RECRUITING', 'RECRUITING', 'ACTIVE_NOT_RECRUITING', 'SUSPENDED'] as const)('from %s → UNKNOWN is refused', (from) => {
+    const error = given([registeredAs(from, from === 'SUSPENDED' ? { whyStopped: 'Paused' } : {})]).when(updateStatus('UNKNOWN'))
+      .thenThrows('INVALID_STATUS_TRANSITION', { from, to: 'UNKNOWN' });
+    expect(error.message).toContain('derived by the registry');
   });
 
-  describe.each(lastKnownStatuses)('after %s → UNKNOWN', (last) => {
-    const history = [registeredAs(last, { whyStopped: why(last) }), statusChanged(last, 'UNKNOWN')];
-    const allowed = expectedFromUnknown(last);
-    const { allowedPairs, refusedPairs } = pairsFrom(allowed);
-
-    it.each(allowedPairs)('allows → %s', (to) => {
-      given(history).when(updateStatus(to, why(to))).then([statusChanged('UNKNOWN', to, why(to))]);
-    });
-
-    it.each(refusedPairs)('refuses → %s', (to) => {
-      given(history).when(updateStatus(to, why(to)))
-        .thenThrows('INVALID_STATUS_TRANSITION', { from: 'UNKNOWN', to, allowed });
-    });
+  it('WITHHELD is refused too', () => {
+    given([registeredAs('RECRUITING')]).when(updateStatus('WITHHELD')).thenThrows('INVALID_STATUS_TRANSITION', { to: 'WITHHELD' });
   });
 
-  it('UNKNOWN → UNKNOWN is refused even without a last known status', () => {
-    given([registeredAs('UNKNOWN')]).when(updateStatus('UNKNOWN')).thenThrows('INVALID_STATUS_TRANSITION', { from: 'UNKNOWN', to: 'UNKNOWN' });
+  it('from an imported UNKNOWN an operator goes on from the last known status', () => {
+    given([registeredAs('UNKNOWN', { lastKnownStatus: 'RECRUITING' })]).when(updateStatus('COMPLETED'))
+      .then([statusChanged('UNKNOWN', 'COMPLETED')]);
+  });
+});
+
+describe('UpdateStatus as a correction', () => {
+  it('reopens a COMPLETED study, recorded as TrialStatusCorrected', () => {
+    given([registeredAs('COMPLETED')]).when({ type: 'UpdateStatus', data: { nctId, status: 'ACTIVE_NOT_RECRUITING', correction: true } })
+      .then([{ type: 'TrialStatusCorrected', data: { nctId, from: 'COMPLETED', to: 'ACTIVE_NOT_RECRUITING' } }]);
   });
 
-  it('a trial registered as UNKNOWN without a last known status may leave to any other status', () => {
-    for (const to of TRIAL_STATUSES.filter((s) => s !== 'UNKNOWN')) {
-      given([registeredAs('UNKNOWN')]).when(updateStatus(to, why(to))).then([statusChanged('UNKNOWN', to, why(to))]);
-    }
+  it('takes RECRUITING back to NOT_YET_RECRUITING', () => {
+    given([registeredAs('RECRUITING')]).when({ type: 'UpdateStatus', data: { nctId, status: 'NOT_YET_RECRUITING', correction: true } })
+      .then([{ type: 'TrialStatusCorrected', data: { nctId, from: 'RECRUITING', to: 'NOT_YET_RECRUITING' } }]);
   });
 
-  it('a trial registered as UNKNOWN with a final last known status may only return to it', () => {
-    const history = [registeredAs('UNKNOWN', { lastKnownStatus: 'COMPLETED' })];
-    given(history).when(updateStatus('COMPLETED')).then([statusChanged('UNKNOWN', 'COMPLETED')]);
-    given(history).when(updateStatus('RECRUITING')).thenThrows('INVALID_STATUS_TRANSITION', { allowed: ['COMPLETED'] });
+  it('is refused for an ordinary move, which is a status change', () => {
+    given([registeredAs('RECRUITING')]).when({ type: 'UpdateStatus', data: { nctId, status: 'COMPLETED', correction: true } })
+      .thenThrows('INVALID_STATUS_TRANSITION', { from: 'RECRUITING', to: 'COMPLETED' });
   });
 
-  it('still guards whyStopped when leaving UNKNOWN', () => {
-    const history = [registeredAs('RECRUITING'), statusChanged('RECRUITING', 'UNKNOWN')];
-    given(history).when(updateStatus('TERMINATED')).thenThrows('VALIDATION_FAILED', { violations: [{ field: 'whyStopped' }] });
+  it('without the correction flag the lifecycle refuses the move and says how to record it', () => {
+    const error = given([registeredAs('COMPLETED')]).when(updateStatus('RECRUITING')).thenThrows('INVALID_STATUS_TRANSITION', { allowed: [] });
+    expect(error.message).toContain('correction');
+  });
+});
+
+describe('RecordVerification', () => {
+  const verify = (verifiedOn: string, today = '2025-06-30') => ({ type: 'RecordVerification' as const, data: { nctId, verifiedOn, today } });
+
+  it('records the month or day the record was verified', () => {
+    given([registeredAs('RECRUITING')]).when(verify('2025-06')).then([verified('2025-06')]);
+  });
+
+  it('refuses a verification in the future, or only a year', () => {
+    given([registeredAs('RECRUITING')]).when(verify('2025-07-01')).thenThrows('VALIDATION_FAILED');
+    given([registeredAs('RECRUITING')]).when(verify('2025')).thenThrows('VALIDATION_FAILED');
+  });
+
+  it('refuses one earlier than the verification already recorded', () => {
+    given([registeredAs('RECRUITING'), verified('2025-05')]).when(verify('2025-04')).thenThrows('NO_CHANGE');
+  });
+});
+
+describe('operator commands refuse PRS errors', () => {
+  it('a start date after the completion date is refused, naming the problem', () => {
+    given([registeredAs('RECRUITING', { completionDate: { date: '2024-01', type: 'ESTIMATED' } })])
+      .when({ type: 'UpdateDates', data: { nctId, startDate: { date: '2025-01', type: 'ACTUAL' } } })
+      .thenThrows('INCONSISTENT_RECORD', { problems: [expect.objectContaining({ code: 'START_AFTER_COMPLETION', severity: 'ERROR' })] });
   });
 });

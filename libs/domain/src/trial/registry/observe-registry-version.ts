@@ -108,6 +108,12 @@ export const observeRegistryVersion = (
   const changes = changesOf(trial, version, policy);
   const sites = observeSites(nctId, trial?.sites ?? [], version.record.sites);
   if (order === 0 && changes.length === 0 && sites.length === 0) return [];
+  if (order === 0 && last !== null) {
+    // Two different records cannot both be one version; the first one recorded stands, so a re-import never flips.
+    throw new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId} already holds a different record of the version posted ${last.postedDate ?? '(undated)'}`, {
+      nctId, postedDate: version.postedDate, heldPostedDate: last.postedDate,
+    });
+  }
   const before = trial === null ? [] : consistencyProblems(trial, version.postedDate);
   const flags = [...statusFlags(trial, version, policy), ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate))];
   return [{

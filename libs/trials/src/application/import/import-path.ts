@@ -33,7 +33,7 @@ interface Meta {
 const importSnapshot = async (executor: TrialCommandExecutor, snapshot: TrialSnapshot, meta: Meta): Promise<{ recorded: boolean; issues: ImportIssue[] }> => {
   try {
     const { version, omitted } = registryVersionOf(snapshot);
-    const reason = `Recorded as ClinicalTrials.gov showed it: ${snapshot.source}`;
+    const reason = `Registry version recorded as its source shows it: ${snapshot.source}`;
     const result = await executor.execute({ type: 'ObserveRegistryVersion', data: { nctId: version.record.nctId, version } }, { ...meta, role: IMPORTER_ROLE, reason });
     const issues = omitted.map((o) => ({ file: snapshot.source, record: recordOf(snapshot), field: o.field, message: o.message }));
     return { recorded: result.eventIds.length > 0, issues };
