@@ -29,6 +29,7 @@ const API_ROUTES: Record<string, RouteCase> = {
     access: OPERATOR, body: () => ({ status: 'RECRUITING', effectiveDate: '2024-03-01', reason: 'Site initiation visit done' }),
   },
   'POST /trials/{nctId}/enrollment': { access: OPERATOR, body: () => ({ count: 3, type: 'ACTUAL', reason: 'First patients' }) },
+  'POST /trials/{nctId}/verification': { access: OPERATOR, body: () => ({ reason: 'Annual review of the whole record' }) },
   'POST /trials/{nctId}/dates': {
     access: OPERATOR, body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'First patient enrolled' }),
   },

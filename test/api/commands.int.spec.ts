@@ -70,13 +70,29 @@ describe('commands over HTTP', () => {
     });
   });
 
-  it('keeps the last known status while UNKNOWN and returns to it', async () => {
+  it('refuses UNKNOWN, which the registry derives, and appends nothing', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
     await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
-    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('UNKNOWN'));
-    const unknown = await t.http.get('/trials/NCT06171906?minRevision=3').set('Authorization', operator);
-    expect(unknown.body).toMatchObject({ status: 'UNKNOWN', lastKnownStatus: 'RECRUITING' });
-    const back = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
-    expect(back.status).toBe(200);
+    const head = await t.store.headPosition();
+    const refused = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('UNKNOWN'));
+    expect([refused.status, refused.body.detail]).toEqual([409, expect.stringContaining('derived by the registry')]);
+    expect(await t.store.headPosition()).toBe(head);
+  });
+
+  it('records a verification, and a reopening only as a correction', async () => {
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    const verified = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2025-01', reason: 'Annual review' });
+    expect(verified.status).toBe(200);
+    const future = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2999-01', reason: 'Typo' });
+    expect([future.status, future.body.errors]).toEqual([400, [expect.objectContaining({ field: 'verifiedOn' })]]);
+    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
+    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('COMPLETED'));
+    const reopen = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('ACTIVE_NOT_RECRUITING'));
+    expect(reopen.status).toBe(409);
+    const corrected = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator)
+      .send({ ...statusBody('ACTIVE_NOT_RECRUITING'), correction: true, reason: 'Follow-up visits resumed' });
+    expect(corrected.status).toBe(200);
+    const trial = await t.http.get(`/trials/NCT06171906?minRevision=${corrected.body.revision}`).set('Authorization', operator);
+    expect(trial.body).toMatchObject({ status: 'ACTIVE_NOT_RECRUITING', statusVerifiedDate: '2025-01' });
   });
 });

@@ -1,91 +1,87 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 import { TestApp, startTestApp } from '../support/test-app';
-import { registerBody, siteBody, statusBody } from '../support/trials';
+import { registerBody, statusBody } from '../support/trials';
 
 const DAY = 86_400_000;
-const LATE = 'NCT06171906';
-const CLOSED = 'NCT05131412';
+const SHARED = resolve(__dirname, '../../../shared/ctgov');
+const SEEDS = resolve(__dirname, '../../seeds');
+const AS_OF = '2026-12-01';
 
-describe('compliance reports: GET /trials/{nctId}/compliance and GET /compliance', () => {
+type Raw = { protocolSection: { statusModule: Record<string, any>; identificationModule: { nctId: string } } };
+const records: Raw[] = readdirSync(SHARED).filter((f) => /^NCT\d{8}\.json$/.test(f)).map((f) => JSON.parse(readFileSync(join(SHARED, f), 'utf8')));
+const OPEN = ['NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING'];
+
+/** What the registry itself would say, computed from the raw record alone, independently of the ledger's code. */
+const expectedFor = (raw: Raw) => {
+  const s = raw.protocolSection.statusModule;
+  const verified = s.statusVerifiedDate as string;
+  const [y, m] = verified.split('-').map(Number);
+  const monthsSince = (2026 - y) * 12 + (12 - m);
+  const closed = !OPEN.includes(s.overallStatus) && s.overallStatus !== 'SUSPENDED' && s.overallStatus !== 'UNKNOWN';
+  return {
+    derivedUnknown: OPEN.includes(s.overallStatus) && monthsSince >= 24,
+    verificationOverdue: !closed && monthsSince > 12,
+  };
+};
+
+describe('compliance reports as of a date: GET /trials/{nctId}/compliance and GET /compliance', () => {
   let t: TestApp;
   let auditor: string;
-  let lastPosition: number;
 
-  // Recorded times come from the test clock: 2025-01-15T10:00Z, then +40 days, then +10 days.
   beforeAll(async () => {
     t = await startTestApp();
     auditor = t.token('auditor');
-    const op = t.token('operator');
-    const post = (path: string, body: object) => t.http.post(path).set('Authorization', op).send(body);
-    await post('/trials', registerBody(LATE)).expect(201);
-    await post('/trials', registerBody(CLOSED, { effectiveDate: '2025-01-10' })).expect(201);
-    t.clock.advance(40 * DAY);
-    await post(`/trials/${LATE}/status`, statusBody('RECRUITING', { effectiveDate: '2025-01-16' })).expect(200);
-    await post(`/trials/${LATE}/sites`, siteBody('Boston', { effectiveDate: '2025-02-20' })).expect(201);
-    await post(`/trials/${CLOSED}/status`, statusBody('RECRUITING', { effectiveDate: '2025-02' })).expect(200);
-    t.clock.advance(10 * DAY);
-    lastPosition = (await post(`/trials/${CLOSED}/status`, statusBody('COMPLETED', { effectiveDate: '2025-03-05' })).expect(200)).body.position;
+    const executor = t.app.get(TrialCommandExecutor);
+    expect((await importPath(executor, SHARED, 'tester')).issues).toEqual([]);
+    await importPath(executor, SEEDS, 'tester');
   });
   afterAll(() => t.close());
 
-  const get = async (path: string, auth = auditor) => {
-    const res = await t.http.get(path).set('Authorization', auth);
-    expect(res.status).toBe(200);
-    return res.body;
-  };
+  const get = (path: string) => t.http.get(path).set('Authorization', auditor);
 
-  it('reports one trial: time in each status by effective date, the late record, verification due', async () => {
-    const report = await get(`/trials/${LATE}/compliance`);
-    expect(report).toMatchObject({ nctId: LATE, status: 'RECRUITING', revision: 3, generatedAt: '2025-03-06T10:00:00.000Z' });
-    expect(report.timeInStatus.intervals).toEqual([
-      expect.objectContaining({ status: 'NOT_YET_RECRUITING', basis: 'recordedAt', from: '2025-01-15T10:00:00.000Z', days: 0.58 }),
-      expect.objectContaining({ status: 'RECRUITING', basis: 'effectiveDate', to: '2025-03-06T10:00:00.000Z', open: true, days: 49.42 }),
-    ]);
-    expect(report.lateRecords).toEqual([{
-      revision: 2, type: 'TrialStatusChanged', siteId: null, effectiveDate: '2025-01-16',
-      recordedAt: '2025-02-24T10:00:00.000Z', dueBy: '2025-02-15', daysLate: 39,
-    }]);
-    expect(report.verification).toMatchObject({ lastRevision: 3, dueBy: '2026-02-24T10:00:00.000Z', required: true, overdue: false });
-    expect(report.assumptions).toEqual(expect.arrayContaining([expect.stringMatching(/first day/), expect.stringMatching(/fresh verification/)]));
+  it('lists no import artefacts for the real records and the seeds: nothing late, since no change was seen happening', async () => {
+    const overview = await get(`/compliance?asOf=${AS_OF}&limit=100&minPosition=${await t.store.headPosition()}`);
+    expect(overview.status).toBe(200);
+    expect(overview.body).toMatchObject({ asOf: AS_OF, totals: { trials: records.length + 5, lateRecords: 0 } });
   });
 
-  it('reads a partial effective date as its first day', async () => {
-    const report = await get(`/trials/${CLOSED}/compliance`);
-    expect(report.timeInStatus.intervals.map((i: { status: string; basis: string; days: number }) => [i.status, i.basis, i.days])).toEqual([
-      ['NOT_YET_RECRUITING', 'effectiveDate', 22], ['RECRUITING', 'effectiveDateFirstDay', 32], ['COMPLETED', 'effectiveDate', 1.42],
-    ]);
-    expect(report.lateRecords).toEqual([]);
+  it.each(records.map((r) => [r.protocolSection.identificationModule.nctId, r] as const))(
+    '%s: verification and derived UNKNOWN as the registry would judge them from its statusVerifiedDate',
+    async (nctId, raw) => {
+      const report = await get(`/trials/${nctId}/compliance?asOf=${AS_OF}`);
+      const expected = expectedFor(raw);
+      expect({
+        derivedUnknown: report.body.status.derivedUnknownSince !== null, verificationOverdue: report.body.verification.overdue,
+        lastVerified: report.body.verification.lastVerified,
+      }).toEqual({ ...expected, lastVerified: raw.protocolSection.statusModule.statusVerifiedDate });
+    },
+  );
+
+  it('judges as of an earlier date only what the registry had posted by then', async () => {
+    const [raw] = records;
+    const nctId = raw.protocolSection.identificationModule.nctId;
+    const posted = raw.protocolSection.statusModule.lastUpdatePostDateStruct.date as string;
+    const before = await get(`/trials/${nctId}/compliance?asOf=${Number(posted.slice(0, 4)) - 1}`);
+    expect(before.status).toBe(404);
+    expect((await get(`/trials/${nctId}/compliance?asOf=${posted}`)).body).toMatchObject({ asOf: posted, revision: 1 });
   });
 
-  it('flags an open trial with nothing recorded for 12 months, not a completed one, and totals across trials', async () => {
-    t.clock.advance(365 * DAY);
-    expect((await get(`/trials/${LATE}/compliance`)).verification).toMatchObject({ overdue: true, daysSinceLastRecord: 375 });
-    const overview = await get(`/compliance?minPosition=${lastPosition}`);
-    expect(overview).toMatchObject({
-      generatedAt: '2026-03-06T10:00:00.000Z', total: 2, limit: 20, offset: 0,
-      totals: { trials: 2, trialsWithLateRecords: 1, lateRecords: 1, verificationOverdue: 1, daysByStatus: { COMPLETED: 366.42 } },
-    });
-    expect(overview.items).toEqual([
-      expect.objectContaining({ nctId: CLOSED, status: 'COMPLETED', lateRecords: 0, verificationOverdue: false }),
-      expect.objectContaining({ nctId: LATE, status: 'RECRUITING', statusSince: '2025-01-16T00:00:00.000Z', lateRecords: 1, verificationOverdue: true }),
-    ]);
+  it('refuses an asOf that is not a date, naming the field', async () => {
+    for (const path of ['/compliance?asOf=yesterday', `/trials/${records[0].protocolSection.identificationModule.nctId}/compliance?asOf=2024-13`]) {
+      const answer = await get(path);
+      expect([answer.status, answer.body.errors]).toEqual([400, [expect.objectContaining({ field: 'asOf' })]]);
+    }
   });
 
-  it('paginates the summaries while the totals stay over every trial', async () => {
-    const page = await get('/compliance?limit=1&offset=1', t.token('operator'));
-    expect(page).toMatchObject({ total: 2, limit: 1, offset: 1, totals: { trials: 2 } });
-    expect(page.items.map((i: { nctId: string }) => i.nctId)).toEqual([LATE]);
-    expect((await t.http.get('/compliance?limit=0').set('Authorization', auditor)).status).toBe(400);
-  });
-
-  it('is for operators and auditors only, and answers 404 for an unknown trial', async () => {
-    const reader = t.token('reader');
-    expect((await t.http.get(`/trials/${LATE}/compliance`).set('Authorization', reader)).status).toBe(403);
-    expect((await t.http.get('/compliance').set('Authorization', reader)).status).toBe(403);
-    expect((await t.http.get('/compliance')).status).toBe(401);
-    expect((await get(`/trials/${LATE}/compliance`, t.token('operator'))).nctId).toBe(LATE);
-    const unknown = await t.http.get('/trials/NCT00000001/compliance').set('Authorization', auditor);
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers['content-type']).toMatch(/problem\+json/);
-    expect((await t.http.get('/trials/trial-1/compliance').set('Authorization', auditor)).status).toBe(400);
+  it('flags an operator status change recorded more than 30 days after it took effect, by the recorded time', async () => {
+    const op = t.token('operator');
+    await t.http.post('/trials').set('Authorization', op).send(registerBody('NCT01010101')).expect(201);
+    t.clock.advance(40 * DAY);
+    const effective = new Date(t.clock.now().getTime() - 35 * DAY).toISOString().slice(0, 10);
+    await t.http.post('/trials/NCT01010101/status').set('Authorization', op).send(statusBody('RECRUITING', { effectiveDate: effective })).expect(200);
+    const report = await get('/trials/NCT01010101/compliance');
+    expect(report.body.lateRecords).toEqual([expect.objectContaining({ source: 'operator', field: 'status', businessDate: effective, daysLate: 35 })]);
   });
 });

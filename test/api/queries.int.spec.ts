@@ -77,7 +77,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
       '/trials/{nctId}/dates', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
       '/trials/{nctId}/history/export',
       '/trials/{nctId}/sites', '/trials/{nctId}/sites/{siteId}/status', '/trials/{nctId}/state', '/trials/{nctId}/status',
-      '/trials/{nctId}/verify',
+      '/trials/{nctId}/verification', '/trials/{nctId}/verify',
     ]);
   });
 });

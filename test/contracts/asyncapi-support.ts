@@ -154,6 +154,10 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
     reason: 'Timeline agreed',
   });
   await send(`/trials/${BARE}/status`, statusBody('TERMINATED', { whyStopped: 'Funding ended' }));
+  // Corrections outside the lifecycle, with and without a reason for stopping, and a verification.
+  await send(`/trials/${BARE}/status`, statusBody('WITHDRAWN', { whyStopped: 'Nobody was enrolled after all', correction: true }));
+  await send(`/trials/${BARE}/status`, statusBody('RECRUITING', { correction: true }));
+  await send(`/trials/${FULL}/verification`, { verifiedOn: '2024-03', reason: 'Annual review' });
   // One correction of a trial value (no siteId) and one of a site's address (with its siteId).
   await send(`/trials/${FULL}/corrections`, { revision: enrollment.revision, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Site log shows 21' });
   await send(`/trials/${FULL}/corrections`, { revision: full.revision, corrections: { zip: '400038' }, reason: 'Zip misread' });

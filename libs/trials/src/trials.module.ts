@@ -25,6 +25,8 @@ import { TrialCommandExecutor } from './application/shared/trial-command-executo
 import { UpdateDatesHandler } from './application/update-dates/update-dates.handler';
 import { UpdateDatesHttpController } from './application/update-dates/update-dates.http.controller';
 import { UpdateEnrollmentHandler } from './application/update-enrollment/update-enrollment.handler';
+import { RecordVerificationHandler } from './application/record-verification/record-verification.handler';
+import { RecordVerificationHttpController } from './application/record-verification/record-verification.http.controller';
 import { UpdateEnrollmentHttpController } from './application/update-enrollment/update-enrollment.http.controller';
 import { UpdateSiteStatusHandler } from './application/update-site-status/update-site-status.handler';
 import { UpdateSiteStatusHttpController } from './application/update-site-status/update-site-status.http.controller';
@@ -41,7 +43,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
   imports: [CqrsModule],
   controllers: [
     RegisterTrialHttpController, UpdateStatusHttpController, AddSiteHttpController, UpdateSiteStatusHttpController,
-    UpdateEnrollmentHttpController, UpdateDatesHttpController,
+    UpdateEnrollmentHttpController, UpdateDatesHttpController, RecordVerificationHttpController,
     ListTrialsHttpController, GetTrialHttpController, GetHistoryHttpController, GetStateAtHttpController,
     ExportHistoryHttpController,
     VerifyTrialHttpController,
@@ -50,7 +52,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
   ],
   providers: [
     TrialCommandExecutor, ReadYourWrites,
-    RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler,
+    RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler, RecordVerificationHandler,
     UpdateDatesHandler, ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
     ExportHistoryHandler,
     VerifyTrialHandler,

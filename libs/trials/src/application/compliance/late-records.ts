@@ -74,7 +74,9 @@ export const lateRecords = (events: readonly RecordedEvent[]): LateRecord[] =>
   events.flatMap((event) => {
     if (isObservation(event)) {
       const data = observationData(event);
-      if (data.postedDate === null) return [];
+      // The first version the ledger holds shows no change, only a state: when the registry first posted each
+      // fact is in versions the ledger never saw, so judging it here would be an artefact of the import.
+      if (data.postedDate === null || event.revision === 1) return [];
       return registryChanges(data.changes).map((c) => lateRecord(event, c, startOf(data.postedDate as string).toISOString()));
     }
     return operatorChanges(event).map((c) => lateRecord(event, c, event.metadata.recordedAt));

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@trial-ledger/platform';
+import { CommandMeta, CommandResult } from '../shared/command-context';
+import { RequestMeta } from '../../http/request-meta.decorator';
+import { NctIdPipe } from '../../http/nct-id.pipe';
+import { commandResponse } from '../../http/command-response';
+import { RecordVerificationCommand } from './record-verification.command';
+import { RecordVerificationDto } from './record-verification.dto';
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('trials/:nctId')
+export class RecordVerificationHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('verification')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Record that the sponsor verified the whole record (42 CFR 11.64(a)(1)); UNKNOWN is never set, it is derived from lapsed verification' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async handle(
+    @Param('nctId', NctIdPipe) nctId: string,
+    @Body() dto: RecordVerificationDto,
+    @RequestMeta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+  ): Promise<CommandResult> {
+    const { reason, verifiedOn } = dto;
+    const result = await this.commandBus.execute(new RecordVerificationCommand({ nctId, verifiedOn }, { ...meta, reason, effectiveDate: verifiedOn }));
+    return commandResponse(res, result);
+  }
+}
