@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/trials';
+import {
+  ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels, TrialCommandExecutor, importPath,
+} from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestDatabase, postgresForTests } from '../support/postgres';
 import { withClient } from '../support/postgres/databases';
@@ -27,6 +29,8 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     database = await postgresForTests();
     t = await startTestApp({ storage: { eventStore: 'sqlite', readModelStore: 'postgres', databaseUrl: database.url, runWorker: true } });
     await seedIfEmpty(t.app, resolve(__dirname, '../../seeds'));
+    // One event per seeded trial; the real records bring the log past the crash points below.
+    await importPath(t.app.get(TrialCommandExecutor), resolve(__dirname, '../../../shared/ctgov'), 'tester');
     readModel = t.app.get(TrialReadModel);
     // The incremental models each test compares with: the live projections caught up with the whole seed.
     await caughtUp(readModel, await t.store.headPosition());

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/trials';
+import {
+  ProjectionHandler, ProjectionRunner, TrialCommandExecutor, TrialReadModel, importPath, rebuildReadModels,
+} from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { caughtUp, crashingAfter, everything } from '../support/rebuild-checks';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -12,6 +14,8 @@ describe('a write-behind rebuild of the SQLite read models', () => {
   beforeEach(async () => {
     t = await startTestApp();
     await seedIfEmpty(t.app, resolve(__dirname, '../../seeds'));
+    // One event per seeded trial; the real records bring the log past the crash points below.
+    await importPath(t.app.get(TrialCommandExecutor), resolve(__dirname, '../../../shared/ctgov'), 'tester');
     readModel = t.app.get(TrialReadModel);
     // The incremental models each test compares with: the live projections caught up with the whole seed.
     await caughtUp(readModel, await t.store.headPosition());

@@ -16,8 +16,11 @@ export type ObserveRegistryVersion = {
 
 /** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
 const compareVersions = (a: RegistryVersionRef, b: RegistryVersionRef): number => {
-  // An undated version cannot be placed before another: it is taken as the latest word, as its source gives it.
-  if (a.postedDate === null || b.postedDate === null) return a.postedDate === b.postedDate && a.version === b.version ? 0 : 1;
+  // An undated version is its source's latest word: after every dated one, and no dated one comes after it.
+  if (a.postedDate === null || b.postedDate === null) {
+    if (a.postedDate === b.postedDate) return (a.version ?? -1) - (b.version ?? -1);
+    return a.postedDate === null ? 1 : -1;
+  }
   return comparePartialDates(a.postedDate, b.postedDate) || (a.version ?? -1) - (b.version ?? -1);
 };
 
