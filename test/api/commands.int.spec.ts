@@ -79,6 +79,20 @@ describe('commands over HTTP', () => {
     expect(await t.store.headPosition()).toBe(head);
   });
 
+  it('refuses a change that would leave a PRS error (422, naming the field) and appends nothing', async () => {
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    const head = await t.store.headPosition();
+    const refused = await t.http.post('/trials/NCT06171906/dates').set('Authorization', operator)
+      .send({ startDate: { date: '2029-01-01', type: 'ESTIMATED' }, reason: 'Start postponed' });
+    expect([refused.status, refused.body.detail]).toEqual([422, expect.stringContaining('startDate')]);
+    expect(await t.store.headPosition()).toBe(head);
+  });
+
+  it('refuses to register a trial as UNKNOWN, naming the field', async () => {
+    const refused = await t.http.post('/trials').set('Authorization', operator).send(registerBody('NCT06171906', { status: 'UNKNOWN' }));
+    expect([refused.status, refused.body.errors]).toEqual([400, [expect.objectContaining({ field: 'status' })]]);
+  });
+
   it('records a verification, and a reopening only as a correction', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
     const verified = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2025-01', reason: 'Annual review' });

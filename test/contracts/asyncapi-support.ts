@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -7,7 +8,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { KafkaRecord, toKafkaRecord } from '@trial-ledger/relay';
-import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { TrialCommandExecutor, chainEvents, headHashOf, importPath, trialStreamId } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestApp } from '../support/test-app';
 import { registerBody, siteBody, statusBody } from '../support/trials';
@@ -121,6 +122,25 @@ const sender = (t: TestApp) => {
   };
 };
 
+const LEGACY = 'NCT09000003';
+
+/**
+ * A TrialRegistered as operators could write it before UNKNOWN became the registry's alone: status UNKNOWN with a
+ * lastKnownStatus. No command writes one now, but such events stay in existing logs, so the contract still has to
+ * describe them. Appended to the store as the executor chains events, the way it was written then.
+ */
+const appendLegacyRegistration = async (t: TestApp): Promise<void> => {
+  const streamId = trialStreamId(LEGACY);
+  const data = { ...registerBody(LEGACY), status: 'UNKNOWN', lastKnownStatus: 'SUSPENDED', whyStopped: 'Enrollment paused by the sponsor' };
+  delete (data as { reason?: string }).reason;
+  const id = randomUUID();
+  const event = {
+    eventId: id, type: 'TrialRegistered', schemaVersion: 1, data,
+    metadata: { eventId: id, commandId: id, correlationId: id, causationId: id, actor: 'legacy-operator', role: 'operator', recordedAt: t.clock.now().toISOString(), reason: 'Registered before UNKNOWN was derived' },
+  };
+  await t.store.appendToStream(streamId, chainEvents(streamId, 0, headHashOf([]), [event]), 'no_stream');
+};
+
 // Two trials outside the seeded and imported ranges: FULL sends every optional field, BARE none of them.
 const FULL = 'NCT09000001';
 const BARE = 'NCT09000002';
@@ -131,8 +151,9 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   await send('/trials', registerBody(FULL, {
     officialTitle: 'A Randomised Trial of Mesenchymal Stem Cells for Poor Graft Function',
     primaryCompletionDate: { date: '2027-06', type: 'ESTIMATED' },
-    status: 'UNKNOWN', lastKnownStatus: 'SUSPENDED', whyStopped: 'Enrollment paused by the sponsor',
+    status: 'RECRUITING',
   }));
+  await appendLegacyRegistration(t);
   await send('/trials', {
     nctId: BARE, title: 'Registry of Graft Function', sponsor: { name: 'Trial Ledger' },
     studyType: 'OBSERVATIONAL', phases: [], conditions: [], interventions: [],

@@ -2,7 +2,7 @@ import { DomainError } from '../../shared/domain-error';
 import { RegisterTrial } from '../trial.commands';
 import { TrialRegistered } from '../trial.events';
 import { TrialState } from '../trial.state';
-import { TRIAL_DATE_FIELDS } from '../trial.values';
+import { TRIAL_DATE_FIELDS, isOperatorStatus } from '../trial.values';
 import { Violations, checkDate, checkEnrollment, checkNctId, checkWhyStopped, hasActualEnrollment } from './invariants';
 
 /**
@@ -18,8 +18,8 @@ export const registerTrial = (command: RegisterTrial, state: TrialState): TrialR
   const v = checkNctId(new Violations(), data.nctId)
     .check(data.title.trim() !== '', 'title', 'must not be empty')
     .check(data.sponsor.name.trim() !== '', 'sponsor.name', 'must not be empty')
-    .check(status === 'UNKNOWN' || data.lastKnownStatus === undefined, 'lastKnownStatus', 'is only recorded for status UNKNOWN')
-    .check(data.lastKnownStatus !== 'UNKNOWN', 'lastKnownStatus', 'cannot itself be UNKNOWN')
+    .check(isOperatorStatus(status), 'status', `${status} is shown by the registry, never registered by an operator (UNKNOWN is derived from a lapsed verification)`)
+    .check(data.lastKnownStatus === undefined, 'lastKnownStatus', 'is recorded only by the registry, with UNKNOWN')
     .check(!(status === 'WITHDRAWN' && hasActualEnrollment(data.enrollment)), 'status', 'WITHDRAWN is only possible before any actual enrollment');
   checkWhyStopped(v, status, data.whyStopped);
   checkEnrollment(v, 'enrollment', data.enrollment);

@@ -83,20 +83,19 @@ describe('RegisterTrial', () => {
     });
   });
 
-  describe('lastKnownStatus', () => {
-    it('is recorded with status UNKNOWN', () => {
-      given([]).when(register({ status: 'UNKNOWN', lastKnownStatus: 'RECRUITING' }))
-        .then([registeredAs('UNKNOWN', { lastKnownStatus: 'RECRUITING' })]);
+  describe('statuses only the registry shows', () => {
+    it.each<TrialStatus>(['UNKNOWN', 'WITHHELD'])('%s is refused, naming the status', (status) => {
+      given([]).when(register({ status })).thenThrows('VALIDATION_FAILED', violationsOf('status'));
     });
 
-    it.each<TrialStatus | undefined>([undefined, 'NOT_YET_RECRUITING', 'RECRUITING'])('is refused with status %p', (status) => {
-      given([]).when(register({ status, lastKnownStatus: 'RECRUITING' }))
-        .thenThrows('VALIDATION_FAILED', violationsOf('lastKnownStatus'));
+    it.each<TrialStatus | undefined>([undefined, 'RECRUITING', 'UNKNOWN'])('lastKnownStatus is refused with status %p', (status) => {
+      const error = given([]).when(register({ status, lastKnownStatus: 'RECRUITING' })).thenThrows('VALIDATION_FAILED');
+      expect((error.details.violations as { field: string }[]).map((v) => v.field)).toContain('lastKnownStatus');
     });
 
-    it('cannot itself be UNKNOWN', () => {
-      given([]).when(register({ status: 'UNKNOWN', lastKnownStatus: 'UNKNOWN' }))
-        .thenThrows('VALIDATION_FAILED', violationsOf('lastKnownStatus'));
+    it('an expanded-access status is registered', () => {
+      given([]).when(register({ status: 'AVAILABLE', studyType: 'EXPANDED_ACCESS' }))
+        .then([registeredAs('AVAILABLE', { studyType: 'EXPANDED_ACCESS' })]);
     });
   });
 });

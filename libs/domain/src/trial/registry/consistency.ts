@@ -44,9 +44,12 @@ export const consistencyProblems = (r: CheckedRecord, today: PartialDate | null)
   if (STATUSES_REQUIRING_WHY_STOPPED.includes(r.status) && (r.whyStopped ?? '').trim() === '') {
     problems.push(flag('STOPPED_WITHOUT_REASON', 'ERROR', 'whyStopped', `is required when the status is ${r.status}`));
   }
-  if (r.enrollment?.type === 'ACTUAL' && r.primaryCompletionDate !== null && r.primaryCompletionDate.type !== 'ACTUAL'
-    && ['COMPLETED', 'TERMINATED'].includes(r.status)) {
-    problems.push(flag('COMPLETION_NOT_ACTUAL', 'WARNING', 'primaryCompletionDate', `the study is ${r.status} but its primary completion date is not ACTUAL`));
+  if ((r.status === 'COMPLETED' || r.status === 'TERMINATED') && r.primaryCompletionDate !== null && r.primaryCompletionDate.type !== 'ACTUAL') {
+    problems.push(flag('CLOSED_WITHOUT_ACTUAL_COMPLETION', 'WARNING', 'primaryCompletionDate', `the study is ${r.status} but its primary completion date is not ACTUAL`));
+  }
+  // 42 CFR 11.10(b): once the primary completion date is actual, the enrollment is the actual one.
+  if (r.primaryCompletionDate?.type === 'ACTUAL' && r.enrollment !== null && r.enrollment.type !== 'ACTUAL') {
+    problems.push(flag('ENROLLMENT_NOT_ACTUAL', 'WARNING', 'enrollment', `the primary completion date is ACTUAL but the enrollment of ${r.enrollment.count} is not`));
   }
   return problems;
 };

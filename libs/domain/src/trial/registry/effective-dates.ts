@@ -49,5 +49,3 @@ export const effectiveDateOf = (
     default: return posted(version);
   }
 };
-
-export { DEFAULT_UNKNOWN_POLICY };

@@ -29,11 +29,7 @@ const stated = (record: ObservedRecord, field: ObservedField): unknown => {
   return value === undefined ? null : value;
 };
 
-const held = (trial: RegisteredTrial | null, field: ObservedField): unknown => {
-  if (trial === null) return null;
-  const value = trial[field];
-  return Array.isArray(value) && value.length === 0 ? null : value;
-};
+const held = (trial: RegisteredTrial | null, field: ObservedField): unknown => (trial === null ? null : trial[field]);
 
 /** Values compared as the store will keep them: through JSON, with empty lists as "not stated". */
 const same = (a: unknown, b: unknown): boolean => {
@@ -76,7 +72,7 @@ const statusFlags = (trial: RegisteredTrial | null, version: RegistryVersion, po
   if (version.postedDate === null) {
     flags.push({ code: 'VERSION_UNDATED', severity: 'WARNING', field: 'postedDate', message: 'the source states no date for this version; changes without a date of their own stay undated' });
   }
-  if (!policy.openStatuses.includes(r.lastKnownStatus ?? r.status) && r.status === 'UNKNOWN' && r.lastKnownStatus) {
+  if (r.status === 'UNKNOWN' && r.lastKnownStatus && !policy.openStatuses.includes(r.lastKnownStatus)) {
     flags.push({ code: 'UNKNOWN_FROM_CLOSED_STATUS', severity: 'WARNING', field: 'lastKnownStatus', message: `UNKNOWN is derived only from an open status, but the last known status is ${r.lastKnownStatus}` });
   }
   return flags;

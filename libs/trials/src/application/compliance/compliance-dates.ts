@@ -33,11 +33,8 @@ export const reportedDateOf = (event: RecordedEvent): PartialDate | null =>
 export const knownOn = (events: readonly RecordedEvent[], asOf: PartialDate, today: PartialDate): RecordedEvent[] =>
   events.filter((event) => {
     const reported = reportedDateOf(event);
-    return reported === null ? asOf >= today : comparePartialDates(reported, asOf) <= 0;
+    return comparePartialDates(reported ?? today, asOf) <= 0;
   });
-
-/** The first instant a partial date can denote: `2024-02` counts from 2024-02-01, so nothing late is missed. */
-export const startOf = partialDateStart;
 
 /** The first instant after the period a partial date names: the next day, month or year. */
 export const periodEnd = (date: PartialDate): Date => {

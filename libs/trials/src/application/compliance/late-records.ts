@@ -1,6 +1,6 @@
-import { ObservedChange, PartialDate, TRIAL_DATE_FIELDS, TrialDates } from '@trial-ledger/domain';
+import { ObservedChange, PartialDate, TRIAL_DATE_FIELDS, TrialDates, partialDateStart } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { DAY_MS, calendarDaysBetween, isObservation, isoDate, observationData, startOf } from './compliance-dates';
+import { DAY_MS, calendarDaysBetween, isObservation, isoDate, observationData } from './compliance-dates';
 
 /** 42 CFR 11.64(a)(1)(ii): a status change, site status or an ACTUAL start or completion is due within 30 calendar days. */
 export const UPDATE_WINDOW_DAYS = 30;
@@ -55,8 +55,9 @@ const operatorChanges = (event: RecordedEvent): DatedChange[] => {
   }
 };
 
+/** A partial business date counts from its first day, so a change may be listed when the real day was later, never missed. */
 const lateRecord = (event: RecordedEvent, change: DatedChange, reportedAt: string): LateRecord | null => {
-  const start = startOf(change.businessDate);
+  const start = partialDateStart(change.businessDate);
   const days = calendarDaysBetween(start, new Date(reportedAt));
   if (days <= UPDATE_WINDOW_DAYS) return null;
   return {
@@ -77,7 +78,7 @@ export const lateRecords = (events: readonly RecordedEvent[]): LateRecord[] =>
       // The first version the ledger holds shows no change, only a state: when the registry first posted each
       // fact is in versions the ledger never saw, so judging it here would be an artefact of the import.
       if (data.postedDate === null || event.revision === 1) return [];
-      return registryChanges(data.changes).map((c) => lateRecord(event, c, startOf(data.postedDate as string).toISOString()));
+      return registryChanges(data.changes).map((c) => lateRecord(event, c, partialDateStart(data.postedDate as string).toISOString()));
     }
     return operatorChanges(event).map((c) => lateRecord(event, c, event.metadata.recordedAt));
   }).filter((r): r is LateRecord => r !== null);

@@ -1,7 +1,7 @@
-import { TrialStatus, comparePartialDates } from '@trial-ledger/domain';
+import { TrialStatus, comparePartialDates, partialDateStart } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { replaySteps } from '../shared/trial-replay';
-import { reportedDateOf, startOf, toDays } from './compliance-dates';
+import { reportedDateOf, toDays } from './compliance-dates';
 
 export interface StatusSpan {
   status: TrialStatus;
@@ -32,7 +32,7 @@ export const timeInStatus = (events: readonly RecordedEvent[], asOf: string): Ti
   const spans = versions.map((v, i): StatusSpan => {
     const next = versions[i + 1];
     const to = next ? next.date : asOf;
-    const days = toDays(startOf(to).getTime() - startOf(v.date).getTime());
+    const days = toDays(partialDateStart(to).getTime() - partialDateStart(v.date).getTime());
     return { status: v.status, revision: v.revision, from: v.date, to, open: next === undefined, days };
   }).filter((s) => s.days > 0 && comparePartialDates(s.from, s.to) < 0);
   const daysByStatus: Partial<Record<TrialStatus, number>> = {};

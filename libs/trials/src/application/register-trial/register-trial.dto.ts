@@ -40,7 +40,7 @@ export class RegisterTrialDto {
   @ApiPropertyOptional({ enum: TRIAL_STATUSES, default: 'NOT_YET_RECRUITING' }) @IsOptional() @IsIn(TRIAL_STATUSES)
   status?: TrialStatus;
 
-  @ApiPropertyOptional({ enum: TRIAL_STATUSES, description: 'Only with status UNKNOWN' }) @IsOptional() @IsIn(TRIAL_STATUSES)
+  @ApiPropertyOptional({ enum: TRIAL_STATUSES, description: 'Refused: the registry alone records it, beside a derived UNKNOWN' }) @IsOptional() @IsIn(TRIAL_STATUSES)
   lastKnownStatus?: TrialStatus;
 
   @ApiPropertyOptional({ description: 'Required for SUSPENDED, TERMINATED and WITHDRAWN' }) @IsOptional() @IsString() @MaxLength(1000)
