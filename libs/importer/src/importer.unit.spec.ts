@@ -43,7 +43,7 @@ describe('every real ClinicalTrials.gov API v2 record in shared/ctgov', () => {
       enrollment: trial.enrollment, status: trial.status, lastKnownStatus: trial.lastKnownStatus, whyStopped: trial.whyStopped,
       statusVerifiedDate: trial.statusVerifiedDate, firstSubmittedDate: trial.firstSubmittedDate, startDate: trial.startDate,
       primaryCompletionDate: trial.primaryCompletionDate, completionDate: trial.completionDate, sites: trial.sites.length,
-      facilities: trial.sites.map((site) => site.facility ?? null), posted: trial.registryVersion?.postedDate,
+      facilities: trial.sites.map((site) => site.facility ?? null), posted: trial.registryVersions.at(-1)?.postedDate,
     }).toEqual({
       nctId: p.identificationModule.nctId, title: p.identificationModule.briefTitle, officialTitle: p.identificationModule.officialTitle ?? null,
       sponsor: p.sponsorCollaboratorsModule.leadSponsor.name,

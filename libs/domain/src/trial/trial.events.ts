@@ -140,6 +140,8 @@ export type RegistryVersionObserved = {
     version: number | null;
     /** Null when the source states no date for the version. */
     postedDate: PartialDate | null;
+    /** SHA-256 of the version's record as the ledger mapped it (keys sorted), so the exact record is identifiable. */
+    recordDigest: string;
     changes: ObservedChange[];
     sites: SiteObservation[];
     flags: RegistryFlag[];

@@ -3,11 +3,13 @@ import {
   DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, Sponsor, StudyType, TrialStatus,
 } from './trial.values';
 
-/** The registry version the ledger last recorded: what a later version is compared with and ordered after. */
+/** A registry version the ledger recorded: what a version read again is recognised by, and a later one ordered after. */
 export interface RegistryVersionRef {
   source: string;
   version: number | null;
   postedDate: PartialDate | null;
+  /** SHA-256 of the version's mapped record: two different records of one version are told apart by it. */
+  recordDigest: string;
 }
 
 export interface UnregisteredTrial {
@@ -40,8 +42,8 @@ export interface RegisteredTrial {
   fdaRegulatedDevice: boolean | null;
   /** When results were first submitted to the registry (`resultsFirstSubmitDate`). */
   resultsFirstSubmittedDate: PartialDate | null;
-  /** The last registry version recorded; null for a trial only operators have written. */
-  registryVersion: RegistryVersionRef | null;
+  /** The registry versions recorded, in order, the newest last; empty for a trial only operators have written. */
+  registryVersions: RegistryVersionRef[];
   startDate: DateStruct | null;
   primaryCompletionDate: DateStruct | null;
   completionDate: DateStruct | null;

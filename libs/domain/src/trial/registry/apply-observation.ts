@@ -10,7 +10,7 @@ const unstated = (nctId: string): RegisteredTrial => ({
   studyType: 'INTERVENTIONAL', phases: [], conditions: [], interventions: [], enrollment: null, status: 'NOT_YET_RECRUITING',
   lastKnownStatus: null, whyStopped: null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: null,
   primaryCompletionDate: null, completionDate: null, fdaRegulatedDrug: null, fdaRegulatedDevice: null,
-  resultsFirstSubmittedDate: null, sites: [], registryVersion: null,
+  resultsFirstSubmittedDate: null, sites: [], registryVersions: [],
 });
 
 /** evolve for RegistryVersionObserved: the trial takes every value the version stated, and its sites. */
@@ -23,6 +23,9 @@ export const applyObservation = (state: TrialState, data: RegistryVersionObserve
   return {
     ...(next as unknown as RegisteredTrial),
     sites: applySiteObservations(base.sites, data.sites),
-    registryVersion: { source: data.source, version: data.version, postedDate: data.postedDate },
+    registryVersions: [
+      ...base.registryVersions,
+      { source: data.source, version: data.version, postedDate: data.postedDate, recordDigest: data.recordDigest },
+    ],
   };
 };

@@ -6,6 +6,7 @@ import { RegisteredTrial, RegistryVersionRef, TrialState } from '../trial.state'
 import { CheckedRecord, consistencyProblems, newProblems } from './consistency';
 import { effectiveDateOf } from './effective-dates';
 import { ObservedRecord, RegistryVersion } from './registry-version';
+import { recordDigest } from './record-digest';
 import { observeSites } from './site-matching';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy, unknownFrom } from './unknown-status';
 
@@ -15,13 +16,35 @@ export type ObserveRegistryVersion = {
 };
 
 /** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
-const compareVersions = (a: RegistryVersionRef, b: RegistryVersionRef): number => {
+const compareVersions = (a: Pick<RegistryVersionRef, 'postedDate' | 'version'>, b: Pick<RegistryVersionRef, 'postedDate' | 'version'>): number => {
   // An undated version is its source's latest word: after every dated one, and no dated one comes after it.
   if (a.postedDate === null || b.postedDate === null) {
     if (a.postedDate === b.postedDate) return (a.version ?? -1) - (b.version ?? -1);
     return a.postedDate === null ? 1 : -1;
   }
   return comparePartialDates(a.postedDate, b.postedDate) || (a.version ?? -1) - (b.version ?? -1);
+};
+
+const refuse = (nctId: string, version: RegistryVersion, held: RegistryVersionRef, why: string): DomainError =>
+  new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId}: the version posted ${version.postedDate ?? '(undated)'} ${why}`, {
+    nctId, postedDate: version.postedDate, heldPostedDate: held.postedDate,
+  });
+
+/**
+ * Whether the ledger already holds this version: the same record again is nothing new. A different record of a
+ * held version, or a version older than the newest held, is refused: history is never rewound or rewritten by an
+ * import that arrives late, and the first record of a version stands, so a re-import never flips between two.
+ */
+const isHeld = (held: readonly RegistryVersionRef[], version: RegistryVersion, digest: string): boolean => {
+  const nctId = version.record.nctId;
+  const same = held.find((h) => compareVersions(h, version) === 0);
+  if (same !== undefined && same.recordDigest === digest) return true;
+  if (same !== undefined) throw refuse(nctId, version, same, 'is already recorded with a different record');
+  const newest = held[held.length - 1];
+  if (newest !== undefined && compareVersions(version, newest) < 0) {
+    throw refuse(nctId, version, newest, `is older than the version posted ${newest.postedDate ?? '(undated)'} already recorded`);
+  }
+  return false;
 };
 
 const stated = (record: ObservedRecord, field: ObservedField): unknown => {
@@ -97,26 +120,14 @@ export const observeRegistryVersion = (
   const { nctId, version } = command.data;
   checkVersion(nctId, version);
   const trial = state.registered ? state : null;
-  const last = trial?.registryVersion ?? null;
-  const order = last === null ? 1 : compareVersions(version, last);
-  if (order < 0 && last !== null) {
-    throw new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId} already holds the version posted ${last.postedDate}; the version posted ${version.postedDate} is older`, {
-      nctId, postedDate: version.postedDate, heldPostedDate: last.postedDate,
-    });
-  }
+  const digest = recordDigest(version.record);
+  if (isHeld(trial?.registryVersions ?? [], version, digest)) return [];
   const changes = changesOf(trial, version, policy);
   const sites = observeSites(nctId, trial?.sites ?? [], version.record.sites);
-  if (order === 0 && changes.length === 0 && sites.length === 0) return [];
-  if (order === 0 && last !== null) {
-    // Two different records cannot both be one version; the first one recorded stands, so a re-import never flips.
-    throw new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId} already holds a different record of the version posted ${last.postedDate ?? '(undated)'}`, {
-      nctId, postedDate: version.postedDate, heldPostedDate: last.postedDate,
-    });
-  }
   const before = trial === null ? [] : consistencyProblems(trial, version.postedDate);
   const flags = [...statusFlags(trial, version, policy), ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate))];
   return [{
     type: 'RegistryVersionObserved',
-    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, changes, sites, flags },
+    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, recordDigest: digest, changes, sites, flags },
   }];
 };
