@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { UnknownPolicy } from '@trial-ledger/domain';
+import { RegistryRules, TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 import { TestApp, startTestApp } from '../support/test-app';
 
 // How the fixture was made is written in its own "about" lines: the real NCT03630471 record and two earlier versions.
@@ -18,7 +19,7 @@ describe('importing a record history (cthist shape) reproduces the registry time
   afterEach(() => t.close());
 
   const get = (path: string) => t.http.get(path).set('Authorization', auditor);
-  const importFixture = (path = FIXTURE) => importPath(t.app.get(TrialCommandExecutor), path, 'history-import');
+  const importFixture = (path = FIXTURE, policy?: UnknownPolicy) => importPath(t.app.get(TrialCommandExecutor), path, 'history-import', undefined, policy);
 
   it('records one observation per version, each dated by the record, posted by the registry and recorded by us', async () => {
     const report = await importFixture();
@@ -47,6 +48,30 @@ describe('importing a record history (cthist shape) reproduces the registry time
     // Verified 2018-09 and still RECRUITING: two years later the registry would have shown UNKNOWN, had nothing been posted.
     const lapsed = await get(`/trials/${NCT}/state?registryAsOf=2019-05-01`);
     expect(lapsed.body.registryStatus).toEqual({ status: 'RECRUITING', lastKnownStatus: null, derivedUnknownSince: null });
+  });
+
+  it('derives UNKNOWN by the configured rule, on the read side and in the dates of an imported UNKNOWN', async () => {
+    await t.close();
+    t = await startTestApp({ unknownPolicy: { openStatuses: ['RECRUITING'], monthsWithoutVerification: 6 } });
+    auditor = t.token('auditor');
+    const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    doc.history.changes.push({ version: 3, date: '2020-01-15', status: 'UNKNOWN' });
+    const unknown = JSON.parse(JSON.stringify(doc.versions[1]));
+    Object.assign(unknown.study.protocolSection.statusModule, { overallStatus: 'UNKNOWN', lastKnownStatus: 'RECRUITING', lastUpdatePostDateStruct: { date: '2020-01-15' } });
+    doc.versions = [doc.versions[0], doc.versions[1], { version: 3, study: unknown.study }];
+    doc.history.changes = doc.history.changes.filter((c: { version: number }) => c.version !== 2);
+    const dir = mkdtempSync(join(tmpdir(), 'history-'));
+    writeFileSync(join(dir, 'unknown.json'), JSON.stringify(doc));
+    const report = await importFixture(dir, t.app.get(RegistryRules).unknownPolicy);
+    expect(report.issues).toEqual([]);
+    // Verified 2018-09: with a 6-month window the registry could show UNKNOWN from 2019-03, not 2020-09.
+    const { body } = await get(`/trials/${NCT}/history?minRevision=3`);
+    expect(body.entries[2].businessDates).toContainEqual({ field: 'status', date: '2019-03', basis: 'unknownDerivation' });
+    const state = await get(`/trials/${NCT}/state?registryAsOf=2018-12-01`);
+    expect(state.body.registryStatus).toMatchObject({ status: 'RECRUITING', derivedUnknownSince: null });
+    const later = await get(`/trials/${NCT}/state?registryAsOf=2019-04-01`);
+    expect(later.body.registryStatus).toEqual({ status: 'UNKNOWN', lastKnownStatus: 'RECRUITING', derivedUnknownSince: '2019-03' });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('judges the versions as of a date: changes posted late, time in status by cthist\'s definition', async () => {

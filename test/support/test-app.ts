@@ -1,3 +1,4 @@
+import { UnknownPolicy } from '@trial-ledger/domain';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,8 @@ export interface TestAppOptions {
   readiness?: Partial<ReadinessConfig>;
   /** Mounts the benchmark's no-op command route. */
   benchNoopRoute?: boolean;
+  /** The derivation of UNKNOWN, as UNKNOWN_OPEN_STATUSES / UNKNOWN_AFTER_MONTHS configure it; the default otherwise. */
+  unknownPolicy?: UnknownPolicy;
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -70,7 +73,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
     storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
-    benchNoopRoute: options.benchNoopRoute,
+    benchNoopRoute: options.benchNoopRoute, unknownPolicy: options.unknownPolicy,
     ...options.readiness,
   });
   return {

@@ -11,3 +11,4 @@ export * from './config/http-config';
 export * from './config/readiness-config';
 export * from './rate-limit/client-throttler.guard';
 export * from './rate-limit/rate-limit';
+export * from './config/registry-config';

@@ -3,9 +3,10 @@ import { EventStore } from '@trial-ledger/event-store';
 import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import {
-  Clock, IdGenerator, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings,
+  Clock, IdGenerator, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings, RegistryRules,
   SystemClock, TrialReadModel,
 } from '@trial-ledger/trials';
+import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
 import { READ_SIDE, ReadSide } from './engines/engine';
 import { openEventStore, openReadSide } from './engines/select-engine';
@@ -23,6 +24,8 @@ export interface RuntimeOptions extends Partial<ReadinessConfig> {
   relayInitialBackoffMs?: number;
   clock?: Clock;
   ids?: IdGenerator;
+  /** How UNKNOWN is derived; the domain's default when absent (tests, tools). */
+  unknownPolicy?: UnknownPolicy;
 }
 
 const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
@@ -67,13 +70,14 @@ export class RuntimeModule {
         { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },
         { provide: ReadinessSettings, useValue: readinessOf(options) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: RegistryRules, useValue: { unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY } },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
         BackgroundWork,
         StoreShutdown,
       ],
       exports: [
         EventStore, TrialReadModel, ProjectionProgress, ProjectionRunner, ReadYourWritesSettings, Clock, IdGenerator,
-        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule, ReadinessSettings,
+        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule, ReadinessSettings, RegistryRules,
       ],
     };
   }

@@ -5,6 +5,7 @@ export * from './http/noop-command.http.controller';
 export * from './application/ports/clock.port';
 export * from './application/ports/id-generator.port';
 export * from './application/ports/read-model.port';
+export * from './application/ports/registry-rules.port';
 export * from './application/shared/command-context';
 export * from './application/shared/trial-command-executor';
 export * from './application/shared/trial-stream';

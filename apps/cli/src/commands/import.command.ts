@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
+import { RegistryRules, TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 
 /** Exit code 1 when any record was reported, so a script notices; the good records are imported anyway. */
 export const importCommand = async (app: INestApplicationContext, args: string[]): Promise<number> => {
@@ -11,7 +11,9 @@ export const importCommand = async (app: INestApplicationContext, args: string[]
     process.stderr.write('usage: npm run cli -- import <file|dir> [--actor <name>]\n');
     return 2;
   }
-  const report = await importPath(app.get(TrialCommandExecutor), resolve(positionals[0]), values.actor as string, `import-${randomUUID()}`);
+  const report = await importPath(
+    app.get(TrialCommandExecutor), resolve(positionals[0]), values.actor as string, `import-${randomUUID()}`, app.get(RegistryRules).unknownPolicy,
+  );
   report.issues.forEach((i) => process.stderr.write(`${i.file}: record ${i.record}, field ${i.field}: ${i.message}\n`));
   process.stdout.write(`${report.summary}\n`);
   return report.issues.length === 0 ? 0 : 1;

@@ -3,10 +3,11 @@ import { Env, boolean, integer } from './env-readers';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
 import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
+import { RegistryConfig, loadRegistryConfig } from './registry-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
-export interface AppConfig extends HttpConfig, ReadinessConfig {
+export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig {
   port: number;
   dataDir: string;
   /** Absent in embedded mode means: generate one into DATA_DIR on first start. */
@@ -46,6 +47,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     benchNoopRoute: boolean(env, 'BENCH_NOOP_ROUTE', false, problems),
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
+    ...loadRegistryConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -95,3 +95,25 @@ describe('loadConfig: storage engines', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL is not a valid connection string/);
   });
 });
+
+describe('loadConfig: the derivation of UNKNOWN (an assumption no source pins down)', () => {
+  it('defaults to the four open recruitment statuses and 24 months', () => {
+    expect(loadConfig({}).unknownPolicy).toEqual({
+      openStatuses: ['NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING'], monthsWithoutVerification: 24,
+    });
+  });
+
+  it('reads another set of open statuses and another window', () => {
+    expect(loadConfig({ UNKNOWN_OPEN_STATUSES: 'RECRUITING, SUSPENDED', UNKNOWN_AFTER_MONTHS: '18' }).unknownPolicy)
+      .toEqual({ openStatuses: ['RECRUITING', 'SUSPENDED'], monthsWithoutVerification: 18 });
+  });
+
+  it('names a status the registry does not have, and a window out of range', () => {
+    let error: unknown;
+    try { loadConfig({ UNKNOWN_OPEN_STATUSES: 'RECRUITING,OPEN', UNKNOWN_AFTER_MONTHS: '0' }); } catch (e) { error = e; }
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^UNKNOWN_OPEN_STATUSES lists OPEN, not statuses of the registry/),
+      'UNKNOWN_AFTER_MONTHS must be a whole number from 1 to 240, got "0"',
+    ]);
+  });
+});

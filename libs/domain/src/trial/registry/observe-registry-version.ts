@@ -10,9 +10,10 @@ import { recordDigest } from './record-digest';
 import { observeSites } from './site-matching';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy, unknownFrom } from './unknown-status';
 
+/** `unknownPolicy`: the configured derivation of UNKNOWN the version's UNKNOWN is dated by; the default when absent. */
 export type ObserveRegistryVersion = {
   type: 'ObserveRegistryVersion';
-  data: { nctId: string; version: RegistryVersion };
+  data: { nctId: string; version: RegistryVersion; unknownPolicy?: UnknownPolicy };
 };
 
 /** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
@@ -114,10 +115,8 @@ const checkVersion = (nctId: string, version: RegistryVersion): void => {
  * The same version again is nothing new; an older one than the ledger holds is refused, so that history is
  * never rewound by an import that arrives late.
  */
-export const observeRegistryVersion = (
-  command: ObserveRegistryVersion, state: TrialState, policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
-): RegistryVersionObserved[] => {
-  const { nctId, version } = command.data;
+export const observeRegistryVersion = (command: ObserveRegistryVersion, state: TrialState): RegistryVersionObserved[] => {
+  const { nctId, version, unknownPolicy: policy = DEFAULT_UNKNOWN_POLICY } = command.data;
   checkVersion(nctId, version);
   const trial = state.registered ? state : null;
   const digest = recordDigest(version.record);

@@ -1,7 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventStore } from '@trial-ledger/event-store';
 import { RecordedEvent } from '@trial-ledger/event-store';
+import { UnknownPolicy } from '@trial-ledger/domain';
 import { Clock } from '../ports/clock.port';
+import { RegistryRules } from '../ports/registry-rules.port';
 import { TrialReadModel } from '../ports/read-model.port';
 import {
   COMPLIANCE_ASSUMPTIONS, NothingKnownError, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance,
@@ -13,9 +15,9 @@ import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overvi
 const LIST_PAGE = 100;
 
 /** A trial nothing was known of on asOf is not part of that day's overview. */
-const reportOrNothing = (nctId: string, events: RecordedEvent[], asOf: string, now: Date): TrialComplianceReport | null => {
+const reportOrNothing = (nctId: string, events: RecordedEvent[], asOf: string, now: Date, policy: UnknownPolicy): TrialComplianceReport | null => {
   try {
-    return complianceReport(nctId, events, asOf, now);
+    return complianceReport(nctId, events, asOf, now, policy);
   } catch (error) {
     if (error instanceof NothingKnownError) return null;
     throw error;
@@ -37,6 +39,7 @@ export class ComplianceOverviewHandler implements IQueryHandler<ComplianceOvervi
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly freshness: ReadYourWrites,
+    private readonly rules: RegistryRules,
   ) {}
 
   async execute({ limit, offset, minPosition, asOf: askedFor }: ComplianceOverviewQuery): Promise<ComplianceOverview> {
@@ -47,7 +50,7 @@ export class ComplianceOverviewHandler implements IQueryHandler<ComplianceOvervi
     const reports: TrialComplianceReport[] = [];
     for (const nctId of await this.trialIds()) {
       const events = await this.store.readStream(trialStreamId(nctId));
-      const report = reportOrNothing(nctId, events, asOf, now);
+      const report = reportOrNothing(nctId, events, asOf, now, this.rules.unknownPolicy);
       if (report) reports.push(report);
     }
     return {

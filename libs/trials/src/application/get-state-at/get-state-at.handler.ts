@@ -4,6 +4,7 @@ import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { badRequest } from '@trial-ledger/platform';
 import { replaySteps } from '../shared/trial-replay';
 import { Clock } from '../ports/clock.port';
+import { RegistryRules } from '../ports/registry-rules.port';
 import { knownOn } from '../compliance/compliance-dates';
 import { trialStreamId } from '../shared/trial-stream';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
@@ -11,14 +12,14 @@ import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query
 /** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */
 @QueryHandler(GetStateAtQuery)
 export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialStateAt> {
-  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(private readonly store: EventStore, private readonly clock: Clock, private readonly rules: RegistryRules) {}
 
   async execute({ nctId, at }: GetStateAtQuery): Promise<TrialStateAt> {
     const events = await this.store.readStream(trialStreamId(nctId));
     if (events.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
     const upTo = this.select(nctId, events, at);
     const { event: last, state } = replaySteps(upTo)[upTo.length - 1];
-    const registryStatus = 'registryAsOf' in at ? { registryStatus: statusAsOf(state, at.registryAsOf) } : {};
+    const registryStatus = 'registryAsOf' in at ? { registryStatus: statusAsOf(state, at.registryAsOf, this.rules.unknownPolicy) } : {};
     return { nctId, revision: last.revision, recordedAt: last.metadata.recordedAt, state, ...registryStatus };
   }
 

@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '@trial-ledger/domain';
+import { DomainError, UnknownPolicy, ValidationError } from '@trial-ledger/domain';
 import { ImportIssue, RecordError, TrialSnapshot, readImportPath, registryVersionOf, untrackedChanges } from '@trial-ledger/importer';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 
@@ -29,12 +29,19 @@ interface Meta {
   correlationId?: string;
 }
 
+/** Who imports and under which registry assumptions; the domain's default derivation of UNKNOWN when not given. */
+export interface ImportOptions extends Meta {
+  unknownPolicy?: UnknownPolicy;
+}
+
 /** One version through the command pipeline: recorded, or reported with its record and field. */
-const importSnapshot = async (executor: TrialCommandExecutor, snapshot: TrialSnapshot, meta: Meta): Promise<{ recorded: boolean; issues: ImportIssue[] }> => {
+const importSnapshot = async (executor: TrialCommandExecutor, snapshot: TrialSnapshot, options: ImportOptions): Promise<{ recorded: boolean; issues: ImportIssue[] }> => {
   try {
     const { version, omitted } = registryVersionOf(snapshot);
+    const { unknownPolicy, ...meta } = options;
     const reason = `Registry version recorded as its source shows it: ${snapshot.source}`;
-    const result = await executor.execute({ type: 'ObserveRegistryVersion', data: { nctId: version.record.nctId, version } }, { ...meta, role: IMPORTER_ROLE, reason });
+    const data = { nctId: version.record.nctId, version, ...(unknownPolicy ? { unknownPolicy } : {}) };
+    const result = await executor.execute({ type: 'ObserveRegistryVersion', data }, { ...meta, role: IMPORTER_ROLE, reason });
     const issues = omitted.map((o) => ({ file: snapshot.source, record: recordOf(snapshot), field: o.field, message: o.message }));
     return { recorded: result.eventIds.length > 0, issues };
   } catch (error) {
@@ -55,14 +62,16 @@ const untrackedIssues = (previous: TrialSnapshot | undefined, snapshot: TrialSna
  * Records every version under `path` as a registry observation, through the same executor as the API. A bad
  * version is reported with its record and field and nothing of it is recorded; the others go on.
  */
-export const importPath = async (executor: TrialCommandExecutor, path: string, actor: string, correlationId?: string): Promise<ImportReport> => {
+export const importPath = async (
+  executor: TrialCommandExecutor, path: string, actor: string, correlationId?: string, unknownPolicy?: UnknownPolicy,
+): Promise<ImportReport> => {
   const read = readImportPath(path);
   const issues = [...read.issues];
   const trials = new Set<string>();
   let recorded = 0;
   let previous: TrialSnapshot | undefined;
   for (const snapshot of read.snapshots) {
-    const outcome = await importSnapshot(executor, snapshot, { actor, correlationId });
+    const outcome = await importSnapshot(executor, snapshot, { actor, correlationId, unknownPolicy });
     issues.push(...untrackedIssues(previous, snapshot), ...outcome.issues);
     previous = snapshot;
     if (!outcome.recorded) continue;
