@@ -28,8 +28,12 @@ const API_ROUTES: Record<string, RouteCase> = {
   'POST /trials/{nctId}/sites/{siteId}/status': {
     access: OPERATOR, body: () => ({ status: 'RECRUITING', effectiveDate: '2024-03-01', reason: 'Site initiation visit done' }),
   },
+  'POST /trials/{nctId}/sites/{siteId}/facility': { access: OPERATOR, body: () => ({ facility: 'Boston Children\'s', reason: 'Renamed' }) },
+  'POST /trials/{nctId}/sites/{siteId}/removal': { access: OPERATOR, body: () => ({ reason: 'Site withdrew' }) },
   'POST /trials/{nctId}/enrollment': { access: OPERATOR, body: () => ({ count: 3, type: 'ACTUAL', reason: 'First patients' }) },
   'POST /trials/{nctId}/verification': { access: OPERATOR, body: () => ({ reason: 'Annual review of the whole record' }) },
+  // Not the title: the corrections route below corrects the registered title, which an edit would supersede.
+  'POST /trials/{nctId}/details': { access: OPERATOR, body: () => ({ secondaryIds: [{ id: `AMEND-${Date.now()}` }], reason: 'Protocol amendment' }) },
   'POST /trials/{nctId}/dates': {
     access: OPERATOR, body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'First patient enrolled' }),
   },

@@ -93,6 +93,25 @@ describe('commands over HTTP', () => {
     expect([refused.status, refused.body.errors]).toEqual([400, [expect.objectContaining({ field: 'status' })]]);
   });
 
+  it('edits details, renames a facility and removes a site, each in the history with its reason', async () => {
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody());
+    const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Chongqing')).expect(201);
+    await t.http.post('/trials/NCT06171906/details').set('Authorization', operator)
+      .send({ title: 'MSC for PGF', collaborators: [{ name: 'Xinqiao Hospital' }], reason: 'Amendment 2' }).expect(200);
+    const empty = await t.http.post('/trials/NCT06171906/details').set('Authorization', operator).send({ title: '', reason: 'Oops' });
+    expect([empty.status, empty.body.errors]).toEqual([400, [expect.objectContaining({ field: 'title' })]]);
+    await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/facility`).set('Authorization', operator)
+      .send({ facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' }).expect(200);
+    const renamed = await t.http.get(`/trials/NCT06171906?minRevision=4`).set('Authorization', operator);
+    expect(renamed.body).toMatchObject({ title: 'MSC for PGF', collaborators: [{ name: 'Xinqiao Hospital' }], sites: [{ siteId: site.body.siteId, facility: 'Xinqiao Hospital, Hematology' }] });
+    const removed = await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/removal`).set('Authorization', operator).send({ reason: 'Site withdrew' });
+    expect(removed.status).toBe(200);
+    const history = await t.http.get(`/trials/NCT06171906/history?minRevision=${removed.body.revision}`).set('Authorization', operator);
+    expect(history.body.entries.slice(-3).map((e: { type: string; reason: string }) => [e.type, e.reason]))
+      .toEqual([['TrialDetailsUpdated', 'Amendment 2'], ['SiteRenamed', 'Renamed'], ['SiteRemoved', 'Site withdrew']]);
+    expect((await t.http.get('/trials/NCT06171906?minRevision=5').set('Authorization', operator)).body.sites).toEqual([]);
+  });
+
   it('records a verification, and a reopening only as a correction', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
     const verified = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2025-01', reason: 'Annual review' });

@@ -74,9 +74,10 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/compliance', '/health', '/health/live', '/health/ready', '/trials', '/trials/{nctId}', '/trials/{nctId}/compliance',
       '/trials/{nctId}/corrections',
-      '/trials/{nctId}/dates', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
+      '/trials/{nctId}/dates', '/trials/{nctId}/details', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
       '/trials/{nctId}/history/export',
-      '/trials/{nctId}/sites', '/trials/{nctId}/sites/{siteId}/status', '/trials/{nctId}/state', '/trials/{nctId}/status',
+      '/trials/{nctId}/sites', '/trials/{nctId}/sites/{siteId}/facility', '/trials/{nctId}/sites/{siteId}/removal',
+      '/trials/{nctId}/sites/{siteId}/status', '/trials/{nctId}/state', '/trials/{nctId}/status',
       '/trials/{nctId}/verification', '/trials/{nctId}/verify',
     ]);
   });

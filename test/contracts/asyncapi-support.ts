@@ -175,10 +175,20 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
     reason: 'Timeline agreed',
   });
   await send(`/trials/${BARE}/status`, statusBody('TERMINATED', { whyStopped: 'Funding ended' }));
+  await send(`/trials/${BARE}/details`, { whyStopped: 'Funding ended in March', reason: 'Reason stated in full' });
   // Corrections outside the lifecycle, with and without a reason for stopping, and a verification.
   await send(`/trials/${BARE}/status`, statusBody('WITHDRAWN', { whyStopped: 'Nobody was enrolled after all', correction: true }));
   await send(`/trials/${BARE}/status`, statusBody('RECRUITING', { correction: true }));
   await send(`/trials/${FULL}/verification`, { verifiedOn: '2024-03', reason: 'Annual review' });
+  // Details: every field but whyStopped at once (FULL), whyStopped alone (BARE, above); a site renamed with and without a former name, one removed.
+  await send(`/trials/${FULL}/details`, {
+    title: 'MSC for Poor Graft Function', officialTitle: 'Mesenchymal Stem Cells for Poor Graft Function: a randomised trial', phases: ['PHASE3'], conditions: ['Poor Graft Function'],
+    interventions: [{ type: 'BIOLOGICAL', name: 'MSC' }], collaborators: [{ name: 'Xinqiao Hospital', class: 'OTHER' }],
+    secondaryIds: [{ id: 'MSC4PGF', type: 'OTHER' }], reason: 'Protocol amendment 2',
+  });
+  await send(`/trials/${FULL}/sites/${String(full.siteId)}/facility`, { facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' });
+  await send(`/trials/${FULL}/sites/${String(countryOnly.siteId)}/facility`, { facility: 'Charité', reason: 'Facility announced' });
+  await send(`/trials/${FULL}/sites/${String(countryOnly.siteId)}/removal`, { reason: 'Site withdrew' });
   // One correction of a trial value (no siteId) and one of a site's address (with its siteId).
   await send(`/trials/${FULL}/corrections`, { revision: enrollment.revision, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Site log shows 21' });
   await send(`/trials/${FULL}/corrections`, { revision: full.revision, corrections: { zip: '400038' }, reason: 'Zip misread' });

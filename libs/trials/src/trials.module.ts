@@ -25,6 +25,12 @@ import { TrialCommandExecutor } from './application/shared/trial-command-executo
 import { UpdateDatesHandler } from './application/update-dates/update-dates.handler';
 import { UpdateDatesHttpController } from './application/update-dates/update-dates.http.controller';
 import { UpdateEnrollmentHandler } from './application/update-enrollment/update-enrollment.handler';
+import { UpdateDetailsHandler } from './application/update-details/update-details.handler';
+import { UpdateDetailsHttpController } from './application/update-details/update-details.http.controller';
+import { RemoveSiteHandler } from './application/remove-site/remove-site.handler';
+import { RemoveSiteHttpController } from './application/remove-site/remove-site.http.controller';
+import { RenameSiteHandler } from './application/rename-site/rename-site.handler';
+import { RenameSiteHttpController } from './application/rename-site/rename-site.http.controller';
 import { RecordVerificationHandler } from './application/record-verification/record-verification.handler';
 import { RecordVerificationHttpController } from './application/record-verification/record-verification.http.controller';
 import { UpdateEnrollmentHttpController } from './application/update-enrollment/update-enrollment.http.controller';
@@ -44,6 +50,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
   controllers: [
     RegisterTrialHttpController, UpdateStatusHttpController, AddSiteHttpController, UpdateSiteStatusHttpController,
     UpdateEnrollmentHttpController, UpdateDatesHttpController, RecordVerificationHttpController,
+    UpdateDetailsHttpController, RemoveSiteHttpController, RenameSiteHttpController,
     ListTrialsHttpController, GetTrialHttpController, GetHistoryHttpController, GetStateAtHttpController,
     ExportHistoryHttpController,
     VerifyTrialHttpController,
@@ -53,6 +60,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
   providers: [
     TrialCommandExecutor, ReadYourWrites,
     RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler, RecordVerificationHandler,
+    UpdateDetailsHandler, RemoveSiteHandler, RenameSiteHandler,
     UpdateDatesHandler, ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
     ExportHistoryHandler,
     VerifyTrialHandler,

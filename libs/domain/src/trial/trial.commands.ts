@@ -3,7 +3,7 @@ import { ObserveRegistryVersion } from './registry/observe-registry-version';
 import { DateStruct, Enrollment, SiteAddress, SiteStatus, TrialDates, TrialStatus } from './trial.values';
 
 export type { ObserveRegistryVersion };
-import { RecordCorrections, TrialEvent, TrialRegisteredData } from './trial.events';
+import { RecordCorrections, RecordDetails, TrialEvent, TrialRegisteredData } from './trial.events';
 
 /** Commands carry intent only; who issued them, when and why travels beside them as metadata. */
 export type RegisterTrial = {
@@ -18,6 +18,11 @@ export type UpdateStatus = {
   type: 'UpdateStatus';
   data: { nctId: string; status: TrialStatus; whyStopped?: string; correction?: boolean };
 };
+/** Record fields with no lifecycle of their own; each given field replaces the current value whole. */
+export type UpdateDetails = { type: 'UpdateDetails'; data: { nctId: string } & RecordDetails };
+export type RemoveSite = { type: 'RemoveSite'; data: { nctId: string; siteId: string } };
+/** A site's facility renamed: the site keeps its id and history. */
+export type RenameSite = { type: 'RenameSite'; data: { nctId: string; siteId: string; facility: string } };
 /** The sponsor confirmed the record; `today` is the date the command is decided on, which a verification cannot pass. */
 export type RecordVerification = { type: 'RecordVerification'; data: { nctId: string; verifiedOn: PartialDate; today: PartialDate } };
 export type AddSite = { type: 'AddSite'; data: SiteAddress & { nctId: string; siteId: string; status?: SiteStatus } };
@@ -51,4 +56,4 @@ export type CorrectRecord = {
 
 export type TrialCommand =
   | RegisterTrial | UpdateStatus | AddSite | UpdateSiteStatus | UpdateEnrollment | UpdateDates | CorrectRecord
-  | RecordVerification | ObserveRegistryVersion;
+  | RecordVerification | ObserveRegistryVersion | UpdateDetails | RemoveSite | RenameSite;

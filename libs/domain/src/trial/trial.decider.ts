@@ -8,6 +8,8 @@ import { updateDates } from './decide/update-dates';
 import { updateEnrollment } from './decide/update-enrollment';
 import { updateSiteStatus } from './decide/update-site-status';
 import { updateStatus } from './decide/update-status';
+import { updateDetails } from './decide/update-details';
+import { removeSite, renameSite } from './decide/site-changes';
 import { applyObservation } from './registry/apply-observation';
 import { consistencyProblems, newProblems } from './registry/consistency';
 import { observeRegistryVersion } from './registry/observe-registry-version';
@@ -32,6 +34,9 @@ const decideOperator = (command: OperatorCommand, state: TrialState): TrialEvent
     case 'UpdateDates': return updateDates(command, state);
     case 'CorrectRecord': return correctRecord(command, state);
     case 'RecordVerification': return recordVerification(command, state);
+    case 'UpdateDetails': return updateDetails(command, state);
+    case 'RemoveSite': return removeSite(command, state);
+    case 'RenameSite': return renameSite(command, state);
     default: return unreachable(command);
   }
 };
@@ -85,6 +90,19 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
     }
     case 'TrialVerified': return { ...registered(state), statusVerifiedDate: event.data.verifiedOn };
     case 'RegistryVersionObserved': return applyObservation(state, event.data);
+    case 'TrialDetailsUpdated': {
+      const { nctId: _nctId, ...details } = event.data;
+      return { ...registered(state), ...structuredClone(details) };
+    }
+    case 'SiteRemoved': {
+      const trial = registered(state);
+      return { ...trial, sites: trial.sites.filter((s) => s.siteId !== event.data.siteId) };
+    }
+    case 'SiteRenamed': {
+      const trial = registered(state);
+      const { siteId, facility } = event.data;
+      return { ...trial, sites: trial.sites.map((s) => (s.siteId === siteId ? { ...s, facility } : s)) };
+    }
     case 'SiteAdded': {
       const trial = registered(state);
       const { nctId: _nctId, ...site } = event.data;

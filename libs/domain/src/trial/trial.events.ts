@@ -36,6 +36,24 @@ export type TrialStatusCorrected = {
   type: 'TrialStatusCorrected';
   data: { nctId: string; from: TrialStatus; to: TrialStatus; whyStopped?: string };
 };
+/** The record fields an operator edits outside the lifecycle, as the trial's state names them. */
+export type RecordDetails = Partial<{
+  title: string;
+  officialTitle: string;
+  phases: Phase[];
+  conditions: string[];
+  interventions: Intervention[];
+  whyStopped: string;
+  collaborators: Sponsor[];
+  secondaryIds: SecondaryId[];
+}>;
+export const DETAIL_FIELDS = [
+  'title', 'officialTitle', 'phases', 'conditions', 'interventions', 'whyStopped', 'collaborators', 'secondaryIds',
+] as const satisfies readonly (keyof RecordDetails)[];
+/** Only the fields whose value changed, each with its new value. */
+export type TrialDetailsUpdated = { type: 'TrialDetailsUpdated'; data: { nctId: string } & RecordDetails };
+export type SiteRemoved = { type: 'SiteRemoved'; data: { nctId: string; siteId: string } };
+export type SiteRenamed = { type: 'SiteRenamed'; data: { nctId: string; siteId: string; from?: string; facility: string } };
 /** The sponsor confirmed the whole record as of `verifiedOn` (the registry's "record verified" month). */
 export type TrialVerified = { type: 'TrialVerified'; data: { nctId: string; verifiedOn: PartialDate } };
 export type SiteAdded = {
@@ -154,6 +172,9 @@ export type TrialEvent =
   | TrialStatusCorrected
   | TrialVerified
   | RegistryVersionObserved
+  | TrialDetailsUpdated
+  | SiteRemoved
+  | SiteRenamed
   | SiteAdded
   | SiteStatusChanged
   | EnrollmentUpdated
@@ -174,6 +195,9 @@ export const TRIAL_EVENT_SCHEMA_VERSIONS: Readonly<Record<TrialEventType, number
   TrialStatusCorrected: 1,
   TrialVerified: 1,
   RegistryVersionObserved: 1,
+  TrialDetailsUpdated: 1,
+  SiteRemoved: 1,
+  SiteRenamed: 1,
 };
 
 export const TRIAL_EVENT_TYPES = Object.keys(TRIAL_EVENT_SCHEMA_VERSIONS) as TrialEventType[];

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@trial-ledger/platform';
+import { CommandMeta, CommandResult } from '../shared/command-context';
+import { RequestMeta } from '../../http/request-meta.decorator';
+import { NctIdPipe } from '../../http/nct-id.pipe';
+import { commandResponse } from '../../http/command-response';
+import { UpdateDetailsCommand } from './update-details.command';
+import { UpdateDetailsDto } from './update-details.dto';
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('trials/:nctId')
+export class UpdateDetailsHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('details')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Edit the title, official title, phases, conditions, interventions, whyStopped, collaborators or secondary IDs' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async handle(
+    @Param('nctId', NctIdPipe) nctId: string,
+    @Body() dto: UpdateDetailsDto,
+    @RequestMeta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+  ): Promise<CommandResult> {
+    const { reason, effectiveDate, ...fields } = dto;
+    const result = await this.commandBus.execute(new UpdateDetailsCommand({ nctId, ...fields }, { ...meta, reason, effectiveDate }));
+    return commandResponse(res, result);
+  }
+}
