@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode } from '../shared/domain-error';
 import { TrialCommand } from '../trial/trial.commands';
 import { TrialEvent } from '../trial/trial.events';
-import { decide, evolveAll } from '../trial/trial.decider';
+import { DecisionContext, decide, evolveAll } from '../trial/trial.decider';
 
 /** Spec-only helper (not exported from the package): given(history).when(command).then(events) | .thenThrows(code). */
 
@@ -27,9 +27,9 @@ const describeOutcome = (outcome: Outcome): string =>
   'events' in outcome ? `it decided ${JSON.stringify(outcome.events)}` : `it threw ${String(outcome.error)}`;
 
 export const given = (history: readonly TrialEvent[]) => ({
-  when: (command: TrialCommand) => {
+  when: (command: TrialCommand, context?: DecisionContext) => {
     // A frozen state turns any mutation inside decide into a TypeError, so every spec also checks purity.
-    const run = () => decide(command, deepFreeze(evolveAll(history)));
+    const run = () => decide(command, deepFreeze(evolveAll(history)), context);
     return {
       then: (expected: TrialEvent[]): void => {
         expect(run()).toEqual(expected);

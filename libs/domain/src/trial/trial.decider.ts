@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { PartialDate } from '../shared/partial-date';
 import { addSite } from './decide/add-site';
 import { correctRecord } from './decide/correct-record';
 import { applyCorrection } from './corrections';
@@ -24,7 +25,18 @@ const unreachable = (value: never): never => {
 
 type OperatorCommand = Exclude<TrialCommand, { type: 'ObserveRegistryVersion' }>;
 
-const decideOperator = (command: OperatorCommand, state: TrialState): TrialEvent[] => {
+/**
+ * What a decision may know besides the command and the state: the day it is taken (UTC), from the caller's clock,
+ * so that an ACTUAL date or a verification in the future is refused. Null where no clock is at hand: those checks
+ * are then left out.
+ */
+export interface DecisionContext {
+  today: PartialDate | null;
+}
+
+const NO_CONTEXT: DecisionContext = { today: null };
+
+const decideOperator = (command: OperatorCommand, state: TrialState, context: DecisionContext): TrialEvent[] => {
   switch (command.type) {
     case 'RegisterTrial': return registerTrial(command, state);
     case 'UpdateStatus': return updateStatus(command, state);
@@ -33,7 +45,7 @@ const decideOperator = (command: OperatorCommand, state: TrialState): TrialEvent
     case 'UpdateEnrollment': return updateEnrollment(command, state);
     case 'UpdateDates': return updateDates(command, state);
     case 'CorrectRecord': return correctRecord(command, state);
-    case 'RecordVerification': return recordVerification(command, state);
+    case 'RecordVerification': return recordVerification(command, state, context.today);
     case 'UpdateDetails': return updateDetails(command, state);
     case 'RemoveSite': return removeSite(command, state);
     case 'RenameSite': return renameSite(command, state);
@@ -45,19 +57,19 @@ const decideOperator = (command: OperatorCommand, state: TrialState): TrialEvent
  * An operator's change may not bring in a problem the registry would refuse (a PRS-style ERROR). Problems the
  * record already had (an imported version's, say) do not block unrelated changes; they are reported instead.
  */
-const refuseNewErrors = (state: TrialState, events: TrialEvent[]): void => {
+const refuseNewErrors = (state: TrialState, events: TrialEvent[], today: PartialDate | null): void => {
   const after = evolveAll(events, state);
   if (!after.registered) return;
-  const before = state.registered ? consistencyProblems(state, null) : [];
-  const errors = newProblems(before, consistencyProblems(after, null)).filter((p) => p.severity === 'ERROR');
+  const before = state.registered ? consistencyProblems(state, today) : [];
+  const errors = newProblems(before, consistencyProblems(after, today)).filter((p) => p.severity === 'ERROR');
   if (errors.length === 0) return;
   throw new DomainError('INCONSISTENT_RECORD', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { problems: errors });
 };
 
-export const decide = (command: TrialCommand, state: TrialState): TrialEvent[] => {
+export const decide = (command: TrialCommand, state: TrialState, context: DecisionContext = NO_CONTEXT): TrialEvent[] => {
   if (command.type === 'ObserveRegistryVersion') return observeRegistryVersion(command, state);
-  const events = decideOperator(command, state);
-  refuseNewErrors(state, events);
+  const events = decideOperator(command, state, context);
+  refuseNewErrors(state, events, context.today);
   return events;
 };
 

@@ -6,13 +6,16 @@ const SITE_FIELD = /^sites\[([^\]]+)\]\.(status|facility|city|country)$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * A status holds from its business (effective) date, which ClinicalTrials.gov records, not from when it
- * was typed in; events that have no effective date (an import, a registration without one) fall back to
- * their recorded time. Partial dates (2024, 2024-03) read as their first day, in UTC.
+ * A status holds from its business (effective) date, not from when it was typed in: for a registry version the
+ * date the record states for that field (an ACTUAL completion for COMPLETED), else the date the registry posted the
+ * version; for an operator's command the effective date it stated. Only an event with none of these (an undated
+ * source, a registration without a date) falls back to its recorded time. Partial dates (2024, 2024-03) read as
+ * their first day, in UTC.
  */
-export const timeOf = (entry) => {
-  const effective = entry.effectiveDate ? Date.parse(entry.effectiveDate) : NaN;
-  return Number.isNaN(effective) ? Date.parse(entry.recordedAt) : effective;
+const timeOf = (entry, field) => {
+  const date = entry.businessDates?.find((d) => d.field === field)?.date ?? entry.postedDate ?? entry.effectiveDate;
+  const at = date ? Date.parse(date) : NaN;
+  return Number.isNaN(at) ? Date.parse(entry.recordedAt) : at;
 };
 
 const siteLane = (sites, siteId) => {
@@ -25,8 +28,8 @@ const collectPoints = (entries) => {
   const trial = { key: 'trial', kind: 'trial', label: 'Trial status', points: [] };
   const sites = new Map();
   for (const entry of [...entries].sort((a, b) => a.revision - b.revision)) {
-    const at = timeOf(entry);
     for (const { field, to } of entry.changes ?? []) {
+      const at = timeOf(entry, field);
       if (field === 'status' && to) trial.points.push({ at, status: String(to), revision: entry.revision });
       const match = SITE_FIELD.exec(field);
       if (!match) continue;

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/domain-error';
-import { comparePartialDates, isPartialDate } from '../../shared/partial-date';
+import { PartialDate, comparePartialDates, isPartialDate } from '../../shared/partial-date';
 import { RecordVerification } from '../trial.commands';
 import { TrialVerified } from '../trial.events';
 import { TrialState } from '../trial.state';
@@ -9,13 +9,13 @@ import { Violations, requireRegistered } from './invariants';
  * The sponsor confirmed the whole record (42 CFR 11.64(a)(1): at least every 12 months). A verification is a month
  * or a day, never in the future, and never earlier than the one already recorded.
  */
-export const recordVerification = (command: RecordVerification, state: TrialState): TrialVerified[] => {
-  const { nctId, verifiedOn, today } = command.data;
+export const recordVerification = (command: RecordVerification, state: TrialState, today: PartialDate | null): TrialVerified[] => {
+  const { nctId, verifiedOn } = command.data;
   const trial = requireRegistered(state, nctId);
   const precise = isPartialDate(verifiedOn) && verifiedOn.length >= 7;
   new Violations()
     .check(precise, 'verifiedOn', 'must be a month or a day: yyyy-MM or yyyy-MM-dd')
-    .check(!precise || comparePartialDates(verifiedOn, today) <= 0, 'verifiedOn', `must not be after today (${today})`)
+    .check(!precise || today === null || comparePartialDates(verifiedOn, today) <= 0, 'verifiedOn', `must not be after today (${today})`)
     .throwIfAny();
   const held = trial.statusVerifiedDate;
   if (held !== null && comparePartialDates(verifiedOn, held) < 0) {

@@ -44,23 +44,31 @@ describe('UpdateStatus as a correction', () => {
 });
 
 describe('RecordVerification', () => {
-  const verify = (verifiedOn: string, today = '2025-06-30') => ({ type: 'RecordVerification' as const, data: { nctId, verifiedOn, today } });
+  const verify = (verifiedOn: string) => ({ type: 'RecordVerification' as const, data: { nctId, verifiedOn } });
+  const onDay = { today: '2025-06-30' };
 
   it('records the month or day the record was verified', () => {
-    given([registeredAs('RECRUITING')]).when(verify('2025-06')).then([verified('2025-06')]);
+    given([registeredAs('RECRUITING')]).when(verify('2025-06'), onDay).then([verified('2025-06')]);
   });
 
   it('refuses a verification in the future, or only a year', () => {
-    given([registeredAs('RECRUITING')]).when(verify('2025-07-01')).thenThrows('VALIDATION_FAILED');
-    given([registeredAs('RECRUITING')]).when(verify('2025')).thenThrows('VALIDATION_FAILED');
+    given([registeredAs('RECRUITING')]).when(verify('2025-07-01'), onDay).thenThrows('VALIDATION_FAILED');
+    given([registeredAs('RECRUITING')]).when(verify('2025'), onDay).thenThrows('VALIDATION_FAILED');
   });
 
   it('refuses one earlier than the verification already recorded', () => {
-    given([registeredAs('RECRUITING'), verified('2025-05')]).when(verify('2025-04')).thenThrows('NO_CHANGE');
+    given([registeredAs('RECRUITING'), verified('2025-05')]).when(verify('2025-04'), onDay).thenThrows('NO_CHANGE');
   });
 });
 
 describe('operator commands refuse PRS errors', () => {
+  it('an ACTUAL date after the day of the decision is refused; without a day that check is left out', () => {
+    const start = { type: 'UpdateDates' as const, data: { nctId, startDate: { date: '2025-07-01', type: 'ACTUAL' as const } } };
+    given([registeredAs('RECRUITING')]).when(start, { today: '2025-06-30' })
+      .thenThrows('INCONSISTENT_RECORD', { problems: [expect.objectContaining({ code: 'ACTUAL_DATE_IN_FUTURE', field: 'startDate' })] });
+    given([registeredAs('RECRUITING')]).when(start, { today: '2025-07-01' }).then([{ type: 'TrialDatesUpdated', data: start.data }]);
+  });
+
   it('a start date after the completion date is refused, naming the problem', () => {
     given([registeredAs('RECRUITING', { completionDate: { date: '2024-01', type: 'ESTIMATED' } })])
       .when({ type: 'UpdateDates', data: { nctId, startDate: { date: '2025-01', type: 'ACTUAL' } } })

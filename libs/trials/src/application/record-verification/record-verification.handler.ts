@@ -4,13 +4,13 @@ import { CommandResult } from '../shared/command-context';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { RecordVerificationCommand } from './record-verification.command';
 
-/** The decider needs today's date to refuse a verification in the future; the clock is injected here. */
+/** Without a date, the sponsor verified the record today (UTC, by the injected clock). */
 @CommandHandler(RecordVerificationCommand)
 export class RecordVerificationHandler implements ICommandHandler<RecordVerificationCommand, CommandResult> {
   constructor(private readonly executor: TrialCommandExecutor, private readonly clock: Clock) {}
 
   execute({ data, meta }: RecordVerificationCommand): Promise<CommandResult> {
     const today = this.clock.now().toISOString().slice(0, 10);
-    return this.executor.execute({ type: 'RecordVerification', data: { nctId: data.nctId, verifiedOn: data.verifiedOn ?? today, today } }, meta);
+    return this.executor.execute({ type: 'RecordVerification', data: { nctId: data.nctId, verifiedOn: data.verifiedOn ?? today } }, meta);
   }
 }

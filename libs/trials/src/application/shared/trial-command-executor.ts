@@ -82,7 +82,7 @@ export class TrialCommandExecutor {
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new StaleRevisionError(nctId, context.expectedRevision, revision);
       }
-      const events = decide(command, state);
+      const events = decide(command, state, { today: this.clock.now().toISOString().slice(0, 10) });
       try {
         // Chained to the stream as just read: a retry after a lost race reloads and links to the newer head.
         return await this.append(command, current, events, context);
