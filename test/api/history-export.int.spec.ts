@@ -114,7 +114,7 @@ describe('history: filters and exports', () => {
   it('exports a file with no entries, not a 404, when the filters match nothing', async () => {
     const res = await download(t.http, `/trials/${NCT}/history/export?format=csv&actor=nobody`, auditor);
     expect(res.status).toBe(200);
-    expect(res.text).toBe('revision,recordedAt,effectiveDate,type,actor,role,reason,field,from,to\r\n');
+    expect(res.text).toBe('revision,recordedAt,effectiveDate,postedDate,type,actor,role,reason,field,from,to\r\n');
   });
 
   it('lets auditors and operators export, refuses readers (403) and anonymous callers (401)', async () => {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AddSiteHandler } from './application/add-site/add-site.handler';
 import { AddSiteHttpController } from './application/add-site/add-site.http.controller';
 import { ComplianceOverviewHandler } from './application/compliance-overview/compliance-overview.handler';
 import { ComplianceOverviewHttpController } from './application/compliance-overview/compliance-overview.http.controller';
@@ -16,27 +15,18 @@ import { GetTrialHandler } from './application/get-trial/get-trial.handler';
 import { GetTrialHttpController } from './application/get-trial/get-trial.http.controller';
 import { ListTrialsHandler } from './application/list-trials/list-trials.handler';
 import { ListTrialsHttpController } from './application/list-trials/list-trials.http.controller';
-import { RegisterTrialHandler } from './application/register-trial/register-trial.handler';
 import { RegisterTrialHttpController } from './application/register-trial/register-trial.http.controller';
 import { TrialComplianceHandler } from './application/trial-compliance/trial-compliance.handler';
 import { TrialComplianceHttpController } from './application/trial-compliance/trial-compliance.http.controller';
 import { ReadYourWrites } from './application/shared/read-your-writes';
 import { TrialCommandExecutor } from './application/shared/trial-command-executor';
-import { UpdateDatesHandler } from './application/update-dates/update-dates.handler';
 import { UpdateDatesHttpController } from './application/update-dates/update-dates.http.controller';
-import { UpdateEnrollmentHandler } from './application/update-enrollment/update-enrollment.handler';
-import { UpdateDetailsHandler } from './application/update-details/update-details.handler';
 import { UpdateDetailsHttpController } from './application/update-details/update-details.http.controller';
-import { RemoveSiteHandler } from './application/remove-site/remove-site.handler';
 import { RemoveSiteHttpController } from './application/remove-site/remove-site.http.controller';
-import { RenameSiteHandler } from './application/rename-site/rename-site.handler';
 import { RenameSiteHttpController } from './application/rename-site/rename-site.http.controller';
-import { RecordVerificationHandler } from './application/record-verification/record-verification.handler';
 import { RecordVerificationHttpController } from './application/record-verification/record-verification.http.controller';
 import { UpdateEnrollmentHttpController } from './application/update-enrollment/update-enrollment.http.controller';
-import { UpdateSiteStatusHandler } from './application/update-site-status/update-site-status.handler';
 import { UpdateSiteStatusHttpController } from './application/update-site-status/update-site-status.http.controller';
-import { UpdateStatusHandler } from './application/update-status/update-status.handler';
 import { UpdateStatusHttpController } from './application/update-status/update-status.http.controller';
 import { VerifyTrialHandler } from './application/verify-trial/verify-trial.handler';
 import { VerifyTrialHttpController } from './application/verify-trial/verify-trial.http.controller';
@@ -59,9 +49,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
   ],
   providers: [
     TrialCommandExecutor, ReadYourWrites,
-    RegisterTrialHandler, UpdateStatusHandler, AddSiteHandler, UpdateSiteStatusHandler, UpdateEnrollmentHandler, RecordVerificationHandler,
-    UpdateDetailsHandler, RemoveSiteHandler, RenameSiteHandler,
-    UpdateDatesHandler, ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
+    ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
     ExportHistoryHandler,
     VerifyTrialHandler,
     CorrectRecordHandler,

@@ -23,8 +23,8 @@ export type UpdateDetails = { type: 'UpdateDetails'; data: { nctId: string } & R
 export type RemoveSite = { type: 'RemoveSite'; data: { nctId: string; siteId: string } };
 /** A site's facility renamed: the site keeps its id and history. */
 export type RenameSite = { type: 'RenameSite'; data: { nctId: string; siteId: string; facility: string } };
-/** The sponsor confirmed the record as of `verifiedOn`, a month or a day. */
-export type RecordVerification = { type: 'RecordVerification'; data: { nctId: string; verifiedOn: PartialDate } };
+/** The sponsor confirmed the record as of `verifiedOn`, a month or a day; without one, on the day of the decision. */
+export type RecordVerification = { type: 'RecordVerification'; data: { nctId: string; verifiedOn?: PartialDate } };
 export type AddSite = { type: 'AddSite'; data: SiteAddress & { nctId: string; siteId: string; status?: SiteStatus } };
 export type UpdateSiteStatus = { type: 'UpdateSiteStatus'; data: { nctId: string; siteId: string; status: SiteStatus } };
 export type UpdateEnrollment = { type: 'UpdateEnrollment'; data: { nctId: string } & Enrollment };

@@ -81,6 +81,16 @@ export const historyEntry = (nctId: string, event: RecordedEvent, changes: Field
   };
 };
 
+/**
+ * The business date of one field change of an entry: for a registry version, the date the record states for that
+ * field (`status`, `enrollment.count` → `enrollment`), else the date the registry posted it (a site's changes); for an
+ * operator's command, the effective date it stated. Null where none is known: never the recorded time.
+ */
+export const changeDateOf = (entry: Pick<HistoryEntry, 'businessDates' | 'postedDate' | 'effectiveDate'>, field: string): string | null => {
+  const top = field.split(/[.[]/)[0];
+  return entry.businessDates.find((d) => d.field === top)?.date ?? entry.postedDate ?? entry.effectiveDate;
+};
+
 export class HistoryOutOfStepError extends Error {}
 
 /**

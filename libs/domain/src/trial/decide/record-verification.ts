@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain-error';
+import { DomainError, violation } from '../../shared/domain-error';
 import { PartialDate, comparePartialDates, isPartialDate } from '../../shared/partial-date';
 import { RecordVerification } from '../trial.commands';
 import { TrialVerified } from '../trial.events';
@@ -10,8 +10,10 @@ import { Violations, requireRegistered } from './invariants';
  * or a day, never in the future, and never earlier than the one already recorded.
  */
 export const recordVerification = (command: RecordVerification, state: TrialState, today: PartialDate | null): TrialVerified[] => {
-  const { nctId, verifiedOn } = command.data;
+  const { nctId } = command.data;
+  const verifiedOn = command.data.verifiedOn ?? today;
   const trial = requireRegistered(state, nctId);
+  if (verifiedOn === null) throw violation('verifiedOn', 'is required when the day of the decision is not known');
   const precise = isPartialDate(verifiedOn) && verifiedOn.length >= 7;
   new Violations()
     .check(precise, 'verifiedOn', 'must be a month or a day: yyyy-MM or yyyy-MM-dd')

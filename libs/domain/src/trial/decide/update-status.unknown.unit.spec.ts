@@ -56,6 +56,10 @@ describe('RecordVerification', () => {
     given([registeredAs('RECRUITING')]).when(verify('2025'), onDay).thenThrows('VALIDATION_FAILED');
   });
 
+  it('without a date, is the day of the decision', () => {
+    given([registeredAs('RECRUITING')]).when({ type: 'RecordVerification', data: { nctId } }, onDay).then([verified('2025-06-30')]);
+  });
+
   it('refuses one earlier than the verification already recorded', () => {
     given([registeredAs('RECRUITING'), verified('2025-05')]).when(verify('2025-04'), onDay).thenThrows('NO_CHANGE');
   });

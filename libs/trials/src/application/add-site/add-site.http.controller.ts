@@ -1,19 +1,22 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
-import { CommandMeta } from '../shared/command-context';
+import { siteIdFor } from '@trial-ledger/domain';
+import { CommandMeta, CommandResult } from '../shared/command-context';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { AddSiteCommand, AddSiteResult } from './add-site.command';
+
+/** The site's id is not the caller's to choose: it follows from the trial and the address. */
+export type AddSiteResult = CommandResult & { siteId: string };
 import { AddSiteDto } from './add-site.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class AddSiteHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('sites')
   @HttpCode(201)
@@ -28,8 +31,10 @@ export class AddSiteHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<AddSiteResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.commandBus.execute(new AddSiteCommand({ nctId, ...fields }, { ...meta, reason, effectiveDate }));
-    commandResponse(res, result, `/trials/${nctId}/sites/${result.siteId}`);
-    return result;
+    // The id follows from the address, so a retried request names the same site.
+    const siteId = siteIdFor(nctId, fields);
+    const result = await this.executor.execute({ type: 'AddSite', data: { nctId, siteId, ...fields } }, { ...meta, reason, effectiveDate });
+    commandResponse(res, result, `/trials/${nctId}/sites/${siteId}`);
+    return { ...result, siteId };
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { RecordVerificationCommand } from './record-verification.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { RecordVerificationDto } from './record-verification.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class RecordVerificationHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('verification')
   @HttpCode(200)
@@ -28,7 +27,7 @@ export class RecordVerificationHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, verifiedOn } = dto;
-    const result = await this.commandBus.execute(new RecordVerificationCommand({ nctId, verifiedOn }, { ...meta, reason, effectiveDate: verifiedOn }));
+    const result = await this.executor.execute({ type: 'RecordVerification', data: { nctId, verifiedOn } }, { ...meta, reason, effectiveDate: verifiedOn });
     return commandResponse(res, result);
   }
 }

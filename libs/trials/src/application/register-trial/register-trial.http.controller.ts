@@ -1,18 +1,17 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { commandResponse } from '../../http/command-response';
-import { RegisterTrialCommand } from './register-trial.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { RegisterTrialDto } from './register-trial.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials')
 export class RegisterTrialHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post()
   @HttpCode(201)
@@ -25,9 +24,7 @@ export class RegisterTrialHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...data } = dto;
-    const result = await this.commandBus.execute(
-      new RegisterTrialCommand(data, { ...meta, reason: reason ?? 'Trial registered', effectiveDate }),
-    );
+    const result = await this.executor.execute({ type: 'RegisterTrial', data }, { ...meta, reason: reason ?? 'Trial registered', effectiveDate });
     return commandResponse(res, result, `/trials/${result.nctId}`);
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe, SiteIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { RemoveSiteCommand } from './remove-site.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { RemoveSiteDto } from './remove-site.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class RemoveSiteHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('sites/:siteId/removal')
   @HttpCode(200)
@@ -28,8 +27,8 @@ export class RemoveSiteHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
     @Param('siteId', SiteIdPipe) siteId: string,
   ): Promise<CommandResult> {
-    const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.commandBus.execute(new RemoveSiteCommand({ nctId, siteId, ...fields }, { ...meta, reason, effectiveDate }));
+    const { reason, effectiveDate } = dto;
+    const result = await this.executor.execute({ type: 'RemoveSite', data: { nctId, siteId } }, { ...meta, reason, effectiveDate });
     return commandResponse(res, result);
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { UpdateDetailsCommand } from './update-details.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { UpdateDetailsDto } from './update-details.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class UpdateDetailsHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('details')
   @HttpCode(200)
@@ -28,7 +27,7 @@ export class UpdateDetailsHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.commandBus.execute(new UpdateDetailsCommand({ nctId, ...fields }, { ...meta, reason, effectiveDate }));
+    const result = await this.executor.execute({ type: 'UpdateDetails', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });
     return commandResponse(res, result);
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { UpdateEnrollmentCommand } from './update-enrollment.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { UpdateEnrollmentDto } from './update-enrollment.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class UpdateEnrollmentHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('enrollment')
   @HttpCode(200)
@@ -28,7 +27,7 @@ export class UpdateEnrollmentHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.commandBus.execute(new UpdateEnrollmentCommand({ nctId, ...fields }, { ...meta, reason, effectiveDate }));
+    const result = await this.executor.execute({ type: 'UpdateEnrollment', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });
     return commandResponse(res, result);
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '../shared/command-context';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe, SiteIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { UpdateSiteStatusCommand } from './update-site-status.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { UpdateSiteStatusDto } from './update-site-status.dto';
 
 @ApiTags('commands')
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class UpdateSiteStatusHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('sites/:siteId/status')
   @HttpCode(200)
@@ -29,7 +28,7 @@ export class UpdateSiteStatusHttpController {
     @Param('siteId', SiteIdPipe) siteId: string,
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.commandBus.execute(new UpdateSiteStatusCommand({ nctId, siteId, ...fields }, { ...meta, reason, effectiveDate }));
+    const result = await this.executor.execute({ type: 'UpdateSiteStatus', data: { nctId, siteId, ...fields } }, { ...meta, reason, effectiveDate });
     return commandResponse(res, result);
   }
 }

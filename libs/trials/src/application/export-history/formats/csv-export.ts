@@ -1,8 +1,9 @@
-import { HistoryEntry } from '../../../read-models/trial-history.projection';
+import { HistoryEntry, changeDateOf } from '../../../read-models/trial-history.projection';
 import { AuditExport, valueText } from './audit-export';
 
+/** `effectiveDate` is the business date of the row's field change; `postedDate` the registry's, for a registry version. */
 export const CSV_COLUMNS = [
-  'revision', 'recordedAt', 'effectiveDate', 'type', 'actor', 'role', 'reason', 'field', 'from', 'to',
+  'revision', 'recordedAt', 'effectiveDate', 'postedDate', 'type', 'actor', 'role', 'reason', 'field', 'from', 'to',
 ] as const;
 
 // Spreadsheet programs evaluate a cell that starts with one of these as a formula (CSV injection): a reason
@@ -20,9 +21,10 @@ export const csvCell = (value: unknown): string => {
 
 /** One row per field change; an event that changed no field still gets its row, so no event is lost. */
 const rows = (entry: HistoryEntry): unknown[][] => {
-  const event = [entry.revision, entry.recordedAt, entry.effectiveDate, entry.type, entry.actor, entry.role, entry.reason];
-  if (entry.changes.length === 0) return [[...event, null, null, null]];
-  return entry.changes.map((change) => [...event, change.field, change.from, change.to]);
+  const who = [entry.type, entry.actor, entry.role, entry.reason];
+  const event = (date: string | null) => [entry.revision, entry.recordedAt, date, entry.postedDate, ...who];
+  if (entry.changes.length === 0) return [[...event(entry.effectiveDate), null, null, null]];
+  return entry.changes.map((change) => [...event(changeDateOf(entry, change.field)), change.field, change.from, change.to]);
 };
 
 const record = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;

@@ -11,8 +11,8 @@ describe('CSV audit export', () => {
     ]));
     expect(csv).toBe([
       CSV_COLUMNS.join(','),
-      '1,2025-01-15T10:00:00.000Z,2024-02-01,TrialStatusChanged,olga,operator,Reason 1,status,NOT_YET_RECRUITING,RECRUITING',
-      '1,2025-01-15T10:00:00.000Z,2024-02-01,TrialStatusChanged,olga,operator,Reason 1,enrollment.count,60,68',
+      '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,status,NOT_YET_RECRUITING,RECRUITING',
+      '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,enrollment.count,60,68',
       '',
     ].join('\r\n'));
   });
@@ -20,9 +20,23 @@ describe('CSV audit export', () => {
   it('gives an event without field changes one row with empty field, from and to, and absent values as empty cells', () => {
     const rows = parseCsvObjects(writeCsvExport(auditExportFixture([historyEntryFixture(4, { reason: null })])));
     expect(rows).toEqual([{
-      revision: '4', recordedAt: '2025-01-15T13:00:00.000Z', effectiveDate: '', type: 'TrialStatusChanged',
+      revision: '4', recordedAt: '2025-01-15T13:00:00.000Z', effectiveDate: '', postedDate: '', type: 'TrialStatusChanged',
       actor: 'olga', role: 'operator', reason: '', field: '', from: '', to: '',
     }]);
+  });
+
+  it('dates each change of a registry version by its own business date, and gives the posted date', () => {
+    const entry = historyEntryFixture(2, {
+      type: 'RegistryVersionObserved', postedDate: '2017-06-05', effectiveDate: '2013-01',
+      businessDates: [{ field: 'status', date: '2013-01', basis: 'completionDate' }, { field: 'enrollment', date: '2017-06-05', basis: 'postedDate' }],
+      changes: [
+        { field: 'status', from: 'RECRUITING', to: 'COMPLETED' }, { field: 'enrollment.count', from: 30, to: 31 },
+        { field: 'sites[s1].status', from: 'RECRUITING', to: null },
+      ],
+    });
+    expect(parseCsvObjects(writeCsvExport(auditExportFixture([entry]))).map((r) => [r.field, r.effectiveDate, r.postedDate])).toEqual([
+      ['status', '2013-01', '2017-06-05'], ['enrollment.count', '2017-06-05', '2017-06-05'], ['sites[s1].status', '2017-06-05', '2017-06-05'],
+    ]);
   });
 
   it('quotes fields holding commas, quotes, CR or LF, doubles embedded quotes, and reads back the same text', () => {

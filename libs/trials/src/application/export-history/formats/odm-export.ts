@@ -1,5 +1,5 @@
 import { FieldChange } from '@trial-ledger/domain';
-import { HistoryEntry } from '../../../read-models/trial-history.projection';
+import { HistoryEntry, changeDateOf } from '../../../read-models/trial-history.projection';
 import { AuditExport, valueText } from './audit-export';
 import { xmlAttr, xmlText } from './xml-escape';
 
@@ -20,21 +20,24 @@ const textElement = (name: string, value: string): string => `<${name}>${xmlText
 
 // CDISC ODM 1.3.2 has no old and new value in an AuditRecord: there, an audit record hangs off the ItemData
 // whose new value it explains. Our entries are events with several field changes each, so each change is a
-// tl:FieldChange extension element; OldValue or NewValue is absent where the field had no value.
-const fieldChange = (change: FieldChange): string =>
-  `<tl:FieldChange${attributes({ Field: change.field, OldValue: valueText(change.from), NewValue: valueText(change.to) })}/>`;
+// tl:FieldChange extension element; OldValue or NewValue is absent where the field had no value. A registry
+// version's changes each carry the business date of their own field (EffectiveDate), as they may differ.
+const fieldChange = (entry: HistoryEntry, change: FieldChange): string => {
+  const effective = entry.postedDate === null ? null : changeDateOf(entry, change.field);
+  return `<tl:FieldChange${attributes({ Field: change.field, OldValue: valueText(change.from), NewValue: valueText(change.to), EffectiveDate: effective })}/>`;
+};
 
 // ODM 1.3.2 also requires a LocationRef; the ledger records no location, so it is left out (hence "ODM-style").
 const auditRecord = (entry: HistoryEntry): string[] => [
   `<AuditRecord${attributes({
     ID: `AR.${entry.revision}`, 'tl:Revision': entry.revision, 'tl:EventType': entry.type,
-    'tl:Role': entry.role, 'tl:EffectiveDate': entry.effectiveDate,
+    'tl:Role': entry.role, 'tl:EffectiveDate': entry.effectiveDate, 'tl:PostedDate': entry.postedDate,
   })}>`,
   `  <UserRef${attributes({ UserOID: entry.actor })}/>`,
   `  ${textElement('DateTimeStamp', entry.recordedAt)}`,
   ...(entry.reason === null ? [] : [`  ${textElement('ReasonForChange', entry.reason)}`]),
   `  ${textElement('SourceID', entry.eventId)}`,
-  ...entry.changes.map((change) => `  ${fieldChange(change)}`),
+  ...entry.changes.map((change) => `  ${fieldChange(entry, change)}`),
   '</AuditRecord>',
 ];
 

@@ -82,3 +82,17 @@ describe('CDISC ODM-style audit export', () => {
     expect(empty.ClinicalData.AuditRecords.AuditRecord).toBeUndefined();
   });
 });
+
+describe('ODM export of a registry version', () => {
+  it('gives the posted date on the record and each change its own business date', () => {
+    const entry = historyEntryFixture(2, {
+      type: 'RegistryVersionObserved', postedDate: '2017-06-05', effectiveDate: '2013-01',
+      businessDates: [{ field: 'status', date: '2013-01', basis: 'completionDate' }],
+      changes: [{ field: 'status', from: 'RECRUITING', to: 'COMPLETED' }, { field: 'sites[s1].status', from: 'RECRUITING', to: null }],
+    });
+    const xml = writeOdmExport(auditExportFixture([entry]));
+    expect(xml).toContain('tl:PostedDate="2017-06-05"');
+    expect(xml).toContain('<tl:FieldChange Field="status" OldValue="RECRUITING" NewValue="COMPLETED" EffectiveDate="2013-01"/>');
+    expect(xml).toContain('<tl:FieldChange Field="sites[s1].status" OldValue="RECRUITING" EffectiveDate="2017-06-05"/>');
+  });
+});
