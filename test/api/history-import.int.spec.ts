@@ -86,6 +86,26 @@ describe('importing a record history (cthist shape) reproduces the registry time
     expect([early.body.revision, early.body.lateRecords]).toEqual([2, []]);
   });
 
+  it('reports, in a later run, a part of the record the ledger does not record that a newer version changed', async () => {
+    const current = JSON.parse(readFileSync(FIXTURE, 'utf8')).versions[2].study;
+    const dir = mkdtempSync(join(tmpdir(), 'untracked-'));
+    writeFileSync(join(dir, 'current.json'), JSON.stringify(current));
+    expect((await importFixture(join(dir, 'current.json'))).issues).toEqual([]);
+    const later = JSON.parse(JSON.stringify(current));
+    later.protocolSection.eligibilityModule.maximumAge = '70 Years';
+    delete later.protocolSection.referencesModule;
+    later.protocolSection.statusModule.lastUpdatePostDateStruct = { date: '2020-02-03', type: 'ACTUAL' };
+    writeFileSync(join(dir, 'later.json'), JSON.stringify(later));
+    const report = await importFixture(join(dir, 'later.json'));
+    expect(report.recorded).toBe(1);
+    expect(report.issues.map((i) => [i.record, i.field, i.message.split(';')[0]]).sort()).toEqual([
+      [NCT, 'protocolSection.eligibilityModule.maximumAge', 'differs from the version the ledger held before (or is new to it)'],
+      ...Object.keys(current.protocolSection.referencesModule).sort()
+        .map((key) => [NCT, `protocolSection.referencesModule.${key}`, 'is no longer in this version']),
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('imports the same history again as nothing', async () => {
     await importFixture();
     const head = await t.store.headPosition();

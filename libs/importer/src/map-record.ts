@@ -3,6 +3,7 @@ import {
   ObservedSite, PHASES, Phase, SITE_STATUSES, STUDY_TYPES, SecondaryId, Sponsor, StudyType, TRIAL_STATUSES, isNctId, isPartialDate,
 } from '@trial-ledger/domain';
 import { RecordError } from './snapshot';
+import { untrackedDigests } from './untracked-changes';
 
 type Obj = Record<string, unknown>;
 
@@ -121,6 +122,7 @@ export const mapRecord = (record: Obj): { observed: ObservedRecord; omitted: Omi
     sites: sites(list(obj(p.contactsLocationsModule, 'contactsLocationsModule').locations, 'contactsLocationsModule.locations'), omitted),
   };
   optional(observed, id, s, design);
+  observed.untracked = untrackedDigests(record);
   oversight(observed, obj(p.oversightModule, 'oversightModule'), record);
   return { observed, omitted };
 };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -13,23 +15,19 @@ const TRACKED = new Set([
   'conditionsModule.conditions', 'armsInterventionsModule.interventions', 'contactsLocationsModule.locations',
 ]);
 
-const fieldsOf = (record: Obj): Map<string, string> => {
-  const out = new Map<string, string>();
+/**
+ * A short digest of each `module.field` of protocolSection the ledger does not record (eligibility, outcomes,
+ * descriptions …). The ledger keeps these, not the text, so that a later version that changes one is reported.
+ */
+export const untrackedDigests = (record: Obj): Record<string, string> => {
+  const out: Record<string, string> = {};
   const p = isObj(record.protocolSection) ? record.protocolSection : {};
   for (const [module, body] of Object.entries(p)) {
     if (!isObj(body)) continue;
-    for (const [key, value] of Object.entries(body)) out.set(`${module}.${key}`, JSON.stringify(value));
+    for (const [key, value] of Object.entries(body)) {
+      const path = `${module}.${key}`;
+      if (!TRACKED.has(path)) out[path] = createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+    }
   }
   return out;
-};
-
-/**
- * The fields of protocolSection that differ between two consecutive versions of a record and that the ledger does
- * not record (eligibility, outcomes, descriptions …): each is reported, so that no difference passes unsaid.
- */
-export const untrackedChanges = (previous: Obj, next: Obj): string[] => {
-  const before = fieldsOf(previous);
-  const after = fieldsOf(next);
-  const paths = new Set([...before.keys(), ...after.keys()]);
-  return [...paths].filter((path) => !TRACKED.has(path) && before.get(path) !== after.get(path)).sort();
 };

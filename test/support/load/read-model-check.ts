@@ -39,7 +39,8 @@ const asServed = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const disagreement = (nctId: string, served: ServedTrial, events: RecordedEvent[]): string | null => {
   const last = events[events.length - 1];
   const { revision, position, registeredAt: _a, updatedAt: _u, ...state } = served.view;
-  const { registered: _r, ...folded } = fold(events) as TrialState & { registered: boolean };
+  // The view leaves out the decider's digests of untracked registry parts (TrialView); the rest must match.
+  const { registered: _r, untrackedDigests: _d, ...folded } = fold(events) as TrialState & { registered: boolean; untrackedDigests?: unknown };
   const revisions = events.map((e) => e.revision);
   if (revision !== last.revision || position !== last.position) {
     return `${nctId}: served revision ${revision}@${position}, log ${last.revision}@${last.position}`;

@@ -42,7 +42,7 @@ const flatten = (value: unknown, path: string, out: Flat, skip = NOTHING_SHARED)
  * keeps every other entry in its order. It spares flattening the whole trial (every site) for each event.
  */
 const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
-  // `registered` is bookkeeping, not a field of the trial; an unregistered state has no fields.
+  // An unregistered state has no fields.
   const a = (before.registered ? before : {}) as Fields;
   const b = (after.registered ? after : {}) as Fields;
   const [fa, fb]: [Flat, Flat] = [new Map(), new Map()];
@@ -51,8 +51,14 @@ const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
   return [fa, fb];
 };
 
+/**
+ * Bookkeeping of the decider, not fields of the trial: which registry versions it holds and the digests of the parts
+ * of the record it does not record. The event itself names the version and those parts, in the history's payload.
+ */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['registered', 'registryVersions', 'untrackedDigests']);
+
 const flattenField = (key: string, a: Fields, b: Fields, fa: Flat, fb: Flat): void => {
-  if (key === 'registered' || (key in a && key in b && a[key] === b[key])) return;
+  if (BOOKKEEPING.has(key) || (key in a && key in b && a[key] === b[key])) return;
   const skip = sharedSites(a[key], b[key]);
   if (key in a) flatten(a[key], key, fa, skip);
   if (key in b) flatten(b[key], key, fb, skip);

@@ -77,3 +77,12 @@ describe('fieldChanges', () => {
     expect(fieldChanges(initialState(), initialState())).toEqual([]);
   });
 });
+
+describe('fieldChanges leaves out the decider\'s bookkeeping', () => {
+  it('names no registry version and no digest of an untracked part, only the trial\'s fields', () => {
+    const before = evolveAll([registered]);
+    if (!before.registered) throw new Error('not registered');
+    const after = { ...before, title: 'Renamed', registryVersions: [{ source: 's', version: 1, postedDate: '2020-01-01', recordDigest: 'd' }], untrackedDigests: { 'eligibilityModule.sex': 'a1' } };
+    expect(fieldChanges(before, after)).toEqual([{ field: 'title', from: before.title, to: 'Renamed' }]);
+  });
+});

@@ -90,7 +90,7 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
         enrollment: d.enrollment ?? null, status: d.status, lastKnownStatus: d.lastKnownStatus ?? null,
         whyStopped: d.whyStopped ?? null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: d.startDate ?? null,
         primaryCompletionDate: d.primaryCompletionDate ?? null, completionDate: d.completionDate ?? null, sites: [],
-        fdaRegulatedDrug: null, fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, registryVersions: [],
+        fdaRegulatedDrug: null, fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, untrackedDigests: {}, registryVersions: [],
       };
     }
     case 'TrialStatusChanged':

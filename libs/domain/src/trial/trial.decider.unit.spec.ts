@@ -17,7 +17,7 @@ describe('evolve', () => {
       studyType: 'INTERVENTIONAL', phases: ['PHASE4'], conditions: registration.conditions, interventions: registration.interventions,
       enrollment: { count: 68, type: 'ESTIMATED' }, status: 'NOT_YET_RECRUITING', lastKnownStatus: null, whyStopped: null,
       collaborators: [], secondaryIds: [], statusVerifiedDate: null, firstSubmittedDate: null, fdaRegulatedDrug: null,
-      fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, registryVersions: [],
+      fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, untrackedDigests: {}, registryVersions: [],
       startDate: null, primaryCompletionDate: null, completionDate: null, sites: [],
     });
   });

@@ -162,6 +162,11 @@ export type RegistryVersionObserved = {
     recordDigest: string;
     changes: ObservedChange[];
     sites: SiteObservation[];
+    /**
+     * Parts of the record the ledger does not record (eligibility, outcomes …) that this version changed, with
+     * their new digest, or null when the version no longer has them. On a trial's first version, every part.
+     */
+    untracked: Record<string, string | null>;
     flags: RegistryFlag[];
   };
 };

@@ -42,6 +42,8 @@ export interface RegisteredTrial {
   fdaRegulatedDevice: boolean | null;
   /** When results were first submitted to the registry (`resultsFirstSubmitDate`). */
   resultsFirstSubmittedDate: PartialDate | null;
+  /** Digests of the registry record's parts the ledger does not record, by path: a later change to one is reported. */
+  untrackedDigests: Record<string, string>;
   /** The registry versions recorded, in order, the newest last; empty for a trial only operators have written. */
   registryVersions: RegistryVersionRef[];
   startDate: DateStruct | null;

@@ -2,8 +2,11 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { RegisteredTrial, evolve, initialState } from '@trial-ledger/domain';
 import { toTrialEvent } from '../application/shared/trial-stream';
 
-/** The current state of one trial as the API serves it. */
-export interface TrialView extends Omit<RegisteredTrial, 'registered'> {
+/**
+ * The current state of one trial as the API serves it. The digests of the registry record's untracked parts are the
+ * decider's bookkeeping, not the trial's: the view leaves them out.
+ */
+export interface TrialView extends Omit<RegisteredTrial, 'registered' | 'untrackedDigests'> {
   revision: number;
   /** Global position of the last event applied: the read model is at least this fresh. */
   position: number;
@@ -40,7 +43,7 @@ export interface ViewFold {
 
 export const foldOfView = (view: TrialView): ViewFold => {
   const { revision, position, registeredAt, updatedAt, ...trial } = view;
-  return { trial: { registered: true, ...trial }, revision, position, registeredAt, updatedAt };
+  return { trial: { registered: true, ...trial, untrackedDigests: {} }, revision, position, registeredAt, updatedAt };
 };
 
 /** The projection reuses the domain's `evolve`, so the read model can never disagree with a replay. */
@@ -52,7 +55,7 @@ export const foldTrialView = (current: ViewFold | null, event: RecordedEvent): V
 };
 
 export const viewOfFold = ({ trial, revision, position, registeredAt, updatedAt }: ViewFold): TrialView => {
-  const { registered: _registered, ...fields } = trial;
+  const { registered: _registered, untrackedDigests: _untracked, ...fields } = trial;
   return { ...fields, revision, position, registeredAt, updatedAt };
 };
 

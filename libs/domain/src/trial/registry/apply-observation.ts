@@ -10,8 +10,17 @@ const unstated = (nctId: string): RegisteredTrial => ({
   studyType: 'INTERVENTIONAL', phases: [], conditions: [], interventions: [], enrollment: null, status: 'NOT_YET_RECRUITING',
   lastKnownStatus: null, whyStopped: null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: null,
   primaryCompletionDate: null, completionDate: null, fdaRegulatedDrug: null, fdaRegulatedDevice: null,
-  resultsFirstSubmittedDate: null, sites: [], registryVersions: [],
+  resultsFirstSubmittedDate: null, sites: [], untrackedDigests: {}, registryVersions: [],
 });
+
+const mergeDigests = (held: Record<string, string>, changed: Record<string, string | null>): Record<string, string> => {
+  const next = { ...held };
+  for (const [path, digest] of Object.entries(changed)) {
+    if (digest === null) delete next[path];
+    else next[path] = digest;
+  }
+  return next;
+};
 
 /** evolve for RegistryVersionObserved: the trial takes every value the version stated, and its sites. */
 export const applyObservation = (state: TrialState, data: RegistryVersionObserved['data']): RegisteredTrial => {
@@ -23,6 +32,7 @@ export const applyObservation = (state: TrialState, data: RegistryVersionObserve
   return {
     ...(next as unknown as RegisteredTrial),
     sites: applySiteObservations(base.sites, data.sites),
+    untrackedDigests: mergeDigests(base.untrackedDigests, data.untracked),
     registryVersions: [
       ...base.registryVersions,
       { source: data.source, version: data.version, postedDate: data.postedDate, recordDigest: data.recordDigest },

@@ -68,6 +68,16 @@ const changesOf = (trial: RegisteredTrial | null, version: RegistryVersion, poli
     return [{ field, value: JSON.parse(JSON.stringify(value)) as unknown, effective: effectiveDateOf(field, version, policy) }];
   });
 
+/** The untracked parts whose digest differs from the one held; a version that states none (an operator's test data) changes none. */
+const untrackedChanges = (held: Record<string, string>, stated: Record<string, string> | undefined): Record<string, string | null> => {
+  if (stated === undefined) return {};
+  const changed: Record<string, string | null> = {};
+  for (const path of new Set([...Object.keys(held), ...Object.keys(stated)])) {
+    if (held[path] !== stated[path]) changed[path] = stated[path] ?? null;
+  }
+  return changed;
+};
+
 const checked = (r: ObservedRecord): CheckedRecord => ({
   studyType: r.studyType, phases: r.phases, status: r.status, whyStopped: r.whyStopped ?? null, enrollment: r.enrollment ?? null,
   startDate: r.startDate ?? null, primaryCompletionDate: r.primaryCompletionDate ?? null, completionDate: r.completionDate ?? null,
@@ -123,10 +133,11 @@ export const observeRegistryVersion = (command: ObserveRegistryVersion, state: T
   if (isHeld(trial?.registryVersions ?? [], version, digest)) return [];
   const changes = changesOf(trial, version, policy);
   const sites = observeSites(nctId, trial?.sites ?? [], version.record.sites);
+  const untracked = untrackedChanges(trial?.untrackedDigests ?? {}, version.record.untracked);
   const before = trial === null ? [] : consistencyProblems(trial, version.postedDate);
   const flags = [...statusFlags(trial, version, policy), ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate))];
   return [{
     type: 'RegistryVersionObserved',
-    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, recordDigest: digest, changes, sites, flags },
+    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, recordDigest: digest, changes, sites, untracked, flags },
   }];
 };

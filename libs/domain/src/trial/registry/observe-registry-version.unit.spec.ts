@@ -124,3 +124,20 @@ describe('ObserveRegistryVersion: order and repetition', () => {
       .thenThrows('VALIDATION_FAILED', { violations: [expect.objectContaining({ field: 'identificationModule.nctId' })] });
   });
 });
+
+describe('ObserveRegistryVersion: the parts of a record the ledger does not record', () => {
+  const withUntracked = (postedDate: string, untracked: Record<string, string>) => version(postedDate, { untracked });
+
+  it('keeps their digests from the first version, and records which a later version changed, added or dropped', () => {
+    const first = decide(observe(withUntracked('2020-01-01', { 'eligibilityModule.sex': 'a1', 'outcomesModule.primaryOutcomes': 'b1' })), evolveAll([]));
+    expect((first[0] as RegistryVersionObserved).data.untracked).toEqual({ 'eligibilityModule.sex': 'a1', 'outcomesModule.primaryOutcomes': 'b1' });
+    const later = observed(first, withUntracked('2021-01-01', { 'eligibilityModule.sex': 'a2', 'descriptionModule.briefSummary': 'c1' }));
+    expect(later.untracked).toEqual({ 'eligibilityModule.sex': 'a2', 'descriptionModule.briefSummary': 'c1', 'outcomesModule.primaryOutcomes': null });
+    expect(later.changes).toEqual([]);
+  });
+
+  it('a version that changed only such a part is a new version, recorded', () => {
+    const first = decide(observe(withUntracked('2020-01-01', { 'eligibilityModule.sex': 'a1' })), evolveAll([]));
+    expect(observed(first, withUntracked('2020-06-01', { 'eligibilityModule.sex': 'a2' })).untracked).toEqual({ 'eligibilityModule.sex': 'a2' });
+  });
+});

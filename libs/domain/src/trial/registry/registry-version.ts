@@ -33,6 +33,8 @@ export interface ObservedRecord {
   fdaRegulatedDevice?: boolean;
   resultsFirstSubmittedDate?: PartialDate;
   sites: ObservedSite[];
+  /** A digest of each part of the record the ledger does not record, by its `module.field` path. */
+  untracked?: Record<string, string>;
 }
 
 /** One published version of a record: where it was read, which version, when the registry posted it. */

@@ -34,7 +34,6 @@ export class AddSiteHttpController {
     // The id follows from the address, so a retried request names the same site.
     const siteId = siteIdFor(nctId, fields);
     const result = await this.executor.execute({ type: 'AddSite', data: { nctId, siteId, ...fields } }, { ...meta, reason, effectiveDate });
-    commandResponse(res, result, `/trials/${nctId}/sites/${siteId}`);
-    return { ...result, siteId };
+    return { ...commandResponse(res, result, `/trials/${nctId}/sites/${siteId}`), siteId };
   }
 }

@@ -1,5 +1,5 @@
-import { DomainError, UnknownPolicy, ValidationError } from '@trial-ledger/domain';
-import { ImportIssue, RecordError, TrialSnapshot, readImportPath, registryVersionOf, untrackedChanges } from '@trial-ledger/importer';
+import { DomainError, TrialEvent, UnknownPolicy, ValidationError } from '@trial-ledger/domain';
+import { ImportIssue, RecordError, TrialSnapshot, readImportPath, registryVersionOf } from '@trial-ledger/importer';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 
 const IMPORTER_ROLE = 'importer';
@@ -43,20 +43,27 @@ const importSnapshot = async (executor: TrialCommandExecutor, snapshot: TrialSna
     const data = { nctId: version.record.nctId, version, ...(unknownPolicy ? { unknownPolicy } : {}) };
     const result = await executor.execute({ type: 'ObserveRegistryVersion', data }, { ...meta, role: IMPORTER_ROLE, reason });
     const issues = omitted.map((o) => ({ file: snapshot.source, record: recordOf(snapshot), field: o.field, message: o.message }));
-    return { recorded: result.eventIds.length > 0, issues };
+    const untracked = result.replayed || result.revision === 1 ? [] : untrackedLines(snapshot, result.events);
+    return { recorded: result.eventIds.length > 0, issues: [...issues, ...untracked] };
   } catch (error) {
     if (!(error instanceof RecordError) && !(error instanceof DomainError)) throw error;
     return { recorded: false, issues: issueOf(snapshot, error) };
   }
 };
 
-/** Differences between a trial's consecutive versions in fields the ledger does not record, one line each. */
-const untrackedIssues = (previous: TrialSnapshot | undefined, snapshot: TrialSnapshot): ImportIssue[] => {
-  if (previous === undefined || previous.nctId !== snapshot.nctId) return [];
-  return untrackedChanges(previous.record, snapshot.record).map((field) => ({
-    file: snapshot.source, record: recordOf(snapshot), field: `protocolSection.${field}`, message: 'changed in this version; the ledger does not record this field',
-  }));
-};
+/**
+ * The parts of the record the ledger does not record that this version changed, since the version the ledger held
+ * before it (in this run or an earlier one), one line each. A trial's first event has nothing to be compared with; a
+ * trial an operator registered lists every such part with its first registry version.
+ */
+const untrackedLines = (snapshot: TrialSnapshot, events: readonly TrialEvent[]): ImportIssue[] =>
+  events.flatMap((event) => (event.type === 'RegistryVersionObserved' ? Object.entries(event.data.untracked) : []))
+    .map(([path, digest]) => ({
+      file: snapshot.source, record: recordOf(snapshot), field: `protocolSection.${path}`,
+      message: digest === null
+        ? 'is no longer in this version; the ledger does not record this field'
+        : 'differs from the version the ledger held before (or is new to it); the ledger keeps only a digest of this field',
+    }));
 
 /**
  * Records every version under `path` as a registry observation, through the same executor as the API. A bad
@@ -69,11 +76,9 @@ export const importPath = async (
   const issues = [...read.issues];
   const trials = new Set<string>();
   let recorded = 0;
-  let previous: TrialSnapshot | undefined;
   for (const snapshot of read.snapshots) {
     const outcome = await importSnapshot(executor, snapshot, { actor, correlationId, unknownPolicy });
-    issues.push(...untrackedIssues(previous, snapshot), ...outcome.issues);
-    previous = snapshot;
+    issues.push(...outcome.issues);
     if (!outcome.recorded) continue;
     recorded += 1;
     trials.add(snapshot.nctId);

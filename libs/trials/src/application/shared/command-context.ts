@@ -1,3 +1,5 @@
+import { TrialEvent } from '@trial-ledger/domain';
+
 /**
  * Who issues a command, why, and under which preconditions. It travels beside the command's intent and
  * becomes each event's metadata; the actor always comes from the authenticated caller, never from a body.
@@ -30,4 +32,9 @@ export interface CommandResult {
   eventIds: string[];
   /** True when an earlier command with the same Idempotency-Key produced this result. */
   replayed: boolean;
+}
+
+/** The result and the events the command appended (or, replayed, had appended): for in-process callers such as the import. */
+export interface CommandOutcome extends CommandResult {
+  events: TrialEvent[];
 }

@@ -8,7 +8,7 @@ import {
 } from '@trial-ledger/domain';
 import { Clock } from '../ports/clock.port';
 import { IdGenerator } from '../ports/id-generator.port';
-import { CommandContext, CommandMeta, CommandResult } from './command-context';
+import { CommandContext, CommandMeta, CommandOutcome } from './command-context';
 import { chainEvents, extendHeadHash, headHashOf, integrityOf } from './hash-chain';
 import { TrialSnapshot, TrialStateCache } from './trial-state-cache';
 import { toTrialEvent, trialStreamId } from './trial-stream';
@@ -70,7 +70,7 @@ export class TrialCommandExecutor {
 
   private readonly snapshots = new TrialStateCache(CACHED_TRIALS);
 
-  async execute(command: TrialCommand, meta: CommandMeta): Promise<CommandResult> {
+  async execute(command: TrialCommand, meta: CommandMeta): Promise<CommandOutcome> {
     const nctId = command.data.nctId;
     const commandId = this.ids.newId();
     // The command itself is the cause of its events; without a flow id it starts its own correlation.
@@ -108,7 +108,7 @@ export class TrialCommandExecutor {
    * command's earlier result, if any, is found in it (and returned instead); with If-Match too, so that a 412
    * is only ever decided on the stream as stored.
    */
-  private async current(nctId: string, command: TrialCommand, context: CommandContext): Promise<TrialSnapshot | CommandResult> {
+  private async current(nctId: string, command: TrialCommand, context: CommandContext): Promise<TrialSnapshot | CommandOutcome> {
     if (!usesSnapshots(context)) {
       const { state, revision, events } = await this.load(nctId);
       return this.earlierResult(events, command, context) ?? { state, revision, headHash: headHashOf(events) };
@@ -130,16 +130,19 @@ export class TrialCommandExecutor {
    * retried command is written atomically with its events; a concurrent duplicate loses the append race,
    * re-reads the stream and finds the first one's result here.
    */
-  private earlierResult(stored: RecordedEvent[], command: TrialCommand, context: CommandContext): CommandResult | null {
+  private earlierResult(stored: RecordedEvent[], command: TrialCommand, context: CommandContext): CommandOutcome | null {
     if (context.idempotencyKey === undefined) return null;
     const mine = stored.filter((e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.actor === context.actor);
     if (mine.length === 0) return null;
     if (mine[0].metadata.commandFingerprint !== fingerprint(command)) throw new IdempotencyKeyReusedError(context.idempotencyKey);
     const last = mine[mine.length - 1];
-    return { nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true };
+    return {
+      nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true,
+      events: mine.map(toTrialEvent),
+    };
   }
 
-  private async append(command: TrialCommand, current: TrialSnapshot, events: TrialEvent[], context: CommandContext): Promise<CommandResult> {
+  private async append(command: TrialCommand, current: TrialSnapshot, events: TrialEvent[], context: CommandContext): Promise<CommandOutcome> {
     const nctId = command.data.nctId;
     const { revision } = current;
     const recordedAt = this.clock.now().toISOString();
@@ -156,7 +159,7 @@ export class TrialCommandExecutor {
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
     if (usesSnapshots(context) && this.snapshots.holds(nctId, current)) this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
-    return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false };
+    return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false, events };
   }
 
   /**
