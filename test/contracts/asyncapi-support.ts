@@ -189,6 +189,8 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   await send(`/trials/${FULL}/sites/${String(full.siteId)}/facility`, { facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' });
   await send(`/trials/${FULL}/sites/${String(countryOnly.siteId)}/facility`, { facility: 'Charité', reason: 'Facility announced' });
   await send(`/trials/${FULL}/sites/${String(countryOnly.siteId)}/removal`, { reason: 'Site withdrew' });
+  // Closed while the primary completion date is still ESTIMATED: accepted, with the warning recorded.
+  await send(`/trials/${FULL}/status`, statusBody('COMPLETED'));
   // One correction of a trial value (no siteId) and one of a site's address (with its siteId).
   await send(`/trials/${FULL}/corrections`, { revision: enrollment.revision, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Site log shows 21' });
   await send(`/trials/${FULL}/corrections`, { revision: full.revision, corrections: { zip: '400038' }, reason: 'Zip misread' });

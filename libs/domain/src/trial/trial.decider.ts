@@ -54,23 +54,26 @@ const decideOperator = (command: OperatorCommand, state: TrialState, context: De
 };
 
 /**
- * An operator's change may not bring in a problem the registry would refuse (a PRS-style ERROR). Problems the
- * record already had (an imported version's, say) do not block unrelated changes; they are reported instead.
+ * An operator's change may not bring in a problem the registry would refuse (a PRS-style ERROR); one it would only
+ * query (a WARNING) is accepted and recorded with it. Problems the record already had (an imported version's, say)
+ * neither block unrelated changes nor are recorded again; the compliance reports list them.
  */
-const refuseNewErrors = (state: TrialState, events: TrialEvent[], today: PartialDate | null): void => {
+const withConsistency = (state: TrialState, events: TrialEvent[], today: PartialDate | null): TrialEvent[] => {
   const after = evolveAll(events, state);
-  if (!after.registered) return;
+  if (!after.registered) return events;
   const before = state.registered ? consistencyProblems(state, today) : [];
-  const errors = newProblems(before, consistencyProblems(after, today)).filter((p) => p.severity === 'ERROR');
-  if (errors.length === 0) return;
-  throw new DomainError('INCONSISTENT_RECORD', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { problems: errors });
+  const introduced = newProblems(before, consistencyProblems(after, today));
+  const errors = introduced.filter((p) => p.severity === 'ERROR');
+  if (errors.length > 0) {
+    throw new DomainError('INCONSISTENT_RECORD', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { problems: errors });
+  }
+  if (introduced.length === 0) return events;
+  return [...events, { type: 'ConsistencyWarningsRecorded', data: { nctId: after.nctId, warnings: introduced } }];
 };
 
 export const decide = (command: TrialCommand, state: TrialState, context: DecisionContext = NO_CONTEXT): TrialEvent[] => {
   if (command.type === 'ObserveRegistryVersion') return observeRegistryVersion(command, state);
-  const events = decideOperator(command, state, context);
-  refuseNewErrors(state, events, context.today);
-  return events;
+  return withConsistency(state, decideOperator(command, state, context), context.today);
 };
 
 const registered = (state: TrialState): RegisteredTrial => {
@@ -136,6 +139,7 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
       return next;
     }
     case 'RecordCorrected': return applyCorrection(registered(state), event.data);
+    case 'ConsistencyWarningsRecorded': return registered(state);
     default: return unreachable(event);
   }
 };

@@ -171,8 +171,15 @@ export type RegistryVersionObserved = {
   };
 };
 
+/**
+ * An operator's change left the record with something the registry would query (a PRS-style WARNING): accepted,
+ * and recorded right after the change, so the audit trail says what was known to be odd and when.
+ */
+export type ConsistencyWarningsRecorded = { type: 'ConsistencyWarningsRecorded'; data: { nctId: string; warnings: RegistryFlag[] } };
+
 export type TrialEvent =
   | TrialRegistered
+  | ConsistencyWarningsRecorded
   | TrialStatusChanged
   | TrialStatusCorrected
   | TrialVerified
@@ -203,6 +210,7 @@ export const TRIAL_EVENT_SCHEMA_VERSIONS: Readonly<Record<TrialEventType, number
   TrialDetailsUpdated: 1,
   SiteRemoved: 1,
   SiteRenamed: 1,
+  ConsistencyWarningsRecorded: 1,
 };
 
 export const TRIAL_EVENT_TYPES = Object.keys(TRIAL_EVENT_SCHEMA_VERSIONS) as TrialEventType[];

@@ -34,6 +34,9 @@ const requireCorrectable = (nctId: string, revision: number, corrected: StoredTr
   if (corrected.type === 'TrialVerified') {
     throw notAllowed(corrected, `Revision ${revision} records a verification; a later verification supersedes it`);
   }
+  if (corrected.type === 'ConsistencyWarningsRecorded') {
+    throw notAllowed(corrected, `Revision ${revision} recorded warnings about the record; correct the record they are about instead`);
+  }
   if (corrected.type === 'TrialDetailsUpdated' || corrected.type === 'SiteRenamed' || corrected.type === 'SiteRemoved') {
     throw notAllowed(corrected, `Revision ${revision} recorded an edit (${corrected.type}); a wrong edit is put right by editing again`);
   }

@@ -79,3 +79,19 @@ describe('operator commands refuse PRS errors', () => {
       .thenThrows('INCONSISTENT_RECORD', { problems: [expect.objectContaining({ code: 'START_AFTER_COMPLETION', severity: 'ERROR' })] });
   });
 });
+
+describe('operator commands record PRS warnings with the change', () => {
+  it('a study closed while its primary completion date is still estimated is accepted, and the warning recorded', () => {
+    given([registeredAs('RECRUITING', { primaryCompletionDate: { date: '2024-06', type: 'ESTIMATED' } })]).when(updateStatus('COMPLETED'))
+      .then([
+        statusChanged('RECRUITING', 'COMPLETED'),
+        { type: 'ConsistencyWarningsRecorded', data: { nctId, warnings: [expect.objectContaining({ code: 'CLOSED_WITHOUT_ACTUAL_COMPLETION', severity: 'WARNING', field: 'primaryCompletionDate' })] } },
+      ]);
+  });
+
+  it('a warning the record already had is not recorded again', () => {
+    given([registeredAs('COMPLETED', { primaryCompletionDate: { date: '2024-06', type: 'ESTIMATED' } })])
+      .when({ type: 'UpdateEnrollment', data: { nctId, count: 70, type: 'ESTIMATED' } })
+      .then([{ type: 'EnrollmentUpdated', data: { nctId, count: 70, type: 'ESTIMATED' } }]);
+  });
+});
