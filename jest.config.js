@@ -1,6 +1,6 @@
 // Type checking runs once in `npm run typecheck`; jest only transpiles, which keeps the suite fast.
 const moduleNameMapper = {
-  '^@trial-ledger/(domain|event-store|trials|importer|platform|relay|runtime)$': '<rootDir>/libs/$1/src',
+  '^@trial-ledger/(domain|event-store|ledger|read-models|compliance|trials|importer|platform|relay|runtime)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] };
 const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };

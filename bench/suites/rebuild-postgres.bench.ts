@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@trial-ledger/event-store';
-import { PgTrialHistoryProjection, PgTrialViewProjection, ensureReadModelSchema, rebuildReadModels } from '@trial-ledger/trials';
+import { PgTrialHistoryProjection, PgTrialViewProjection, ensureReadModelSchema, rebuildReadModels } from '@trial-ledger/read-models';
 import { postgresForTests } from '../../test/support/postgres';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { loadLogIntoPostgres, rawPgScan } from '../support/pg-trial-log';

@@ -2,9 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '@trial-ledger/event-store';
-import {
-  SqliteTrialHistoryProjection, SqliteTrialViewProjection, openReadModelDb, rebuildReadModels,
-} from '@trial-ledger/trials';
+import { SqliteTrialHistoryProjection, SqliteTrialViewProjection, openReadModelDb, rebuildReadModels } from '@trial-ledger/read-models';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { bestOfAlternating, perSecond } from '../support/timing';
 import { rawScan } from '../support/raw-scan';

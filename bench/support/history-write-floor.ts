@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { openReadModelDb } from '@trial-ledger/trials';
+import { openReadModelDb } from '@trial-ledger/read-models';
 
 type HistoryRow = { nct_id: string; revision: number; position: number; changes: string };
 

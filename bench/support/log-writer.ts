@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppendResult, EventMetadata, EventStore, NewEvent } from '@trial-ledger/event-store';
 import { TRIAL_EVENT_SCHEMA_VERSIONS, TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
-import { GENESIS_HASH, chainEvents, trialStreamId } from '@trial-ledger/trials';
+import { GENESIS_HASH, chainEvents, trialStreamId } from '@trial-ledger/ledger';
 import { PlannedCommand } from './trial-plans';
 
 interface StreamHead {

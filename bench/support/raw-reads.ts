@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, evolve, initialState } from '@trial-ledger/domain';
-import { joinHistory, storedHistoryRow, toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/trials';
+import { joinHistory, storedHistoryRow } from '@trial-ledger/read-models';
+import { toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/ledger';
 
 type EventRow = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
 

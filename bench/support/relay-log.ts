@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, NewEvent } from '@trial-ledger/event-store';
 import { TRIAL_EVENT_SCHEMA_VERSIONS, TrialEvent } from '@trial-ledger/domain';
-import { GENESIS_HASH, chainEvents, integrityOf, trialStreamId } from '@trial-ledger/trials';
+import { GENESIS_HASH, chainEvents, integrityOf, trialStreamId } from '@trial-ledger/ledger';
 
 /**
  * A log for the relay benches: trials living the six-command life an operator drives (register, status,

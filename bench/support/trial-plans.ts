@@ -1,4 +1,4 @@
-import { CommandMeta } from '@trial-ledger/trials';
+import { CommandMeta } from '@trial-ledger/ledger';
 import {
   AgencyClass, Phase, SiteAddress, TrialCommand, TrialStatus, siteIdFor,
 } from '@trial-ledger/domain';

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@trial-ledger/event-store';
-import {
-  PgTrialHistoryProjection, PgTrialViewProjection, ProjectionHandler, SqliteTrialHistoryProjection, SqliteTrialViewProjection,
-  ensureReadModelSchema, openReadModelDb, rebuildReadModels,
-} from '@trial-ledger/trials';
+import { PgTrialHistoryProjection, PgTrialViewProjection, ProjectionHandler, SqliteTrialHistoryProjection, SqliteTrialViewProjection, ensureReadModelSchema, openReadModelDb, rebuildReadModels } from '@trial-ledger/read-models';
 import { postgresForTests } from '../../test/support/postgres';
 import { allocationSampled, profiled, topShares } from '../support/v8-profiles';
 import { loadLogIntoPostgres } from '../support/pg-trial-log';

@@ -1,4 +1,4 @@
-import { readOdm } from '../../libs/trials/src/testing/odm-reader';
+import { readOdm } from '../../libs/compliance/src/testing/odm-reader';
 import { asText, download, eventsFromCsv } from '../support/downloads';
 import { TestApp, startTestApp } from '../support/test-app';
 import { registerBody, siteBody, statusBody } from '../support/trials';

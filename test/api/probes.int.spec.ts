@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '@trial-ledger/trials';
+import { ProjectionRunner } from '@trial-ledger/read-models';
 import { TestApp, startTestApp } from '../support/test-app';
 import { registerBody } from '../support/trials';
 

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import {
-  ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels, TrialCommandExecutor, importPath,
-} from '@trial-ledger/trials';
+import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/read-models';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestDatabase, postgresForTests } from '../support/postgres';
 import { withClient } from '../support/postgres/databases';

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import {
-  ProjectionHandler, ProjectionRunner, TrialCommandExecutor, TrialReadModel, importPath, rebuildReadModels,
-} from '@trial-ledger/trials';
+import { ProjectionHandler, ProjectionRunner, TrialReadModel, rebuildReadModels } from '@trial-ledger/read-models';
+import { TrialCommandExecutor, importPath } from '@trial-ledger/trials';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { caughtUp, crashingAfter, everything } from '../support/rebuild-checks';
 import { TestApp, startTestApp } from '../support/test-app';

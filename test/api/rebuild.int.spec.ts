@@ -1,5 +1,5 @@
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import { ProjectionHandler, ProjectionRunner, rebuildReadModels } from '@trial-ledger/trials';
+import { ProjectionHandler, ProjectionRunner, rebuildReadModels } from '@trial-ledger/read-models';
 import { seedIfEmpty } from '../../apps/api/src/seed';
 import { TestApp, startTestApp } from '../support/test-app';
 import { resolve } from 'node:path';

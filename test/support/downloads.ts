@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { parseCsvObjects } from '../../libs/trials/src/testing/rfc4180';
+import { parseCsvObjects } from '../../libs/compliance/src/testing/rfc4180';
 
 type Http = ReturnType<typeof request>;
 

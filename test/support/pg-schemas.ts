@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { TestSchema, createTestSchema } from '../../libs/trials/src/infrastructure/postgres/pg-test-schema';
+import { TestSchema, createTestSchema } from '../../libs/read-models/src/testing/pg-test-schema';
 import { postgresForTests } from './postgres';
 
 /**

@@ -1,5 +1,5 @@
 import { EventStore } from '@trial-ledger/event-store';
-import { TrialReadModel } from '@trial-ledger/trials';
+import { TrialReadModel } from '@trial-ledger/read-models';
 
 /** Every trial, its state and its whole history, as the read side serves them. */
 export const everything = async (readModel: TrialReadModel) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
 import { KafkaConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
-import { Clock, IdGenerator } from '@trial-ledger/trials';
+import { Clock, IdGenerator } from '@trial-ledger/ledger';
 import { createApp } from '../../apps/api/src/create-app';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';

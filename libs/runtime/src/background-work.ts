@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventRelay, RELAY } from '@trial-ledger/relay';
-import { ProjectionRunner } from '@trial-ledger/trials';
+import { ProjectionRunner } from '@trial-ledger/read-models';
 import { Leadership } from './leadership/leadership';
 
 export abstract class BackgroundWorkSettings {

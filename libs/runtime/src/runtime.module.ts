@@ -2,10 +2,9 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { EventStore } from '@trial-ledger/event-store';
 import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
-import {
-  Clock, IdGenerator, ProjectionProgress, ProjectionRunner, RandomIdGenerator, ReadYourWritesSettings, RegistryRules,
-  SystemClock, TrialReadModel,
-} from '@trial-ledger/trials';
+import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@trial-ledger/ledger';
+import { ProjectionProgress, ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
+import { ReadYourWritesSettings, RegistryRules } from '@trial-ledger/trials';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
 import { READ_SIDE, ReadSide } from './engines/engine';

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
-import { nctIdOfStream, verifyChain } from '@trial-ledger/trials';
+import { nctIdOfStream, verifyChain } from '@trial-ledger/ledger';
 import { Acknowledged } from './mixed-commands';
 
 export interface LogAudit {

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@trial-ledger/event-store';
-import { PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/trials';
+import { PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/read-models';
 import { postgresForTests } from '../../support/postgres';
 import { Acknowledged } from './mixed-commands';
 import { LogAudit, auditLog } from './log-audit';

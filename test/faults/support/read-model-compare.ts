@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { EventStore } from '@trial-ledger/event-store';
-import { ProjectionHandler, TrialReadModel, rebuildReadModels } from '@trial-ledger/trials';
+import { ProjectionHandler, TrialReadModel, rebuildReadModels } from '@trial-ledger/read-models';
 
 export interface ReadSideUnderTest { readModel: TrialReadModel; handlers: ProjectionHandler[] }
 

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
-import {
-  SqliteTrialHistoryProjection, SqliteTrialReadModel, SqliteTrialViewProjection, openReadModelDb,
-} from '@trial-ledger/trials';
+import { SqliteTrialHistoryProjection, SqliteTrialReadModel, SqliteTrialViewProjection, openReadModelDb } from '@trial-ledger/read-models';
 import { Acknowledged } from './mixed-commands';
 import { LogAudit, auditLog } from './log-audit';
 import { ReadModelComparison, compareWithRebuild } from './read-model-compare';

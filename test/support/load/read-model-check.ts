@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, evolve, initialState } from '@trial-ledger/domain';
-import { toTrialEvent } from '@trial-ledger/trials';
+import { toTrialEvent } from '@trial-ledger/ledger';
 import { HealthBody, healthWhen } from '../api-process';
 import { LoadClient } from './http-client';
 

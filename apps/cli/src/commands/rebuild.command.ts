@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
 import { PROJECTIONS } from '@trial-ledger/runtime';
-import { ProjectionHandler, rebuildReadModels } from '@trial-ledger/trials';
+import { ProjectionHandler, rebuildReadModels } from '@trial-ledger/read-models';
 
 const bar = (done: number, head: number): string => {
   const ratio = head === 0 ? 1 : Math.min(1, done / head);

@@ -4,9 +4,8 @@ import { parseArgs } from 'node:util';
 import { DomainError, isNctId, isPartialDate } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { ProblemException } from '@trial-ledger/platform';
-import {
-  GetStateAtQuery, ISO_INSTANT, ReplayPoint, ReplayedTrial, TrialStateAt, replaySteps, trialStreamId,
-} from '@trial-ledger/trials';
+import { GetStateAtQuery, ISO_INSTANT, ReplayPoint, TrialStateAt } from '@trial-ledger/trials';
+import { ReplayedTrial, replaySteps, trialStreamId } from '@trial-ledger/ledger';
 
 const USAGE = 'usage: npm run cli -- replay <nctId> [--revision <n> | --as-of <ISO-8601 instant, e.g. 2024-01-31T12:00:00Z>]';
 

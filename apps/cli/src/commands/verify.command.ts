@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { isNctId } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
-import { nctIdOfStream, trialStreamId, verifyChain } from '@trial-ledger/trials';
+import { nctIdOfStream, trialStreamId, verifyChain } from '@trial-ledger/ledger';
 
 const USAGE = 'usage: npm run cli -- verify [nctId]';
 const PAGE = 1000;

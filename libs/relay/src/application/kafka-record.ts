@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TRIAL_EVENT_SCHEMA_VERSIONS } from '@trial-ledger/domain';
-import { nctIdOfStream, toTrialEvent } from '@trial-ledger/trials';
+import { nctIdOfStream, toTrialEvent } from '@trial-ledger/ledger';
 
 /** What the relay hands to the broker: bytes-ready strings, so the mapping stays pure and testable. */
 export interface KafkaRecord {

@@ -1,6 +1,6 @@
 import { EventStore } from '@trial-ledger/event-store';
 import { RelayCheckpointFactory } from '@trial-ledger/relay';
-import { ProjectionHandler, ProjectionRunner, TrialReadModel } from '@trial-ledger/trials';
+import { ProjectionHandler, ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { Leadership } from '../leadership/leadership';
 
 /**

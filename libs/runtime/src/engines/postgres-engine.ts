@@ -1,8 +1,6 @@
 import { Pool } from 'pg';
 import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
-import {
-  InProcessProjectionRunner, PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema,
-} from '@trial-ledger/trials';
+import { InProcessProjectionRunner, PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/read-models';
 import { PgAdvisoryLeadership } from '../leadership/pg-advisory-leadership';
 import { ReadSide } from './engine';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { RelayCheckpoint, RelayCheckpointFactory, SqliteRelayCheckpoint } from '@trial-ledger/relay';
-import { SqliteTrialReadModel, ThreadedProjectionRunner, openSqliteProjections } from '@trial-ledger/trials';
+import { SqliteTrialReadModel, ThreadedProjectionRunner, openSqliteProjections } from '@trial-ledger/read-models';
 import { SingleProcessLeadership } from '../leadership/leadership';
 import { ReadSide } from './engine';
 

@@ -4,7 +4,7 @@ import { EventStore } from '@trial-ledger/event-store';
 import { NoRateLimit, Public } from '@trial-ledger/platform';
 import { RelayHealth, RelayStatus } from '@trial-ledger/relay';
 import { BackgroundWork } from '../background-work';
-import { TrialReadModel } from '@trial-ledger/trials';
+import { TrialReadModel } from '@trial-ledger/read-models';
 
 interface Health {
   status: 'ok';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { EventStore } from '@trial-ledger/event-store';
 import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
-import { TrialReadModel } from '@trial-ledger/trials';
+import { TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
 import { Readiness, ReadinessLimits, assessReadiness } from './readiness';
 

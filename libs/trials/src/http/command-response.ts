@@ -1,4 +1,4 @@
-import { CommandResult } from '../application/shared/command-context';
+import { CommandResult } from '@trial-ledger/ledger';
 
 type HeaderSink = { setHeader(name: string, value: string): unknown };
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
-import { CommandMeta, CommandResult } from '../application/shared/command-context';
+import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { UpdateEnrollmentDto } from '../application/update-enrollment/update-enrollment.dto';
 import { commandResponse } from './command-response';
 import { NctIdPipe } from './nct-id.pipe';

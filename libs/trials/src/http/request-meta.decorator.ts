@@ -1,6 +1,6 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Caller, badRequest } from '@trial-ledger/platform';
-import { CommandMeta } from '../application/shared/command-context';
+import { CommandMeta } from '@trial-ledger/ledger';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined>; caller?: Caller };
 

@@ -1,5 +1,5 @@
 import { PageDto } from '../../http/page.dto';
-import { AsOfDateDto } from '../compliance/as-of-date.dto';
+import { AsOfDateDto } from '../../http/as-of-date.dto';
 
 export class ComplianceOverviewDto extends PageDto {
   @AsOfDateDto.property()

@@ -2,14 +2,12 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventStore } from '@trial-ledger/event-store';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { UnknownPolicy } from '@trial-ledger/domain';
-import { Clock } from '../ports/clock.port';
+import { Clock } from '@trial-ledger/ledger';
 import { RegistryRules } from '../ports/registry-rules.port';
-import { TrialReadModel } from '../ports/read-model.port';
-import {
-  COMPLIANCE_ASSUMPTIONS, NothingKnownError, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance,
-} from '../compliance/compliance-report';
+import { TrialReadModel } from '@trial-ledger/read-models';
+import { COMPLIANCE_ASSUMPTIONS, NothingKnownError, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance } from '@trial-ledger/compliance';
 import { ReadYourWrites } from '../shared/read-your-writes';
-import { trialStreamId } from '../shared/trial-stream';
+import { trialStreamId } from '@trial-ledger/ledger';
 import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overview.query';
 
 const LIST_PAGE = 100;

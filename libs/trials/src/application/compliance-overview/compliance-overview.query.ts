@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { ComplianceTotals, TrialComplianceSummary } from '../compliance/compliance-report';
+import { ComplianceTotals, TrialComplianceSummary } from '@trial-ledger/compliance';
 
 export interface ComplianceOverview {
   /** The date every trial was judged as of. */

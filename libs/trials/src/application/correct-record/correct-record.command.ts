@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { RecordCorrections } from '@trial-ledger/domain';
-import { CommandMeta, CommandResult } from '../shared/command-context';
+import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 
 /** The caller's intent only: which revision, what is right instead. The handler adds what the stream knows. */
 export interface CorrectRecordRequest {

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CorrectRecord } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
-import { CommandResult } from '../shared/command-context';
+import { CommandResult } from '@trial-ledger/ledger';
 import { ConcurrencyConflictError, StaleRevisionError, TrialCommandExecutor } from '../shared/trial-command-executor';
-import { trialStreamId } from '../shared/trial-stream';
+import { trialStreamId } from '@trial-ledger/ledger';
 import { CorrectRecordCommand } from './correct-record.command';
 import { correctionBasis } from './correction-basis';
 

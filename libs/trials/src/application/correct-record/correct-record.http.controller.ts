@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordCorrections } from '@trial-ledger/domain';
 import { Roles } from '@trial-ledger/platform';
-import { CommandMeta, CommandResult } from '../shared/command-context';
+import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';

@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { StoredTrialEvent, TrialEvent, evolve, fieldChanges, initialState } from '@trial-ledger/domain';
-import { CommandMeta } from '../shared/command-context';
-import { toTrialEvent } from '../shared/trial-stream';
+import { CommandMeta } from '@trial-ledger/ledger';
+import { toTrialEvent } from '@trial-ledger/ledger';
 
 /** What only the stream knows about a correction: the event corrected and what later events changed. */
 export interface CorrectionBasis {

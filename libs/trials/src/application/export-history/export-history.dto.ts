@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { GetHistoryDto } from '../get-history/history-filter.dto';
-import { EXPORT_FORMATS, ExportFormat } from './export-formats';
+import { EXPORT_FORMATS, ExportFormat } from '@trial-ledger/compliance';
 
 /** The history route's query plus the format; required, since a file handed on should be the one asked for. */
 export class ExportHistoryDto extends GetHistoryDto {

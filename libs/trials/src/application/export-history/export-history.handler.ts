@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { Clock } from '../ports/clock.port';
+import { Clock } from '@trial-ledger/ledger';
 import { GetHistoryQuery } from '../get-history/get-history.query';
-import { appliedFilters } from '../get-history/history-filter';
-import { EXPORT_WRITERS } from './export-formats';
+import { appliedFilters } from '@trial-ledger/read-models';
+import { EXPORT_WRITERS } from '@trial-ledger/compliance';
 import { AuditExportFile, ExportHistoryQuery } from './export-history.query';
 
 /** The same entries the history route answers with (same read, same filter, same 404), written as a file. */

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { HistoryFilter } from '../get-history/history-filter';
-import { ExportFormat } from './export-formats';
+import { HistoryFilter } from '@trial-ledger/read-models';
+import { ExportFormat } from '@trial-ledger/compliance';
 
 /** A finished export: the bytes to send and how to label them. */
 export interface AuditExportFile {

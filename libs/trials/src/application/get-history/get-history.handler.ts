@@ -1,12 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
-import { TrialReadModel } from '../ports/read-model.port';
+import { TrialReadModel } from '@trial-ledger/read-models';
 import { ReadYourWrites } from '../shared/read-your-writes';
-import { trialStreamId } from '../shared/trial-stream';
-import { joinHistory } from '../../read-models/trial-history.projection';
+import { trialStreamId } from '@trial-ledger/ledger';
+import { joinHistory } from '@trial-ledger/read-models';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
-import { filterHistory } from './history-filter';
+import { filterHistory } from '@trial-ledger/read-models';
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, TrialHistory> {

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { HistoryEntry } from '../../read-models/trial-history.projection';
-import { HistoryFilter } from './history-filter';
+import { HistoryEntry } from '@trial-ledger/read-models';
+import { HistoryFilter } from '@trial-ledger/read-models';
 
 export interface TrialHistory {
   nctId: string;

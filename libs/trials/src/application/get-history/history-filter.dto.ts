@@ -3,7 +3,7 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidationOptions, registe
 import { TRIAL_EVENT_TYPES, isTrialEventType } from '@trial-ledger/domain';
 import { badRequest } from '@trial-ledger/platform';
 import { MinRevisionDto } from '../get-trial/get-trial.dto';
-import { HistoryFilter } from './history-filter';
+import { HistoryFilter } from '@trial-ledger/read-models';
 
 // Milliseconds at most: recorded times have that precision, and a finer bound would be rounded by Date and
 // could let in an entry the caller meant to leave out.

@@ -2,11 +2,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, statusAsOf } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { badRequest } from '@trial-ledger/platform';
-import { replaySteps } from '../shared/trial-replay';
-import { Clock } from '../ports/clock.port';
+import { replaySteps } from '@trial-ledger/ledger';
+import { Clock } from '@trial-ledger/ledger';
 import { RegistryRules } from '../ports/registry-rules.port';
-import { knownOn } from '../compliance/compliance-dates';
-import { trialStreamId } from '../shared/trial-stream';
+import { knownOn } from '@trial-ledger/compliance';
+import { trialStreamId } from '@trial-ledger/ledger';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 
 /** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@trial-ledger/domain';
-import { TrialReadModel } from '../ports/read-model.port';
+import { TrialReadModel } from '@trial-ledger/read-models';
 import { ReadYourWrites } from '../shared/read-your-writes';
-import { TrialView } from '../../read-models/trial-view.projection';
+import { TrialView } from '@trial-ledger/read-models';
 import { GetTrialQuery } from './get-trial.query';
 
 @QueryHandler(GetTrialQuery)

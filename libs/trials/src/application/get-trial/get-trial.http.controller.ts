@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
-import { TrialView } from '../../read-models/trial-view.projection';
+import { TrialView } from '@trial-ledger/read-models';
 import { GetTrialQuery } from './get-trial.query';
 import { MinRevisionDto } from './get-trial.dto';
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { TrialView } from '../../read-models/trial-view.projection';
+import { TrialView } from '@trial-ledger/read-models';
 
 export class GetTrialQuery extends Query<TrialView> {
   constructor(readonly nctId: string, readonly minRevision?: number) {

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Page, TrialReadModel } from '../ports/read-model.port';
+import { Page, TrialReadModel } from '@trial-ledger/read-models';
 import { ReadYourWrites } from '../shared/read-your-writes';
-import { TrialSummary } from '../../read-models/trial-view.projection';
+import { TrialSummary } from '@trial-ledger/read-models';
 import { ListTrialsQuery } from './list-trials.query';
 
 @QueryHandler(ListTrialsQuery)

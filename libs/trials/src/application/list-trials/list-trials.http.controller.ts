@@ -2,8 +2,8 @@ import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
-import { Page } from '../ports/read-model.port';
-import { TrialSummary } from '../../read-models/trial-view.projection';
+import { Page } from '@trial-ledger/read-models';
+import { TrialSummary } from '@trial-ledger/read-models';
 import { ListTrialsQuery } from './list-trials.query';
 import { ListTrialsDto } from './list-trials.dto';
 

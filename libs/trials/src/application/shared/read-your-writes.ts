@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
 import { badRequest } from '@trial-ledger/platform';
-import { TrialReadModel } from '../ports/read-model.port';
-import { ProjectionProgress } from '../ports/projection-progress.port';
-import { waitUntil } from '../../read-models/read-model-waiter';
-import { trialStreamId } from './trial-stream';
+import { TrialReadModel } from '@trial-ledger/read-models';
+import { ProjectionProgress } from '@trial-ledger/read-models';
+import { waitUntil } from '@trial-ledger/read-models';
+import { trialStreamId } from '@trial-ledger/ledger';
 
 export abstract class ReadYourWritesSettings {
   abstract readonly timeoutMs: number;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { DomainError, TrialCommand, evolveAll, siteIdFor } from '@trial-ledger/domain';
 import { nctId, registration } from '../../../../domain/src/testing/trial-fixtures';
-import { Clock } from '../ports/clock.port';
-import { IdGenerator } from '../ports/id-generator.port';
-import { verifyChain } from './hash-chain';
+import { Clock } from '@trial-ledger/ledger';
+import { IdGenerator } from '@trial-ledger/ledger';
+import { verifyChain } from '@trial-ledger/ledger';
 import { TrialCommandExecutor } from './trial-command-executor';
-import { toTrialEvent, trialStreamId } from './trial-stream';
+import { toTrialEvent, trialStreamId } from '@trial-ledger/ledger';
 
 class TickingClock extends Clock {
   private t = Date.UTC(2026, 0, 1);

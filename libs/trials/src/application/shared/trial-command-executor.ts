@@ -6,12 +6,12 @@ import {
 import {
   TRIAL_EVENT_SCHEMA_VERSIONS, TrialCommand, TrialEvent, TrialState, decide, evolve, initialState,
 } from '@trial-ledger/domain';
-import { Clock } from '../ports/clock.port';
-import { IdGenerator } from '../ports/id-generator.port';
-import { CommandContext, CommandMeta, CommandOutcome } from './command-context';
-import { chainEvents, extendHeadHash, headHashOf, integrityOf } from './hash-chain';
+import { Clock } from '@trial-ledger/ledger';
+import { IdGenerator } from '@trial-ledger/ledger';
+import { CommandContext, CommandMeta, CommandOutcome } from '@trial-ledger/ledger';
+import { chainEvents, extendHeadHash, headHashOf, integrityOf } from '@trial-ledger/ledger';
 import { TrialSnapshot, TrialStateCache } from './trial-state-cache';
-import { toTrialEvent, trialStreamId } from './trial-stream';
+import { toTrialEvent, trialStreamId } from '@trial-ledger/ledger';
 
 /** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
 export class StaleRevisionError extends Error {

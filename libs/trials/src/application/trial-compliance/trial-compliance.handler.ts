@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
-import { Clock } from '../ports/clock.port';
+import { Clock } from '@trial-ledger/ledger';
 import { RegistryRules } from '../ports/registry-rules.port';
-import { NothingKnownError, TrialComplianceReport, complianceReport } from '../compliance/compliance-report';
-import { trialStreamId } from '../shared/trial-stream';
+import { NothingKnownError, TrialComplianceReport, complianceReport } from '@trial-ledger/compliance';
+import { trialStreamId } from '@trial-ledger/ledger';
 import { TrialComplianceQuery } from './trial-compliance.query';
 
 /** From the trial's own events, like a replay: the dates that matter are in the events, not in the read models. */

@@ -3,9 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
-import { TrialComplianceReport } from '../compliance/compliance-report';
+import { TrialComplianceReport } from '@trial-ledger/compliance';
 import { TrialComplianceQuery } from './trial-compliance.query';
-import { AsOfDateDto } from '../compliance/as-of-date.dto';
+import { AsOfDateDto } from '../../http/as-of-date.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { TrialComplianceReport } from '../compliance/compliance-report';
+import { TrialComplianceReport } from '@trial-ledger/compliance';
 
 export class TrialComplianceQuery extends Query<TrialComplianceReport> {
   constructor(readonly nctId: string, readonly asOf?: string) {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@trial-ledger/platform';
-import { CommandMeta, CommandResult } from '../shared/command-context';
+import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';

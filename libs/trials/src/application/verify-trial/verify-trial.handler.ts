@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
-import { Clock } from '../ports/clock.port';
-import { verifyChain } from '../shared/hash-chain';
-import { trialStreamId } from '../shared/trial-stream';
+import { Clock } from '@trial-ledger/ledger';
+import { verifyChain } from '@trial-ledger/ledger';
+import { trialStreamId } from '@trial-ledger/ledger';
 import { TrialVerification, VerifyTrialQuery } from './verify-trial.query';
 
 /** Recomputes the trial's hash chain from the event store itself, never from a read model. */

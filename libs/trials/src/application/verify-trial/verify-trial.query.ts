@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { ChainVerification } from '../shared/hash-chain';
+import { ChainVerification } from '@trial-ledger/ledger';
 
 export interface TrialVerification extends ChainVerification {
   nctId: string;

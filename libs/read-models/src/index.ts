@@ -1,0 +1,16 @@
+export * from './ports/read-model.port';
+export * from './ports/projection-progress.port';
+export * from './ports/projection-runner.port';
+export * from './projection/projection-runner';
+export * from './projection/rebuild-read-models';
+export * from './projection/read-model-waiter';
+export * from './trial-view/trial-view.projection';
+export * from './trial-history/trial-history.projection';
+export * from './trial-history/history-filter';
+export * from './sqlite/read-model-db';
+export * from './sqlite/sqlite-projections';
+export * from './sqlite/sqlite-trial-read-model';
+export * from './sqlite/threaded-projection-runner';
+export { ensureReadModelSchema } from './postgres/pg-read-model-schema';
+export * from './postgres/pg-projections';
+export * from './postgres/pg-trial-read-model';
