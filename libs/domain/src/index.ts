@@ -9,7 +9,7 @@ export * from './trial/status-transitions';
 export * from './trial/trial.decider';
 export * from './trial/field-changes';
 export * from './trial/corrections';
-export { siteKey } from './trial/decide/add-site';
+export { siteKey } from './trial/site-id';
 export { siteIdFor } from './trial/site-id';
 export * from './trial/registry/registry-version';
 export * from './trial/registry/unknown-status';

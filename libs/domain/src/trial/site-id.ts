@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { SiteAddress } from './trial.values';
-import { siteKey } from './decide/add-site';
+
+/** Two sites are the same place when facility, city, state, zip and country agree, ignoring case and spacing. */
+export const siteKey = (site: SiteAddress): string =>
+  [site.facility, site.city, site.state, site.zip, site.country]
+    .map((part) => (part ?? '').trim().replace(/\s+/g, ' ').toLowerCase())
+    .join('|');
 
 /**
  * A site's id is derived from its trial and its address. The same site therefore gets the same id

@@ -1,5 +1,5 @@
 import { PartialDate } from '../shared/partial-date';
-import { ObserveRegistryVersion } from './registry/observe-registry-version';
+import { ObserveRegistryVersion } from './registry/registry-version';
 import { DateStruct, Enrollment, SiteAddress, SiteStatus, TrialDates, TrialStatus } from './trial.values';
 
 export type { ObserveRegistryVersion };

@@ -2,14 +2,8 @@ import { DomainError } from '../../shared/domain-error';
 import { AddSite } from '../trial.commands';
 import { SiteAdded } from '../trial.events';
 import { TrialState } from '../trial.state';
-import { SiteAddress } from '../trial.values';
+import { siteKey } from '../site-id';
 import { Violations, requireRegistered } from './invariants';
-
-/** Two sites are the same place when facility, city, state, zip and country agree, ignoring case and spacing. */
-export const siteKey = (site: SiteAddress): string =>
-  [site.facility, site.city, site.state, site.zip, site.country]
-    .map((part) => (part ?? '').trim().replace(/\s+/g, ' ').toLowerCase())
-    .join('|');
 
 export const addSite = (command: AddSite, state: TrialState): SiteAdded[] => {
   const { nctId, siteId } = command.data;

@@ -6,7 +6,7 @@ import { CorrectRecord, StoredTrialEvent } from '../trial.commands';
 import { CorrectableEventType, RecordCorrected, RecordCorrections, TrialEvent } from '../trial.events';
 import { RegisteredTrial, TrialState } from '../trial.state';
 import { TRIAL_DATE_FIELDS } from '../trial.values';
-import { siteKey } from './add-site';
+import { siteKey } from '../site-id';
 import { Violations, checkDate, checkEnrollment, hasActualEnrollment, requireRegistered } from './invariants';
 
 type CorrectableEvent = Extract<TrialEvent, { type: CorrectableEventType }> & { revision: number };

@@ -3,7 +3,7 @@ import { RemoveSite, RenameSite } from '../trial.commands';
 import { SiteRemoved, SiteRenamed } from '../trial.events';
 import { RegisteredTrial, TrialState } from '../trial.state';
 import { Site } from '../trial.values';
-import { siteKey } from './add-site';
+import { siteKey } from '../site-id';
 import { Violations, requireRegistered } from './invariants';
 
 const requireSite = (trial: RegisteredTrial, siteId: string): Site => {

@@ -5,16 +5,10 @@ import { OBSERVED_FIELDS, ObservedChange, ObservedField, RegistryFlag, RegistryV
 import { RegisteredTrial, RegistryVersionRef, TrialState } from '../trial.state';
 import { CheckedRecord, consistencyProblems, newProblems } from './consistency';
 import { effectiveDateOf } from './effective-dates';
-import { ObservedRecord, RegistryVersion } from './registry-version';
+import { ObserveRegistryVersion, ObservedRecord, RegistryVersion } from './registry-version';
 import { recordDigest } from './record-digest';
 import { observeSites } from './site-matching';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy, unknownFrom } from './unknown-status';
-
-/** `unknownPolicy`: the configured derivation of UNKNOWN the version's UNKNOWN is dated by; the default when absent. */
-export type ObserveRegistryVersion = {
-  type: 'ObserveRegistryVersion';
-  data: { nctId: string; version: RegistryVersion; unknownPolicy?: UnknownPolicy };
-};
 
 /** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
 const compareVersions = (a: Pick<RegistryVersionRef, 'postedDate' | 'version'>, b: Pick<RegistryVersionRef, 'postedDate' | 'version'>): number => {

@@ -2,6 +2,7 @@ import { PartialDate } from '../../shared/partial-date';
 import {
   DateStruct, Enrollment, Intervention, Phase, SecondaryId, SiteAddress, SiteStatus, Sponsor, StudyType, TrialStatus,
 } from '../trial.values';
+import { UnknownPolicy } from './unknown-status';
 
 /** A location as a registry version lists it; two entries at one address are two sites. */
 export interface ObservedSite extends SiteAddress {
@@ -45,3 +46,9 @@ export interface RegistryVersion {
   postedDate: PartialDate | null;
   record: ObservedRecord;
 }
+
+/** `unknownPolicy`: the configured derivation of UNKNOWN the version's UNKNOWN is dated by; the default when absent. */
+export type ObserveRegistryVersion = {
+  type: 'ObserveRegistryVersion';
+  data: { nctId: string; version: RegistryVersion; unknownPolicy?: UnknownPolicy };
+};

@@ -1,5 +1,4 @@
-import { siteKey } from '../decide/add-site';
-import { siteIdFor } from '../site-id';
+import { siteIdFor, siteKey } from '../site-id';
 import { SiteObservation } from '../trial.events';
 import { Site, SiteAddress } from '../trial.values';
 import { ObservedSite } from './registry-version';
