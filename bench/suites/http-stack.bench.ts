@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { signToken } from '@trial-ledger/platform';
-import { ApiProcess } from '../../test/support/api-process';
+import { startBenchApp } from '../support/bench-app-process';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { STACK_KINDS, StackKind } from '../support/http-stack-common';
-import { StackServer } from '../support/http-stack-process';
+import { startStackServer } from '../support/http-stack-process';
 import { cpuSecondsOf } from '../support/proc-cpu';
 import { LoadResult, loadRound } from '../support/http-load';
 import { installPeer } from '../support/peers';
@@ -11,10 +11,11 @@ import { installPeer } from '../support/peers';
 /**
  * Where the HTTP ceiling goes: the no-op route's request (POST JSON enrollment update, HS256 bearer token,
  * 16 clients) against a ladder of servers, from bare node:http up through Express, Nest, its JWT guard and its
- * ValidationPipe, the same on Fastify, and the product's own no-op route. Each server runs in a child process
- * of its own; every figure's baseline is bare node:http from the same run. Each server is priced twice: by
- * requests per second (what the issue's target is in, noisy when others load the machine) and by its own CPU
- * time per request (steadier, and 1 s divided by it is what one core could serve).
+ * ValidationPipe, the same on Fastify, and our no-op route, served by the API's own start-up and modules
+ * (bench/app). Each server runs from source in a child process of its own; every figure's baseline is bare
+ * node:http from the same run. Each server is priced twice: by requests per second (what the issue's target is
+ * in, noisy when others load the machine) and by its own CPU time per request (steadier, and 1 s divided by it
+ * is what one core could serve).
  */
 
 const SUITE = 'http-stack';
@@ -50,14 +51,13 @@ const startSides = async (ctx: BenchContext): Promise<Side[]> => {
   const sides: Side[] = [];
   try {
     for (const [key, label] of Object.entries(STACK_KINDS) as [StackKind, string][]) {
-      const server = await StackServer.start(key, { JWT_SECRET: SECRET });
+      const server = await startStackServer(key, { JWT_SECRET: SECRET });
       sides.push({ key, label, url: server.url, pid: server.pid, stop: () => server.stop() });
     }
-    const api = await ApiProcess.start({
-      DATA_DIR: join(ctx.workDir, 'data'), JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0', BENCH_NOOP_ROUTE: 'true',
+    const api = await startBenchApp({
+      DATA_DIR: join(ctx.workDir, 'data'), JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0',
     });
-    const stop = async () => void (await api.terminate('SIGTERM'));
-    sides.push({ key: 'api', label: 'our no-op route (compiled API)', url: api.url, pid: api.pid, stop });
+    sides.push({ key: 'api', label: 'our no-op route (the API\'s start-up, bench/app)', url: api.url, pid: api.pid, stop: () => api.stop() });
     return sides;
   } catch (error) {
     await Promise.all(sides.map((side) => side.stop()));

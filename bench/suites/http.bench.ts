@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { signToken } from '@trial-ledger/platform';
-import { ApiProcess } from '../../test/support/api-process';
+import { startBenchApp } from '../support/bench-app-process';
 import { BenchContext, BenchSuite, Figure } from '../support/figures';
 import { LoadResult, loadRound, registerTrials, settled } from '../support/http-load';
 import { durableCommitMs } from '../support/durable-commit';
 import { UnprojectedApi } from '../support/http-unprojected';
+import { ServerProcess } from '../support/server-process';
 
 const SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
 const NOOP = '/bench/noop';
@@ -44,7 +45,7 @@ const checkRound = (pair: Pair): void => {
   }
 };
 
-const measureLevel = async (api: ApiProcess, bare: UnprojectedApi, token: string, plan: Plan, connections: number): Promise<Pair> => {
+const measureLevel = async (api: ServerProcess, bare: UnprojectedApi, token: string, plan: Plan, connections: number): Promise<Pair> => {
   const round = (prefix: string, seconds: number) => loadRound(api.url, token, prefix, plan.trials, connections, seconds);
   await round(NOOP, plan.warmUpSeconds);
   await round('', plan.warmUpSeconds);
@@ -100,9 +101,10 @@ const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
 
 const run = async (ctx: BenchContext): Promise<Figure[]> => {
   const plan: Plan = ctx.quick ? { trials: 500, seconds: 2, warmUpSeconds: 1 } : { trials: 2000, seconds: 10, warmUpSeconds: 2 };
-  const env = { JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0', BENCH_NOOP_ROUTE: 'true' };
+  const env = { JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0' };
   const token = signToken(SECRET, 'bench-operator', 'operator');
-  const api = await ApiProcess.start({ ...env, DATA_DIR: join(ctx.workDir, 'data') });
+  // The API with the no-op route beside the real one (bench/app): both routes from one process, started as the API is.
+  const api = await startBenchApp({ ...env, DATA_DIR: join(ctx.workDir, 'data') });
   try {
     await registerTrials(api.url, token, plan.trials);
     const bare = await UnprojectedApi.start(ctx.workDir, env, token, plan.trials);
@@ -119,7 +121,7 @@ const run = async (ctx: BenchContext): Promise<Figure[]> => {
       await bare.stop();
     }
   } finally {
-    await api.terminate('SIGTERM');
+    await api.stop();
   }
 };
 

@@ -12,7 +12,7 @@ import { AddressInfo } from 'node:net';
 import { answerOf } from './http-stack-common';
 
 /**
- * The smallest Nest app that does what the product's no-op route does on the way in and out (bearer token and
+ * The smallest Nest app that does what our no-op route (bench/app) does on the way in and out (bearer token and
  * role, JSON body, strict class-validator DTO, JSON answer), each layer switchable, so the http-stack suite
  * can price Nest, the guard and the validation one at a time, on Express or on Fastify.
  */

@@ -1,23 +1,25 @@
 import { join } from 'node:path';
-import { ApiProcess } from '../../test/support/api-process';
+import { startBenchApp } from './bench-app-process';
 import { LoadResult, loadRound, registerTrials, settled } from './http-load';
+import { ServerProcess } from './server-process';
 
 /**
  * A second API on a fresh store of its own that runs no projections (RUN_WORKER=false), taking the very same
  * command rounds: the gap to the API that does run them is what keeping the read side up to date costs the
  * command path of the same process (its reads of the log and hand-over on the request loop, the projection
- * thread's share of the cores).
+ * thread's share of the cores). Started the way the http suite starts the API it compares with (bench/app),
+ * so that the two differ in RUN_WORKER alone.
  */
 export class UnprojectedApi {
-  private constructor(private readonly api: ApiProcess, private readonly token: string, private readonly trials: number) {}
+  private constructor(private readonly api: ServerProcess, private readonly token: string, private readonly trials: number) {}
 
   static async start(workDir: string, env: Record<string, string>, token: string, trials: number): Promise<UnprojectedApi> {
-    const api = await ApiProcess.start({ ...env, DATA_DIR: join(workDir, 'data-unprojected'), RUN_WORKER: 'false' });
+    const api = await startBenchApp({ ...env, DATA_DIR: join(workDir, 'data-unprojected'), RUN_WORKER: 'false' });
     try {
       await registerTrials(api.url, token, trials);
       return new UnprojectedApi(api, token, trials);
     } catch (error) {
-      await api.terminate('SIGTERM');
+      await api.stop();
       throw error;
     }
   }
@@ -36,6 +38,6 @@ export class UnprojectedApi {
   }
 
   stop(): Promise<unknown> {
-    return this.api.terminate('SIGTERM');
+    return this.api.stop();
   }
 }

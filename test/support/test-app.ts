@@ -7,7 +7,7 @@ import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
 import { KafkaConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/ledger';
-import { createApp } from '../../apps/api/src/create-app';
+import { RootModule, createApp } from '../../apps/api/src/create-app';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -58,8 +58,8 @@ export interface TestAppOptions {
   corsOrigins?: string[];
   /** The `/health/ready` lag limits; the generous defaults otherwise. */
   readiness?: Partial<ReadinessConfig>;
-  /** Mounts the benchmark's no-op command route. */
-  benchNoopRoute?: boolean;
+  /** The app's root module; AppModule's otherwise (the benchmark's app passes its own, bench/app). */
+  rootModule?: RootModule;
   /** The derivation of UNKNOWN, as UNKNOWN_OPEN_STATUSES / UNKNOWN_AFTER_MONTHS configure it; the default otherwise. */
   unknownPolicy?: UnknownPolicy;
 }
@@ -73,9 +73,9 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
     storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
-    benchNoopRoute: options.benchNoopRoute, unknownPolicy: options.unknownPolicy,
+    unknownPolicy: options.unknownPolicy,
     ...options.readiness,
-  });
+  }, options.rootModule);
   return {
     app, clock, dataDir,
     http: request(app.getHttpServer()),

@@ -2,14 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthSettings, JwtAuthGuard, RateLimitOptions, rateLimiting } from '@trial-ledger/platform';
 import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
-import { NoopCommandHttpController, ProblemFilter, TrialsModule } from '@trial-ledger/trials';
+import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
 
 export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions {
   jwtSecret: string;
-  /** The benchmark's no-op command route (BENCH_NOOP_ROUTE); absent unless true. */
-  benchNoopRoute?: boolean;
 }
 
 @Module({})
@@ -19,10 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
-      controllers: [
-        HealthHttpController, ProbesHttpController, AuditUiController,
-        ...(options.benchNoopRoute === true ? [NoopCommandHttpController] : []),
-      ],
+      controllers: [HealthHttpController, ProbesHttpController, AuditUiController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
         // Global guards run in the order listed: the rate limit counts requests before authentication refuses any.

@@ -1,4 +1,4 @@
-import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { DynamicModule, INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,9 +14,16 @@ export interface CreateAppOptions extends AppModuleOptions {
   logger?: LoggerService | LogLevel[] | false;
 }
 
-/** Builds the HTTP application; main.ts and the HTTP tests share it so that tests run the real wiring. */
-export const createApp = async (options: CreateAppOptions): Promise<INestApplication> => {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+/** The application's root module for the given options: AppModule.forRoot, or a module that imports it. */
+export type RootModule = (options: AppModuleOptions) => DynamicModule;
+
+/**
+ * Builds the HTTP application; main.ts and the HTTP tests share it so that tests run the real wiring. The body
+ * parsing, headers, pipes and docs installed here are app-wide, as are the guards and filter AppModule provides
+ * globally, so a root module that imports AppModule and adds a route serves that route the way the API serves its own.
+ */
+export const createApp = async (options: CreateAppOptions, rootModule: RootModule = AppModule.forRoot): Promise<INestApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(options), {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
   });

@@ -1,39 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
-import { closeGracefullyOn } from '@trial-ledger/runtime';
-import { createApp } from './create-app';
-import { seedIfEmpty } from './seed';
+import { AppModule } from './app.module';
+import { bootstrap } from './bootstrap';
 
-const logger = new Logger('TrialLedger');
-
-const bootstrap = async (): Promise<void> => {
-  const config = loadConfig(process.env);
-  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker });
-  // Installed here, not in createApp: the HTTP tests close their app themselves and must not exit the test process.
-  closeGracefullyOn(app);
-  if (config.seedOnEmptyStore) {
-    const report = await seedIfEmpty(app, config.seedsDir);
-    if (report) logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);
-    report?.issues.forEach((i) => logger.warn(`seed ${i.record} ${i.field}: ${i.message}`));
-  }
-  await app.listen(config.port);
-  const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
-  logger.log(`API docs: ${url}/docs  (OpenAPI JSON: ${url}/openapi.json)`);
-  logger.log(`Auditor page: ${url}/audit  (paste a token there)`);
-  logger.log(config.kafka
-    ? `Kafka relay on: topic ${config.kafka.topic} at ${config.kafka.brokers.join(',')}`
-    : 'Kafka relay off (set KAFKA_BROKERS to publish every event to Kafka)');
-  logger.log('Get a token: npm run cli -- token --sub <name> --role operator|auditor|reader');
-};
-
-bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`Trial Ledger failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+void bootstrap(AppModule.forRoot);

@@ -1,7 +1,6 @@
 export * from './trials.module';
 export * from './http/problem.filter';
 export * from './http/body-parsing';
-export * from './http/noop-command.http.controller';
 export * from './application/ports/registry-rules.port';
 export * from './application/shared/trial-command-executor';
 export * from './application/get-state-at/get-state-at.query';

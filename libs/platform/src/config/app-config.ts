@@ -19,8 +19,6 @@ export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig {
   /** Null when KAFKA_BROKERS is unset: the relay is off. */
   kafka: KafkaConfig | null;
   storage: StorageConfig;
-  /** Mounts POST /bench/noop/…, the benchmark's ceiling: the command pipeline without the command. Off unless set. */
-  benchNoopRoute: boolean;
 }
 
 export class ConfigError extends Error {
@@ -44,7 +42,6 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     seedsDir: resolve(cwd, env.SEEDS_DIR || './seeds'),
     kafka: loadKafkaConfig(env, problems),
     storage: loadStorageConfig(env, problems),
-    benchNoopRoute: boolean(env, 'BENCH_NOOP_ROUTE', false, problems),
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
     ...loadRegistryConfig(env, problems),

@@ -17,14 +17,6 @@ describe('loadConfig', () => {
   });
 });
 
-describe('loadConfig: the benchmark no-op route', () => {
-  it('is off unless BENCH_NOOP_ROUTE is "true", and refuses anything but true or false', () => {
-    expect(loadConfig({}).benchNoopRoute).toBe(false);
-    expect(loadConfig({ BENCH_NOOP_ROUTE: 'true' }).benchNoopRoute).toBe(true);
-    expect(() => loadConfig({ BENCH_NOOP_ROUTE: '1' })).toThrow('BENCH_NOOP_ROUTE must be "true" or "false", got "1"');
-  });
-});
-
 describe('loadConfig: Kafka', () => {
   it('leaves the relay off when KAFKA_BROKERS is unset or blank', () => {
     expect(loadConfig({}).kafka).toBeNull();
