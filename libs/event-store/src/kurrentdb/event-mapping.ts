@@ -53,7 +53,8 @@ interface Unpacked {
 const unpack = (event: KurrentRecordedEvent): Unpacked => {
   if (!event.isJson || !isObject(event.data)) throw new UnreadableEventError(event, 'its data is not a JSON object');
   if (!isObject(event.metadata) || !isLedger(event.metadata[LEDGER])) throw new UnreadableEventError(event, 'its metadata has no ledger envelope');
-  const { [LEDGER]: ledger, $correlationId, $causationId, ...metadata } = event.metadata;
+  // The server's own correlation keys are dropped: the ledger's metadata carries its ids itself.
+  const { [LEDGER]: ledger, $correlationId: _correlation, $causationId: _causation, ...metadata } = event.metadata;
   return { data: event.data, metadata: metadata as EventMetadata, ledger: ledger as LedgerEnvelope };
 };
 

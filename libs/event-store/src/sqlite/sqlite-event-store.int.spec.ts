@@ -41,10 +41,9 @@ describe('SqliteEventStore specifics', () => {
     const setup = SqliteEventStore.open(file);
     await setup.appendToStream('s-1', [newEvent()], 'no_stream');
     await setup.close();
-    const Database = (await import('better-sqlite3')).default;
     const ro = SqliteEventStore.open(file);
     // query_only makes SQLite refuse writes with SQLITE_READONLY, the failure a read-only mount gives.
-    (ro as unknown as { conn: { db: InstanceType<typeof Database> } }).conn.db.pragma('query_only = ON');
+    (ro as unknown as { conn: { db: import('better-sqlite3').Database } }).conn.db.pragma('query_only = ON');
     await expect(ro.appendToStream('s-1', [newEvent()], 1)).rejects.toBeInstanceOf(EventStoreUnavailableError);
     expect(await ro.streamRevision('s-1')).toBe(1);
     // The refusal makes the store open a fresh connection (query_only does not survive it, as a fixed file mode

@@ -1,5 +1,5 @@
 import { historyEntryFixture } from '../testing/history-entries';
-import { appliedFilters, filterHistory } from './history-filter';
+import { filterHistory } from './history-filter';
 
 describe('history filter', () => {
   // Recorded at 10:00, 11:00, 12:00 and 13:00 on 2025-01-15.

@@ -1,6 +1,7 @@
 // Characters XML 1.0 forbids everywhere, even as character references: C0 controls other than tab, LF and CR,
 // U+FFFE, U+FFFF and unpaired surrogates. They are replaced by U+FFFD rather than dropped, so that a reader
 // sees that something unrepresentable was recorded there instead of a silently shortened value.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const REFERENCES: Record<string, string> = {
