@@ -24,15 +24,54 @@ const composeConfig = async (env: NodeJS.ProcessEnv): Promise<string> => {
   }
 };
 
+type Service = { profiles?: string[]; healthcheck?: object; environment?: Record<string, string>; depends_on?: Record<string, object> };
+type Config = { services: Record<string, Service>; volumes: Record<string, object> };
+
+const JWT_SECRET = 'a-secret-of-at-least-thirty-two-characters';
+
+/**
+ * With the kurrentdb profile on, so that every service shows whichever Compose renders it (Compose v1 lists
+ * services of inactive profiles, v2 leaves them out); `profiles` then tells the default set apart.
+ */
+const allServices = async (env: NodeJS.ProcessEnv = {}): Promise<Config> =>
+  parse(await composeConfig({ ...process.env, JWT_SECRET, COMPOSE_PROFILES: 'kurrentdb', ...env }));
+
+const byDefault = (config: Config): string[] =>
+  Object.entries(config.services).filter(([, s]) => s.profiles === undefined).map(([name]) => name).sort();
+
 describe('docker-compose.yml', () => {
+  // The variables the test reads must come from the file alone, not from the machine running it.
+  const clean = { EVENT_STORE: undefined };
+
   it('is accepted by Docker Compose, with every part of a production deployment and a health check on each', async () => {
-    const config = parse(await composeConfig({ ...process.env, JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters' }));
+    const config = await allServices(clean);
     expect(Object.keys(config.services).sort()).toEqual(['api', 'kafka', 'kurrentdb', 'postgres', 'worker']);
-    for (const [name, service] of Object.entries<{ healthcheck?: object }>(config.services)) {
+    for (const [name, service] of Object.entries(config.services)) {
       expect({ name, healthcheck: service.healthcheck !== undefined }).toEqual({ name, healthcheck: true });
     }
-    expect(config.services.api.environment).toMatchObject({ EVENT_STORE: 'kurrentdb', READ_MODEL_STORE: 'postgres', RUN_WORKER: 'false' });
     expect(Object.keys(config.volumes).sort()).toEqual(['kafka-data', 'kurrentdb-data', 'postgres-data']);
+  });
+
+  it('keeps the event log in PostgreSQL by default, without KurrentDB running or waited for', async () => {
+    const config = await allServices(clean);
+    expect(byDefault(config)).toEqual(['api', 'kafka', 'postgres', 'worker']);
+    for (const name of ['api', 'worker']) {
+      const { environment, depends_on: dependsOn } = config.services[name];
+      const postgres = { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: expect.stringContaining('@postgres:5432/') };
+      expect({ name, environment }).toMatchObject({ name, environment: postgres });
+      // Compose refuses to start a service that depends on one whose profile is off.
+      expect({ name, dependsOn: Object.keys(dependsOn ?? {}) }).toEqual({ name, dependsOn: expect.not.arrayContaining(['kurrentdb']) });
+    }
+    expect(config.services.api.environment).toMatchObject({ RUN_WORKER: 'false' });
+  });
+
+  it('offers KurrentDB, experimental, only under its profile and only when EVENT_STORE asks for it', async () => {
+    const config = await allServices({ EVENT_STORE: 'kurrentdb' });
+    expect(config.services.kurrentdb.profiles).toEqual(['kurrentdb']);
+    const kurrentdb = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: expect.stringMatching(/^kurrentdb:\/\/kurrentdb:2113\b/) };
+    for (const name of ['api', 'worker']) {
+      expect({ name, environment: config.services[name].environment }).toMatchObject({ name, environment: kurrentdb });
+    }
   });
 
   it('refuses to start without a JWT secret rather than run with a default one', async () => {

@@ -1,10 +1,14 @@
 /**
- * The event-store port. It is an abstract class so that it doubles as the Nest DI token;
- * adapters (embedded SQLite, in-memory for tests, later KurrentDB and PostgreSQL) extend it and
- * all pass the one contract suite in `testing/event-store.contract.ts`.
+ * The event-store port. It is an abstract class so that it doubles as the Nest DI token. Its adapters are
+ * SQLite (embedded, the default), PostgreSQL and KurrentDB; the SQLite and PostgreSQL ones pass the one
+ * contract suite in `testing/event-store.contract.ts` in `npm test`. The KurrentDB adapter is experimental: its
+ * contract spec needs a server (KURRENTDB_CONNECTION_STRING) and has not yet run against one; its unit spec
+ * runs against an in-memory fake of the client.
  *
  * Numbering: a stream's first event has revision 1, and a stream's revision is the number of events
- * in it (0 = no stream). Global positions are ≥ 1, strictly increasing in commit order.
+ * in it (0 = no stream). Global positions are ≥ 1 and strictly increase along the global log, but they are
+ * not event counts: PostgreSQL's can have gaps (an append that fails burns its numbers) and KurrentDB's are
+ * offsets in its own log. So a difference of two positions is no distance in events; `countEventsAfter` is.
  */
 export interface EventMetadata {
   eventId: string;
@@ -82,7 +86,21 @@ export abstract class EventStore {
   abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the newest event in the store, 0 when empty. */
   abstract headPosition(): Promise<number>;
+  /**
+   * How many events of the global log come after `after` (exclusive), counting no further than `limit`: the
+   * answer is the smaller of that number and `limit`. Every lag is reported with it, so that a lag means events
+   * behind on every engine. The limit keeps the answer cheap however far behind a follower is: KurrentDB has no
+   * count and reads the events to count them.
+   */
+  abstract countEventsAfter(after: number, limit: number): Promise<number>;
   /** Catch up from `after`, then follow new events live, in global order, one batch at a time. */
   abstract subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   abstract close(): Promise<void>;
 }
+
+/**
+ * How many events `/health` counts for a lag (`countEventsAfter`'s limit there). Further behind, a lag reads as
+ * this number: at least that many. Enough to watch a stall grow for a long while, little enough that a probe
+ * stays cheap on an engine that has to read the events to count them (KurrentDB).
+ */
+export const LAG_COUNT_LIMIT = 100_000;

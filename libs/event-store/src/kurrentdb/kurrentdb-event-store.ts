@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AllStreamResolvedEvent, AppendResult as KurrentAppendResult, BACKWARDS, END, KurrentDBClient,
+  AllStreamResolvedEvent, AppendResult as KurrentAppendResult, BACKWARDS, END, FORWARDS, KurrentDBClient,
   RecordedEvent as KurrentRecordedEvent, StreamNotFoundError, streamNameFilter,
 } from '@kurrent/kurrentdb-client';
 import {
@@ -11,12 +11,16 @@ import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionE
 import { SubscriptionItem } from './delivery-batcher';
 import { AppendContext, conflictError, toAppendError, toPortError } from './error-mapping';
 import { appendIdOf, fromStoredEvent, requireEvent, toEventData, UnreadableEventError } from './event-mapping';
+import { KurrentClient } from './kurrent-client';
 import { checkpointPosition, eventPosition, readPositionAfter } from './position-mapping';
 import { fromKurrentRevision, toKurrentRevision, toStreamRange, toStreamState } from './revision-mapping';
 import { CheckpointHandler, CheckpointMarker, markCheckpoint, runSubscription, SubscriptionSource } from './subscription-runner';
 
 /*
- * KurrentDB adapter; each rule's reasons are in the module named after it.
+ * KurrentDB adapter, EXPERIMENTAL: its contract spec (kurrentdb-event-store.e2e.spec.ts) has not yet run against a
+ * server; the unit spec runs it against an in-memory fake of the client (testing/fake-kurrentdb-client.ts), which
+ * the compiler holds to the client's signatures (KurrentClient) but which only follows the server's behaviour as
+ * far as this design assumes it. Each rule's reasons are in the module named after it.
  * - Revisions (revision-mapping): port n ↔ KurrentDB n − 1; expected 'no_stream' and 0 → NO_STREAM, 'any' → ANY,
  *   k → k − 1; a conflict reports the actual revision mapped back.
  * - Ids (event-id): UUIDs are used as they are, other ids become UUID v5 in our namespace; the original id rides
@@ -32,7 +36,10 @@ import { CheckpointHandler, CheckpointMarker, markCheckpoint, runSubscription, S
  *   (shared commit position) are refused.
  * - Metadata (event-mapping): EventMetadata as JSON plus $ledger {eventId, schemaVersion, appendId} and
  *   $correlationId/$causationId for KurrentDB's projections, removed again on reading; data is JSON.
- * - Global log: streams starting with `streamPrefixes`, filtered on the server, for reads, head and subscriptions.
+ * - Global log: streams starting with `streamPrefixes`, filtered on the server, for reads, head, counts and
+ *   subscriptions.
+ * - Counting (countEventsAfter): positions are byte offsets, so their difference is no count of events; the events
+ *   after the position are read forward (up to the limit) and counted.
  * - Subscription (subscription-runner, delivery-batcher): batches to the handler one at a time; server
  *   checkpoints go to the optional onCheckpoint, so a checkpoint moves through stretches without our events.
  * - Errors (error-mapping): wrong expected version → WrongExpectedRevisionError; unavailable, deadline,
@@ -53,7 +60,7 @@ export interface KurrentDbSubscribeOptions extends SubscribeOptions {
   onCheckpoint?: CheckpointHandler;
 }
 
-export type KurrentClient = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type { KurrentClient } from './kurrent-client';
 
 export class KurrentDbEventStore extends EventStore {
   private readonly subscriptions = new Set<Subscription>();
@@ -74,7 +81,8 @@ export class KurrentDbEventStore extends EventStore {
 
   /** The client connects lazily: a server that cannot be reached shows as EventStoreUnavailableError on first use. */
   static connect(connectionString: string, options?: KurrentDbEventStoreOptions): KurrentDbEventStore {
-    return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString), options);
+    // `satisfies`: the real client is held to the same interface as the test fake, signature by signature.
+    return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString) satisfies KurrentClient, options);
   }
 
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -148,14 +156,42 @@ export class KurrentDbEventStore extends EventStore {
     return last?.position ?? 0;
   }
 
+  /**
+   * Reads the events after `after` forward and counts them, keeping none: the server has no count of a filtered
+   * $all, and offsets say nothing about how many events lie between them. So the cost grows with the answer,
+   * which is why the port bounds it by `limit`.
+   */
+  async countEventsAfter(after: number, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    this.assertOpen();
+    let counted = 0;
+    try {
+      // One more than the limit, as in readAll: the read may start at the event numbered `after` itself.
+      const read: Parameters<KurrentClient['readAll']>[0] = {
+        direction: FORWARDS, fromPosition: readPositionAfter(after), maxCount: limit + 1, filter: this.filter(),
+      };
+      for await (const resolved of this.client.readAll(read)) {
+        if (this.toPortEvent(requireEvent(resolved)).position > after) counted += 1;
+        if (counted === limit) break;
+      }
+    } catch (error) {
+      throw toPortError(error);
+    }
+    return counted;
+  }
+
   private async readAllEvents(options: Parameters<KurrentClient['readAll']>[0]): Promise<RecordedEvent[]> {
     this.assertOpen();
     try {
-      const resolved = await collect(this.client.readAll({ ...options, filter: streamNameFilter({ prefixes: this.serverPrefixes }) }));
+      const resolved = await collect(this.client.readAll({ ...options, filter: this.filter() }));
       return resolved.map((r) => this.toPortEvent(requireEvent(r)));
     } catch (error) {
       throw toPortError(error);
     }
+  }
+
+  private filter() {
+    return streamNameFilter({ prefixes: this.serverPrefixes });
   }
 
   subscribeToAll(options: KurrentDbSubscribeOptions, handler: BatchHandler): Subscription {

@@ -18,7 +18,8 @@ const waitFor = async (ok: () => boolean): Promise<void> => {
 
 let fake: FakeKurrentDbClient;
 let store: KurrentDbEventStore;
-const open = (options = {}) => new KurrentDbEventStore(fake as unknown as KurrentClient, options);
+// `satisfies`, not a cast: the compiler checks the fake against the signatures the adapter relies on (KurrentClient).
+const open = (options = {}) => new KurrentDbEventStore(fake satisfies KurrentClient, options);
 const foreign = (stream: string, count: number) =>
   fake.appendToStream(stream, Array.from({ length: count }, (_, i) => ({ id: toKurrentEventId(`${stream}-${i}`), contentType: 'application/json' as const, type: 'Other', data: {}, metadata: undefined })));
 
@@ -107,6 +108,8 @@ describe('KurrentDbEventStore appends and reads', () => {
     await expect(store.appendToStream('trial-1', [newEvent()], 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
     fake.failNextCall(new UnavailableError(undefined, 'connection refused'));
     await expect(store.readStream('trial-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    fake.failNextCall(new UnavailableError(undefined, 'connection refused'));
+    await expect(store.countEventsAfter(0, 10)).rejects.toBeInstanceOf(EventStoreUnavailableError);
   });
 
   it('is unavailable once closed', async () => {
@@ -131,6 +134,23 @@ describe('KurrentDbEventStore global log', () => {
     expect(await store.readAll({ after: all[4].position, maxCount: 3 })).toEqual([]);
   });
 
+  it('counts the events after a position, not the offsets between them, skipping other streams, up to the limit', async () => {
+    const { lastPosition: first } = await store.appendToStream('trial-1', [newEvent()], 'no_stream');
+    await foreign('other-1', 3);
+    await store.appendToStream('trial-2', [newEvent(), newEvent()], 'no_stream');
+    const head = await store.headPosition();
+    // What readiness used to compare with its limit: here a distance in bytes (×2), hundreds for two events.
+    expect(head - first).toBeGreaterThan(100);
+    expect(await store.countEventsAfter(first, 100)).toBe(2);
+    expect(await store.countEventsAfter(0, 100)).toBe(3);
+    expect(await store.countEventsAfter(head, 100)).toBe(0);
+    const reads = jest.spyOn(fake, 'readAll');
+    expect(await store.countEventsAfter(0, 2)).toBe(2);
+    expect(reads).toHaveBeenCalledWith(expect.objectContaining({ maxCount: 3 }));
+    expect(await store.countEventsAfter(0, 0)).toBe(0);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps namespaced stores apart and gives back the names it was given', async () => {
     const mine = open({ streamNamespace: 'run-1-' });
     const theirs = open({ streamNamespace: 'run-2-' });
@@ -140,6 +160,7 @@ describe('KurrentDbEventStore global log', () => {
     const read = await mine.readAll({ after: 0, maxCount: 10 });
     expect(read.map((e) => e.streamId)).toEqual(['trial-1']);
     expect((await mine.readStream('trial-1'))[0].streamId).toBe('trial-1');
+    expect(await mine.countEventsAfter(0, 10)).toBe(1);
   });
 });
 
@@ -169,6 +190,7 @@ describe('KurrentDbEventStore subscriptions', () => {
     await store.appendToStream('trial-1', [newEvent()], 1);
     const [next] = await store.readStream('trial-1', { fromRevision: 2 });
     expect(checkpoint).toBeLessThan(next.position);
+    expect(await store.countEventsAfter(checkpoint, 10)).toBe(1);
     const seen: number[] = [];
     const second = store.subscribeToAll({ after: checkpoint }, async (events) => { seen.push(...events.map((e) => e.position)); });
     await waitFor(() => seen.length > 0);

@@ -18,6 +18,7 @@ describe('KurrentDbEventStore with a server that cannot be reached', () => {
     await expect(store.streamRevision('trial-NCT1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
     await expect(store.readAll({ after: 0, maxCount: 10 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
     await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.countEventsAfter(0, 10)).rejects.toBeInstanceOf(EventStoreUnavailableError);
   });
 
   it('fails a subscription with EventStoreUnavailableError, and stops it cleanly', async () => {

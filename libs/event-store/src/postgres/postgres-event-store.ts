@@ -117,6 +117,11 @@ export class PostgresEventStore extends EventStore {
     return Number((await this.query<{ head: string }>(SQL.head, []))[0].head);
   }
 
+  async countEventsAfter(after: number, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    return Number((await this.query<{ n: string }>(SQL.countAfter, [after, limit]))[0].n);
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.notifications.start();
     const source: CatchUpSource = {

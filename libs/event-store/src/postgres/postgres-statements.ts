@@ -17,6 +17,10 @@ export const SQL = {
     WHERE position > $1 AND transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
     ORDER BY position LIMIT $2`,
   head: 'SELECT coalesce(max(position), 0) AS head FROM event_store.events',
+  // Committed rows, like head: a follower counts as behind on an event it may not read yet. The LIMIT bounds
+  // the index scan; count(*) alone would walk every row after the position.
+  countAfter: `SELECT count(*) AS n
+    FROM (SELECT 1 FROM event_store.events WHERE position > $1 ORDER BY position LIMIT $2) AS after_position`,
 };
 
 export const toRecorded = (r: EventRow): RecordedEvent => ({

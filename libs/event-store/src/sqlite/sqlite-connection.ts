@@ -18,6 +18,10 @@ const prepare = (db: Database.Database) => ({
   stream: db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
   all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
   head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+  // Counted in a bounded subquery: the walk along the primary key stops at the limit.
+  countAfter: db.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE position > ? ORDER BY position LIMIT ?)',
+  ),
 });
 
 export type Statements = ReturnType<typeof prepare>;

@@ -159,6 +159,10 @@ export class SqliteEventStore extends EventStore {
     return this.stmt.head.get()?.p ?? 0;
   }
 
+  async countEventsAfter(after: number, limit: number): Promise<number> {
+    return limit > 0 ? this.stmt.countAfter.get(after, limit)?.n ?? 0 : 0;
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const source = {
       readAll: (o: ReadAllOptions) => this.readAll(o),

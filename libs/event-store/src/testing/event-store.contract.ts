@@ -85,6 +85,24 @@ export const describeEventStoreContract = (
       expect(await store.headPosition()).toBe(appended[4]);
     });
 
+    it('counts the events after a position, in events rather than position differences, and no further than the limit', async () => {
+      const kept = newEvent();
+      const { lastPosition: first } = await store.appendToStream('s-1', [kept], 'no_stream');
+      if (across) {
+        // PostgreSQL takes positions before it finds the duplicate id, so this refusal leaves a gap in them.
+        await expect(store.appendToStream('s-2', [newEvent(), newEvent(), kept], 'any')).rejects.toBeInstanceOf(DuplicateEventError);
+      }
+      const { lastPosition: third } = await store.appendToStream('s-2', [newEvent(), newEvent()], 'no_stream');
+      const { lastPosition: last } = await store.appendToStream('s-1', [newEvent()], 1);
+      expect(await store.countEventsAfter(0, 100)).toBe(4);
+      expect(await store.countEventsAfter(first, 100)).toBe(3);
+      expect(await store.countEventsAfter(third, 100)).toBe(1);
+      expect(await store.countEventsAfter(first, 2)).toBe(2);
+      expect(await store.countEventsAfter(first, 0)).toBe(0);
+      expect(await store.countEventsAfter(last, 100)).toBe(0);
+      expect(await store.headPosition()).toBe(last);
+    });
+
     it('subscribes: catches up from a position, then delivers live appends in order, exactly once', async () => {
       for (let i = 0; i < 3; i++) await store.appendToStream('s-1', [newEvent()], 'any');
       const [first, ...caughtUp] = await store.readStream('s-1');

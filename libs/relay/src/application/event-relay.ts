@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, RecordedEvent, Subscription } from '@trial-ledger/event-store';
+import { EventStore, LAG_COUNT_LIMIT, RecordedEvent, Subscription } from '@trial-ledger/event-store';
 import { BackoffSettings, InterruptiblePause, backoffDelay } from './backoff';
 import { KafkaRecord, toKafkaRecord } from './kafka-record';
 import { ActiveRelayHealth, EventPublisher, RelayCheckpoint, RelayState, RelayStatus } from './ports';
@@ -72,12 +72,14 @@ export class EventRelay extends RelayStatus {
     await this.checkpoint.close();
   }
 
-  async health(): Promise<ActiveRelayHealth> {
-    const head = await this.store.headPosition();
+  async health(lagCountLimit = LAG_COUNT_LIMIT): Promise<ActiveRelayHealth> {
     // A standby instance has no position of its own: the active one's is in the shared checkpoint.
     const position = this.state === 'standby' ? await this.checkpoint.load() : this.position;
+    // Counted after the position is read, so it is the lag of the position reported (the runtime's
+    // read-model-lag.ts explains the order), and in events on every engine, which positions are not.
+    const lag = await this.store.countEventsAfter(position, lagCountLimit);
     return {
-      enabled: true, state: this.state, position, lag: Math.max(0, head - position),
+      enabled: true, state: this.state, position, lag,
       consecutiveFailures: this.failures, lastError: this.lastError,
     };
   }

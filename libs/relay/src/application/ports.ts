@@ -31,7 +31,7 @@ export type RelayHealth =
     state: RelayState;
     /** Global position of the last event the broker acknowledged. */
     position: number;
-    /** Events in the log not yet acknowledged by the broker. */
+    /** Events in the log after `position` (not a difference of positions), counted up to the limit asked for. */
     lag: number;
     consecutiveFailures: number;
     lastError: string | null;
@@ -39,9 +39,12 @@ export type RelayHealth =
 
 export type ActiveRelayHealth = Extract<RelayHealth, { enabled: true }>;
 
-/** What `/health` asks; the relay answers it, or a stand-in says it is switched off. */
+/**
+ * What `/health` asks; the relay answers it, or a stand-in says it is switched off. `lagCountLimit` bounds the
+ * count of the lag (EventStore.countEventsAfter); without it, LAG_COUNT_LIMIT.
+ */
 export abstract class RelayStatus {
-  abstract health(): Promise<RelayHealth>;
+  abstract health(lagCountLimit?: number): Promise<RelayHealth>;
 }
 
 export class DisabledRelayStatus extends RelayStatus {

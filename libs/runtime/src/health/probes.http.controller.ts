@@ -6,7 +6,8 @@ import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
 import { TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
-import { Readiness, ReadinessLimits, assessReadiness } from './readiness';
+import { readModelLag } from './read-model-lag';
+import { Readiness, ReadinessLimits, assessReadiness, lagCountLimit } from './readiness';
 
 /** The lag limits of `/health/ready`, from READY_MAX_READ_MODEL_LAG and READY_MAX_RELAY_LAG. */
 export abstract class ReadinessSettings implements ReadinessLimits {
@@ -57,10 +58,14 @@ export class ProbesHttpController {
   @ApiOperation({ summary: 'Readiness: the event store answers and the read-model and (on the leader) relay lags are within limits' })
   @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness | Problem> {
-    const [headPosition, readModelPosition, relay] = await Promise.all([
-      within(() => this.store.headPosition()), within(() => this.readModel.position()), within(() => this.relay.health()),
+    // The read-model lag is read in its own order (position, then the events after it) under one deadline.
+    const [headPosition, readModels, relay] = await Promise.all([
+      within(() => this.store.headPosition()),
+      within(() => readModelLag(this.store, this.readModel, lagCountLimit(this.limits.maxReadModelLag))),
+      within(() => this.relay.health(lagCountLimit(this.limits.maxRelayLag))),
     ]);
-    const result = assessReadiness({ headPosition, readModelPosition, relay, leader: this.work.isLeader() }, this.limits);
+    const observed = { headPosition, readModelLag: readModels?.lag ?? null, relay, leader: this.work.isLeader() };
+    const result = assessReadiness(observed, this.limits);
     if (result.ready) return result;
     const failed = Object.entries(result.checks).filter(([, c]) => !c.ok).map(([name]) => name);
     res.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json');

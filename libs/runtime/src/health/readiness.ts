@@ -1,9 +1,13 @@
+import { LAG_COUNT_LIMIT } from '@trial-ledger/event-store';
 import { RelayHealth } from '@trial-ledger/relay';
 
-/** What the probe saw; `null` where a dependency did not answer in time (or failed). */
+/**
+ * What the probe saw; `null` where a dependency did not answer in time (or failed). Both lags are events behind
+ * (`EventStore.countEventsAfter`), counted up to `lagCountLimit` of their limit, on every engine.
+ */
 export interface Observed {
   headPosition: number | null;
-  readModelPosition: number | null;
+  readModelLag: number | null;
   relay: RelayHealth | null;
   leader: boolean;
 }
@@ -23,13 +27,21 @@ export interface Readiness {
   checks: { eventStore: Check; readModels: Check; kafkaRelay: Check };
 }
 
-const lagCheck = (lag: number, max: number): Check =>
-  ({ ok: lag <= max, detail: `lag ${lag} (max ${max})` });
+/**
+ * How far to count a lag that is judged against `max`: always past it, so that the verdict is exact, and no less
+ * than `/health` counts, so that both report the same number.
+ */
+export const lagCountLimit = (max: number): number => Math.max(LAG_COUNT_LIMIT, max + 1);
 
-const readModelsCheck = ({ headPosition, readModelPosition }: Observed, max: number): Check => {
+const lagCheck = (lag: number, max: number): Check => {
+  const counted = lag >= lagCountLimit(max) ? `at least ${lag}` : `${lag}`;
+  return { ok: lag <= max, detail: `lag ${counted} (max ${max})` };
+};
+
+const readModelsCheck = ({ headPosition, readModelLag }: Observed, max: number): Check => {
   if (headPosition === null) return { ok: false, detail: 'unknown: the event store did not answer' };
-  if (readModelPosition === null) return { ok: false, detail: 'the read models did not answer' };
-  return lagCheck(headPosition - readModelPosition, max);
+  if (readModelLag === null) return { ok: false, detail: 'the read models did not answer' };
+  return lagCheck(readModelLag, max);
 };
 
 // Only the leader relays: a standby's lag is the leader's to report, and counting it would pull every replica.

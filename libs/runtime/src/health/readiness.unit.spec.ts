@@ -1,16 +1,16 @@
 import { RelayHealth } from '@trial-ledger/relay';
-import { Observed, assessReadiness } from './readiness';
+import { Observed, assessReadiness, lagCountLimit } from './readiness';
 
 const limits = { maxReadModelLag: 10, maxRelayLag: 5 };
 const relay = (lag: number): RelayHealth =>
   ({ enabled: true, state: 'running', position: 100 - lag, lag, consecutiveFailures: 0, lastError: null });
-const healthy: Observed = { headPosition: 100, readModelPosition: 95, relay: { enabled: false }, leader: true };
+const healthy: Observed = { headPosition: 100, readModelLag: 5, relay: { enabled: false }, leader: true };
 const failed = (o: Observed) => Object.entries(assessReadiness(o, limits).checks).filter(([, c]) => !c.ok).map(([n]) => n);
 
 describe('assessReadiness', () => {
   it('is ready when the store answers and both lags are within their limits (inclusive)', () => {
     expect(assessReadiness(healthy, limits).ready).toBe(true);
-    expect(failed({ ...healthy, readModelPosition: 90, relay: relay(5) })).toEqual([]);
+    expect(failed({ ...healthy, readModelLag: 10, relay: relay(5) })).toEqual([]);
   });
 
   it('fails the store check, and cannot judge the read-model lag, when the store does not answer', () => {
@@ -21,9 +21,18 @@ describe('assessReadiness', () => {
   });
 
   it('fails on a read-model lag over the limit, or read models that do not answer', () => {
-    expect(failed({ ...healthy, readModelPosition: 89 })).toEqual(['readModels']);
-    expect(assessReadiness({ ...healthy, readModelPosition: 89 }, limits).checks.readModels.detail).toBe('lag 11 (max 10)');
-    expect(failed({ ...healthy, readModelPosition: null })).toEqual(['readModels']);
+    expect(failed({ ...healthy, readModelLag: 11 })).toEqual(['readModels']);
+    expect(assessReadiness({ ...healthy, readModelLag: 11 }, limits).checks.readModels.detail).toBe('lag 11 (max 10)');
+    expect(failed({ ...healthy, readModelLag: null })).toEqual(['readModels']);
+    expect(assessReadiness({ ...healthy, readModelLag: null }, limits).checks.readModels.detail).toBe('the read models did not answer');
+  });
+
+  it('counts a lag past its limit, never less than /health counts, and says when the count stopped there', () => {
+    expect(lagCountLimit(10)).toBe(100_000);
+    expect(lagCountLimit(250_000)).toBe(250_001);
+    expect(assessReadiness({ ...healthy, readModelLag: 99_999 }, limits).checks.readModels.detail).toBe('lag 99999 (max 10)');
+    expect(assessReadiness({ ...healthy, readModelLag: 100_000 }, limits).checks.readModels.detail).toBe('lag at least 100000 (max 10)');
+    expect(assessReadiness({ ...healthy, relay: relay(100_000) }, limits).checks.kafkaRelay.detail).toBe('lag at least 100000 (max 5)');
   });
 
   it('counts the relay lag only on the leader', () => {

@@ -8,8 +8,10 @@ import {
  * An in-memory stand-in for the few client calls the adapter makes, following the server behaviour the
  * adapter's design rests on: byte offsets as positions ({p, p} for every event), per-stream deduplication of a
  * retried append, reads of $all that start at their position, subscriptions that start after theirs and report
- * checkpoints at page boundaries ({c, 0}) every `searchWindow` considered events. It is not KurrentDB; the
- * e2e spec is what checks the adapter against a real server.
+ * checkpoints at page boundaries ({c, 0}) every `searchWindow` considered events. Its signatures are checked
+ * against KurrentClient (`satisfies` where the unit spec hands it to the adapter), as the real client's are; its
+ * behaviour is not KurrentDB's. The e2e spec is what checks the adapter against a real server, and it has not
+ * had one yet.
  */
 
 /** `end` is where the next record starts, the only other offset a reader may be pointed at. */
