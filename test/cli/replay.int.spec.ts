@@ -1,9 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
-import { CLI, runCli } from '../support/cli';
+import { rmSync } from 'node:fs';
+import { cliInProcess } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 import { registerBody, siteBody, statusBody } from '../support/trials';
 
-const cli = runCli;
+// In process: the compiled program's own smoke test is in program.int.spec.ts.
+const cli = cliInProcess;
 const NCT = 'NCT05131412';
 
 /** Header lines start in column one; each is followed by its state, indented. */
@@ -19,7 +20,6 @@ describe('npm run cli -- replay', () => {
   const viaHttp: unknown[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`Build first (npm run build): ${CLI} is missing`);
     t = await startTestApp();
     const op = t.token('operator', 'olga');
     await t.http.post('/trials').set('Authorization', op).send(registerBody(NCT)).expect(201);

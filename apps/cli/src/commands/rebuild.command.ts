@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
 import { PROJECTIONS } from '@trial-ledger/runtime';
 import { ProjectionHandler, rebuildReadModels } from '@trial-ledger/read-models';
+import { CliIo } from '../cli-io';
 
 const bar = (done: number, head: number): string => {
   const ratio = head === 0 ? 1 : Math.min(1, done / head);
@@ -13,14 +14,14 @@ const bar = (done: number, head: number): string => {
  * Drops every read model and replays the whole log into it; `--resume` continues one that was interrupted.
  * Run it while the API and the worker are stopped.
  */
-export const rebuildCommand = async (app: INestApplicationContext, args: string[]): Promise<number> => {
+export const rebuildCommand = async (app: INestApplicationContext, args: string[], io: CliIo): Promise<number> => {
   const resume = args.includes('--resume');
   const handlers = app.get<ProjectionHandler[]>(PROJECTIONS);
   const started = Date.now();
   const count = await rebuildReadModels(app.get(EventStore), handlers, (done, head) => {
-    process.stderr.write(`\r${resume ? 'resuming' : 'rebuilding'} ${bar(done, head)}`);
+    io.stderr.write(`\r${resume ? 'resuming' : 'rebuilding'} ${bar(done, head)}`);
   }, { resume });
-  process.stderr.write('\n');
-  process.stdout.write(`Rebuilt ${handlers.map((h) => h.name).join(', ')} from ${count} events in ${Date.now() - started} ms\n`);
+  io.stderr.write('\n');
+  io.stdout.write(`Rebuilt ${handlers.map((h) => h.name).join(', ')} from ${count} events in ${Date.now() - started} ms\n`);
   return 0;
 };

@@ -6,6 +6,7 @@ import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { ProblemException } from '@trial-ledger/platform';
 import { GetStateAtQuery, ISO_INSTANT, ReplayPoint, TrialStateAt } from '@trial-ledger/trials';
 import { ReplayedTrial, replaySteps, trialStreamId } from '@trial-ledger/ledger';
+import { CliIo, CliOutput } from '../cli-io';
 
 const USAGE = 'usage: npm run cli -- replay <nctId> [--revision <n> | --as-of <ISO-8601 instant, e.g. 2024-01-31T12:00:00Z>]';
 
@@ -53,33 +54,30 @@ const header = ({ revision, type, metadata: m }: RecordedEvent): string =>
   `revision ${revision} | ${type} | recorded ${utc(m.recordedAt)} | actor ${m.actor} (${m.role}) | ` +
   `effective ${m.effectiveDate ?? '-'} | reason: ${m.reason ?? '(none)'}\n`;
 
-const printEveryEvent = async (store: EventStore, nctId: string): Promise<number> => {
+const printEveryEvent = async (store: EventStore, nctId: string, io: CliIo): Promise<number> => {
   const events = await store.readStream(trialStreamId(nctId));
-  if (events.length === 0) {
-    process.stderr.write(`Trial ${nctId} is not registered\n`);
-    return 1;
-  }
-  for (const { event, state } of replaySteps(events)) process.stdout.write(header(event) + stateBlock(state));
+  if (events.length === 0) return fail(io.stderr, 1, `Trial ${nctId} is not registered`);
+  for (const { event, state } of replaySteps(events)) io.stdout.write(header(event) + stateBlock(state));
   return 0;
 };
 
 /** The state-at query itself, so that the CLI and GET /trials/{nctId}/state cannot answer differently. */
-const printAt = async (queryBus: QueryBus, nctId: string, at: ReplayPoint): Promise<number> => {
+const printAt = async (queryBus: QueryBus, nctId: string, at: ReplayPoint, io: CliIo): Promise<number> => {
   let result: TrialStateAt;
   try {
     result = await queryBus.execute(new GetStateAtQuery(nctId, at));
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'TRIAL_NOT_FOUND') return fail(1, error.message);
-    if (error instanceof ProblemException) return fail(2, `--${error.problem.detail ?? error.message}`);
+    if (error instanceof DomainError && error.code === 'TRIAL_NOT_FOUND') return fail(io.stderr, 1, error.message);
+    if (error instanceof ProblemException) return fail(io.stderr, 2, `--${error.problem.detail ?? error.message}`);
     throw error;
   }
   const asOf = 'asOf' in at ? ` as of ${at.asOf.toISOString()}:` : '';
-  process.stdout.write(`${nctId}${asOf} at revision ${result.revision} (recorded ${utc(result.recordedAt)})\n${stateBlock(result.state)}`);
+  io.stdout.write(`${nctId}${asOf} at revision ${result.revision} (recorded ${utc(result.recordedAt)})\n${stateBlock(result.state)}`);
   return 0;
 };
 
-const fail = (code: number, message: string): number => {
-  process.stderr.write(`${message}\n`);
+const fail = (stderr: CliOutput, code: number, message: string): number => {
+  stderr.write(`${message}\n`);
   return code;
 };
 
@@ -87,9 +85,9 @@ const fail = (code: number, message: string): number => {
  * Prints the trial's state after each of its events, or only at `--revision` / `--as-of`. Exit 2 for bad
  * arguments (or a revision the trial never reached), 1 for a trial that is not registered (at that instant).
  */
-export const replayCommand = async (app: INestApplicationContext, args: string[]): Promise<number> => {
+export const replayCommand = async (app: INestApplicationContext, args: string[], io: CliIo): Promise<number> => {
   const parsed = parse(args);
-  if ('error' in parsed) return fail(2, `${parsed.error}\n${USAGE}`);
-  if ('latest' in parsed.at) return printEveryEvent(app.get(EventStore), parsed.nctId);
-  return printAt(app.get(QueryBus), parsed.nctId, parsed.at);
+  if ('error' in parsed) return fail(io.stderr, 2, `${parsed.error}\n${USAGE}`);
+  if ('latest' in parsed.at) return printEveryEvent(app.get(EventStore), parsed.nctId, io);
+  return printAt(app.get(QueryBus), parsed.nctId, parsed.at, io);
 };

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { isNctId } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
 import { nctIdOfStream, trialStreamId, verifyChain } from '@trial-ledger/ledger';
+import { CliIo, CliOutput } from '../cli-io';
 
 const USAGE = 'usage: npm run cli -- verify [nctId]';
 const PAGE = 1000;
@@ -18,12 +19,12 @@ const trialsInLog = async (store: EventStore): Promise<string[]> => {
 };
 
 /** One line per trial; false when its chain is broken. */
-const verifyOne = async (store: EventStore, nctId: string): Promise<boolean> => {
+const verifyOne = async (store: EventStore, nctId: string, out: CliOutput): Promise<boolean> => {
   const result = verifyChain(await store.readStream(trialStreamId(nctId)));
   const line = result.verified
     ? `${nctId} ok (${result.events} events)`
     : `${nctId} BROKEN at revision ${result.firstBrokenRevision}: ${result.problem}`;
-  process.stdout.write(`${line}\n`);
+  out.write(`${line}\n`);
   return result.verified;
 };
 
@@ -31,19 +32,19 @@ const verifyOne = async (store: EventStore, nctId: string): Promise<boolean> => 
  * Recomputes the hash chain of one trial or of every trial in the log. Exit code 1 when any chain is broken
  * (or the named trial has no events), so that a scheduled job or a script notices.
  */
-export const verifyCommand = async (app: INestApplicationContext, args: string[]): Promise<number> => {
+export const verifyCommand = async (app: INestApplicationContext, args: string[], io: CliIo): Promise<number> => {
   if (args.length > 1 || (args.length === 1 && !isNctId(args[0]))) {
-    process.stderr.write(`${USAGE}\n`);
+    io.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const store = app.get(EventStore);
   if (args.length === 1 && (await store.streamRevision(trialStreamId(args[0]))) === 0) {
-    process.stderr.write(`Trial ${args[0]} is not registered\n`);
+    io.stderr.write(`Trial ${args[0]} is not registered\n`);
     return 1;
   }
   const nctIds = args.length === 1 ? args : await trialsInLog(store);
   let intact = true;
-  for (const nctId of nctIds) intact = (await verifyOne(store, nctId)) && intact;
-  if (nctIds.length === 0) process.stdout.write('No trials in the event store\n');
+  for (const nctId of nctIds) intact = (await verifyOne(store, nctId, io.stdout)) && intact;
+  if (nctIds.length === 0) io.stdout.write('No trials in the event store\n');
   return intact ? 0 : 1;
 };

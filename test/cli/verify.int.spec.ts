@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import { CLI, runCli } from '../support/cli';
+import { cliInProcess } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 import { alterData, trialWithHistory } from '../support/tamper';
 
-const cli = runCli;
+// In process: the compiled program's own smoke test is in program.int.spec.ts.
+const cli = cliInProcess;
 
 describe('npm run cli -- verify', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`Build first (npm run build): ${CLI} is missing`);
     t = await startTestApp();
     await trialWithHistory(t, 'NCT06171906');
     await trialWithHistory(t, 'NCT05131412');

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { verifyToken } from '@trial-ledger/platform';
+import { runCli } from '../../apps/cli/src/run-cli';
+import { cliInProcess as cli } from '../support/cli';
+import { TEST_SECRET } from '../support/test-app';
+
+// In process, as replay.int.spec.ts and verify.int.spec.ts: program.int.spec.ts runs the compiled program.
+const SEED = resolve(__dirname, '../../seeds/NCT06171906.json');
+const NCT = 'NCT06171906';
+
+/** The seed with its one version's status replaced by one the registry does not have. */
+const badStatusSeed = (dir: string): string => {
+  const doc = JSON.parse(readFileSync(SEED, 'utf8'));
+  doc.snapshots[0].record.protocolSection.statusModule.overallStatus = 'PAUSED';
+  const file = join(dir, `${NCT}.bad.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+};
+
+describe('npm run cli', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'trial-ledger-cli-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it.each([[[]], [['help']], [['constructor']]])('exits 2 with the usage for %j', async (args) => {
+    expect(await cli(dataDir, ...args)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^usage: npm run cli -- <command>\n {2}token/),
+    });
+  });
+
+  it('exits 2 with the configuration problem, before any command runs', async () => {
+    const [stdout, stderr] = [
+      { text: '', write: (s: string) => (stdout.text += s) },
+      { text: '', write: (s: string) => (stderr.text += s) },
+    ];
+    expect(
+      await runCli(['token', '--sub', 'ana', '--role', 'reader'], { DATA_DIR: dataDir, JWT_SECRET: 'short' }, { stdout, stderr }),
+    ).toBe(2);
+    expect([stdout.text, stderr.text]).toEqual(['', expect.stringContaining('JWT_SECRET must be at least 32 characters')]);
+  });
+
+  // The program prints the stack after this line; under jest, Node's own errors come from another realm than the
+  // spec's Error, so `instanceof Error` fails and only their text is printed. The exit code is what matters here.
+  it('exits 1 on a fault, with what failed', async () => {
+    const run = await cli(dataDir, 'import', join(dataDir, 'missing'));
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^Error: ENOENT: no such file or directory, stat '.+missing'\n/),
+    });
+  });
+
+  describe('token', () => {
+    it('prints one token for the configured secret, with the subject and role asked for', async () => {
+      const run = await cli(dataDir, 'token', '--sub', 'ana', '--role', 'auditor');
+      expect(run).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+\n$/) });
+      expect(verifyToken(TEST_SECRET, run.stdout.trim())).toMatchObject({ sub: 'ana', role: 'auditor' });
+    });
+
+    it.each([[['--sub', 'ana', '--role', 'admin']], [['--role', 'reader']], [['--sub', 'ana', '--role', 'reader', '--expires-in', '0']]])(
+      'exits 2 with its usage for %j',
+      async (args) => {
+        expect(await cli(dataDir, 'token', ...args)).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: expect.stringMatching(/^usage: npm run cli -- token --sub/),
+        });
+      },
+    );
+  });
+
+  describe('import, then rebuild', () => {
+    it('prints the summary, and exits 0 when no record was reported', async () => {
+      expect(await cli(dataDir, 'import', SEED)).toEqual({
+        code: 0,
+        stdout: `1 versions read, 1 recorded for 1 trials (${NCT}), 0 lines reported\n`,
+        stderr: '',
+      });
+    });
+
+    it('reports each bad record on stderr with its source, record and field, and exits 1', async () => {
+      const run = await cli(dataDir, 'import', badStatusSeed(dataDir));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('1 versions read, 0 recorded for 0 trials, 1 lines reported\n');
+      expect(run.stderr).toMatch(
+        /^Seed document 001: .+: record NCT06171906, field statusModule\.overallStatus: "PAUSED" is not one of [^\n]+\n$/,
+      );
+    });
+
+    it('exits 2 with its usage without a path', async () => {
+      expect(await cli(dataDir, 'import')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'usage: npm run cli -- import <file|dir> [--actor <name>]\n',
+      });
+    });
+
+    it('rebuilds every read model, with its progress on stderr and the outcome on stdout', async () => {
+      await cli(dataDir, 'import', SEED);
+      const run = await cli(dataDir, 'rebuild');
+      expect(run).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history from 1 events in \d+ ms\n$/),
+      });
+      expect(run.stderr).toBe(`\rrebuilding [${'#'.repeat(30)}] 1/1\n`);
+      // Nothing was interrupted: resuming finds every read model rebuilt and replays nothing.
+      const resumed = await cli(dataDir, 'rebuild', '--resume');
+      expect(resumed).toMatchObject({
+        code: 0,
+        stderr: '\n',
+        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history from 0 events in \d+ ms\n$/),
+      });
+    });
+  });
+});
