@@ -60,6 +60,9 @@ describe('corrections over HTTP', () => {
     expect((await stateAt(5)).sites[0]).toMatchObject({ siteId, city: 'Chongqing', facility: 'Hospital of Chongqin' });
     const current = await t.http.get(`/trials/${NCT}?minRevision=5`).set('Authorization', operator);
     expect(current.body).toMatchObject({ revision: 5, enrollment: { count: 21 }, sites: [{ siteId, city: 'Chongqing' }] });
+    // What the decider keeps to decide corrections is its bookkeeping, not a field of the trial.
+    expect(current.body).not.toHaveProperty('correctionBasis');
+    expect(await stateAt(5)).not.toHaveProperty('correctionBasis');
   });
 
   it('refuses, appending nothing: a field the event did not record, a status, a field changed since, a missing revision or reason, a reader', async () => {
@@ -112,10 +115,10 @@ describe('corrections over HTTP', () => {
     expect((await stateAt(5)).enrollment).toEqual({ count: 20, type: 'ACTUAL' });
   });
 
-  it('reads its basis again when the trial changed in between, so a later update is never overwritten', async () => {
+  it('is decided again when the trial changed in between, so a later update is never overwritten', async () => {
     const read = t.store.readStream.bind(t.store);
     let raced = false;
-    // The handler reads the stream first; another command updates the enrollment before the executor reads it.
+    // The executor reads the stream; another command updates the enrollment before the correction is appended.
     jest.spyOn(t.store, 'readStream').mockImplementation(async (...args) => {
       const events = await read(...args);
       if (!raced) {

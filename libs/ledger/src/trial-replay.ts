@@ -2,8 +2,8 @@ import { RegisteredTrial, TrialState, evolve, initialState } from '@trial-ledger
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { toTrialEvent } from './trial-stream';
 
-/** A trial as a replay shows it: the domain's state without the registered flag. */
-export type ReplayedTrial = Omit<RegisteredTrial, 'registered'>;
+/** A trial as a replay shows it: the domain's state without the registered flag and the basis of corrections. */
+export type ReplayedTrial = Omit<RegisteredTrial, 'registered' | 'correctionBasis'>;
 
 export interface ReplayStep {
   event: RecordedEvent;
@@ -21,7 +21,7 @@ export const replaySteps = (events: readonly RecordedEvent[]): ReplayStep[] => {
     state = evolve(state, toTrialEvent(event));
     // A stream always starts with its registration, so anything else here is a corrupt stream.
     if (!state.registered) throw new Error(`Replay of ${event.streamId} produced no trial at revision ${event.revision}`);
-    const { registered: _registered, ...trial } = state;
+    const { registered: _registered, correctionBasis: _basis, ...trial } = state;
     return { event, state: trial };
   });
 };

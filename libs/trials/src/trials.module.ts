@@ -3,7 +3,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AddSiteHttpController } from './application/add-site/add-site.http.controller';
 import { ComplianceOverviewHandler } from './application/compliance-overview/compliance-overview.handler';
 import { ComplianceOverviewHttpController } from './application/compliance-overview/compliance-overview.http.controller';
-import { CorrectRecordHandler } from './application/correct-record/correct-record.handler';
 import { CorrectRecordHttpController } from './application/correct-record/correct-record.http.controller';
 import { ExportHistoryHandler } from './application/export-history/export-history.handler';
 import { ExportHistoryHttpController } from './application/export-history/export-history.http.controller';
@@ -52,7 +51,6 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     ListTrialsHandler, GetTrialHandler, GetHistoryHandler, GetStateAtHandler,
     ExportHistoryHandler,
     VerifyTrialHandler,
-    CorrectRecordHandler,
     TrialComplianceHandler, ComplianceOverviewHandler,
   ],
   exports: [TrialCommandExecutor],

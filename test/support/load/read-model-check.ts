@@ -39,8 +39,9 @@ const asServed = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const disagreement = (nctId: string, served: ServedTrial, events: RecordedEvent[]): string | null => {
   const last = events[events.length - 1];
   const { revision, position, registeredAt: _a, updatedAt: _u, ...state } = served.view;
-  // The view leaves out the decider's digests of untracked registry parts (TrialView); the rest must match.
-  const { registered: _r, untrackedDigests: _d, ...folded } = fold(events) as TrialState & { registered: boolean; untrackedDigests?: unknown };
+  // The view leaves out the decider's bookkeeping (TrialView): digests of untracked registry parts, the basis of corrections.
+  const { registered: _r, untrackedDigests: _d, correctionBasis: _c, ...folded } =
+    fold(events) as TrialState & { registered: boolean; untrackedDigests?: unknown; correctionBasis?: unknown };
   const revisions = events.map((e) => e.revision);
   if (revision !== last.revision || position !== last.position) {
     return `${nctId}: served revision ${revision}@${position}, log ${last.revision}@${last.position}`;

@@ -16,17 +16,6 @@ export const CORRECTABLE_FIELDS: Readonly<Record<CorrectableEventType, readonly 
   TrialStatusChanged: ['whyStopped'],
 };
 
-export const isCorrectableEventType = (type: string): type is CorrectableEventType =>
-  Object.prototype.hasOwnProperty.call(CORRECTABLE_FIELDS, type);
-
-/** The state path a corrected field is written to, as `fieldChanges` names it (`sites[s1].city` for a site). */
-export const correctedPath = (data: Pick<RecordCorrected['data'], 'siteId'>, field: string): string =>
-  data.siteId === undefined ? field : `sites[${data.siteId}].${field}`;
-
-/** A change at `changed` touches `path` when it is that path or lies beneath it (`sponsor.name` under `sponsor`). */
-export const touches = (changed: string, path: string): boolean =>
-  changed === path || changed.startsWith(`${path}.`) || changed.startsWith(`${path}[`);
-
 /** Only the fields the corrected type allows, copied so that the state never shares a list with a stored event. */
 const correctedValues = (data: RecordCorrected['data']): Record<string, unknown> => {
   const values: Record<string, unknown> = {};

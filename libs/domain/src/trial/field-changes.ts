@@ -52,10 +52,11 @@ const flatPair = (before: TrialState, after: TrialState): [Flat, Flat] => {
 };
 
 /**
- * Bookkeeping of the decider, not fields of the trial: which registry versions it holds and the digests of the parts
- * of the record it does not record. The event itself names the version and those parts, in the history's payload.
+ * Bookkeeping of the decider, not fields of the trial: which registry versions it holds, the digests of the parts
+ * of the record it does not record, and what a correction needs of earlier revisions. The event itself names the
+ * version, those parts or the corrected revision, in the history's payload.
  */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['registered', 'registryVersions', 'untrackedDigests']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['registered', 'registryVersions', 'untrackedDigests', 'correctionBasis']);
 
 const flattenField = (key: string, a: Fields, b: Fields, fa: Flat, fb: Flat): void => {
   if (BOOKKEEPING.has(key) || (key in a && key in b && a[key] === b[key])) return;
@@ -97,4 +98,17 @@ export const fieldChanges = (before: TrialState, after: TrialState): FieldChange
 const addChange = (changes: FieldChange[], field: string, from: unknown, to: unknown): void => {
   const change = { field, from: from ?? null, to: to ?? null };
   if (!same(change.from, change.to)) changes.push(change);
+};
+
+/**
+ * Whether one field of the trial differs between two states as `fieldChanges` would tell it, without flattening
+ * the rest of the trial: the decider's bookkeeping asks this of a few fields for every event it folds.
+ */
+export const fieldChanged = (field: string, before: unknown, after: unknown): boolean => {
+  if (before === after) return false;
+  const a = flatten(before, field, new Map());
+  const b = flatten(after, field, new Map());
+  for (const [path, from] of a) if (!same(from ?? null, b.get(path) ?? null)) return true;
+  for (const [path, to] of b) if (!a.has(path) && !same(null, to ?? null)) return true;
+  return false;
 };

@@ -1,4 +1,4 @@
-import { registeredAs, siteAdded, statusChanged } from '../testing/trial-fixtures';
+import { actualEnrollment, registeredAs, siteAdded, statusChanged } from '../testing/trial-fixtures';
 import { fieldChanges } from './field-changes';
 import { TrialEvent } from './trial.events';
 import { evolveAll } from './trial.decider';
@@ -84,5 +84,9 @@ describe('fieldChanges leaves out the decider\'s bookkeeping', () => {
     if (!before.registered) throw new Error('not registered');
     const after = { ...before, title: 'Renamed', registryVersions: [{ source: 's', version: 1, postedDate: '2020-01-01', recordDigest: 'd' }], untrackedDigests: { 'eligibilityModule.sex': 'a1' } };
     expect(fieldChanges(before, after)).toEqual([{ field: 'title', from: before.title, to: 'Renamed' }]);
+  });
+
+  it('names nothing of the basis of corrections, which every event extends', () => {
+    expect(changesOf([registered], actualEnrollment(12)).map((c) => c.field)).toEqual(['enrollment.count', 'enrollment.type']);
   });
 });

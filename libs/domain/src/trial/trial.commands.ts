@@ -3,7 +3,7 @@ import { ObserveRegistryVersion } from './registry/registry-version';
 import { DateStruct, Enrollment, SiteAddress, SiteStatus, TrialDates, TrialStatus } from './trial.values';
 
 export type { ObserveRegistryVersion };
-import { RecordCorrections, RecordDetails, TrialEvent, TrialRegisteredData } from './trial.events';
+import { RecordCorrections, RecordDetails, TrialRegisteredData } from './trial.events';
 
 /** Commands carry intent only; who issued them, when and why travels beside them as metadata. */
 export type RegisterTrial = {
@@ -33,25 +33,13 @@ export type UpdateDates = {
   data: { nctId: string } & Partial<Record<keyof TrialDates, DateStruct>>;
 };
 
-
-/** A stored event as the application read it, with its revision in the trial's stream. */
-export type StoredTrialEvent = TrialEvent & { revision: number };
-
 /**
- * Put right what the event at `correctsRevision` recorded. Only the stream knows that event and what came
- * after it, so the application supplies both: `corrected` (null when the trial has no such revision) and
- * `changedSince`, the state field paths (as `fieldChanges` names them) that later events changed, leaving out
- * earlier corrections of the same revision (a correction may itself be corrected by correcting the original again).
+ * Put right what the event at `correctsRevision` recorded. The state knows that event and which later events
+ * changed its values (correction-basis.ts), so the command carries the caller's intent only.
  */
 export type CorrectRecord = {
   type: 'CorrectRecord';
-  data: {
-    nctId: string;
-    correctsRevision: number;
-    corrected: StoredTrialEvent | null;
-    changedSince: string[];
-    corrections: RecordCorrections;
-  };
+  data: { nctId: string; correctsRevision: number; corrections: RecordCorrections };
 };
 
 export type TrialCommand =

@@ -3,6 +3,7 @@ import { PartialDate } from '../shared/partial-date';
 import { addSite } from './decide/add-site';
 import { correctRecord } from './decide/correct-record';
 import { applyCorrection } from './corrections';
+import { recordRevision } from './correction-basis';
 import { recordVerification } from './decide/record-verification';
 import { registerTrial } from './decide/register-trial';
 import { updateDates } from './decide/update-dates';
@@ -16,12 +17,9 @@ import { consistencyProblems, newProblems } from './registry/consistency';
 import { observeRegistryVersion } from './registry/observe-registry-version';
 import { TrialCommand } from './trial.commands';
 import { TrialEvent } from './trial.events';
-import { RegisteredTrial, TrialState, initialState } from './trial.state';
+import { CorrectionBasis, RegisteredTrial, TrialState, emptyCorrectionBasis, initialState } from './trial.state';
 import { TRIAL_DATE_FIELDS } from './trial.values';
-
-const unreachable = (value: never): never => {
-  throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
-};
+import { unreachable } from './unreachable';
 
 type OperatorCommand = Exclude<TrialCommand, { type: 'ObserveRegistryVersion' }>;
 
@@ -82,7 +80,8 @@ const registered = (state: TrialState): RegisteredTrial => {
   return state;
 };
 
-export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
+/** The trial's fields after one event; evolve adds the bookkeeping of corrections on top. */
+const applyEvent = (state: TrialState, event: TrialEvent): RegisteredTrial => {
   switch (event.type) {
     case 'TrialRegistered': {
       const d = event.data;
@@ -94,6 +93,7 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
         whyStopped: d.whyStopped ?? null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: d.startDate ?? null,
         primaryCompletionDate: d.primaryCompletionDate ?? null, completionDate: d.completionDate ?? null, sites: [],
         fdaRegulatedDrug: null, fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, untrackedDigests: {}, registryVersions: [],
+        correctionBasis: emptyCorrectionBasis(),
       };
     }
     case 'TrialStatusChanged':
@@ -142,6 +142,18 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
     case 'ConsistencyWarningsRecorded': return registered(state);
     default: return unreachable(event);
   }
+};
+
+export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
+  const applied = applyEvent(state, event);
+  // A read model may resume from a state it stored before this bookkeeping existed; there it starts afresh.
+  const basis = (applied.correctionBasis as CorrectionBasis | undefined) ?? emptyCorrectionBasis();
+  const correctionBasis = recordRevision(basis, state, applied, event);
+  // applyEvent built a new trial unless the event changed none of its fields; that one nobody else holds yet, and
+  // setting the basis on it spares copying every field of the trial a second time for each event folded.
+  if (applied === state) return { ...applied, correctionBasis };
+  applied.correctionBasis = correctionBasis;
+  return applied;
 };
 
 export const evolveAll = (events: readonly TrialEvent[], from: TrialState = initialState()): TrialState =>

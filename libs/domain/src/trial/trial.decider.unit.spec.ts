@@ -19,6 +19,8 @@ describe('evolve', () => {
       collaborators: [], secondaryIds: [], statusVerifiedDate: null, firstSubmittedDate: null, fdaRegulatedDrug: null,
       fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, untrackedDigests: {}, registryVersions: [],
       startDate: null, primaryCompletionDate: null, completionDate: null, sites: [],
+      // What a correction needs of the revisions: correction-basis.unit.spec.ts.
+      correctionBasis: expect.any(Object),
     });
   });
 

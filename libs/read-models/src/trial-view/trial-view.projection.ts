@@ -1,12 +1,12 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { RegisteredTrial, evolve, initialState } from '@trial-ledger/domain';
+import { RegisteredTrial, emptyCorrectionBasis, evolve, initialState } from '@trial-ledger/domain';
 import { toTrialEvent } from '@trial-ledger/ledger';
 
 /**
- * The current state of one trial as the API serves it. The digests of the registry record's untracked parts are the
- * decider's bookkeeping, not the trial's: the view leaves them out.
+ * The current state of one trial as the API serves it. The digests of the registry record's untracked parts and the
+ * basis of corrections are the decider's bookkeeping, not the trial's: the view leaves them out.
  */
-export interface TrialView extends Omit<RegisteredTrial, 'registered' | 'untrackedDigests'> {
+export interface TrialView extends Omit<RegisteredTrial, 'registered' | 'untrackedDigests' | 'correctionBasis'> {
   revision: number;
   /** Global position of the last event applied: the read model is at least this fresh. */
   position: number;
@@ -43,7 +43,8 @@ export interface ViewFold {
 
 export const foldOfView = (view: TrialView): ViewFold => {
   const { revision, position, registeredAt, updatedAt, ...trial } = view;
-  return { trial: { registered: true, ...trial, untrackedDigests: {} }, revision, position, registeredAt, updatedAt };
+  const bookkeeping = { untrackedDigests: {}, correctionBasis: emptyCorrectionBasis() };
+  return { trial: { registered: true, ...trial, ...bookkeeping }, revision, position, registeredAt, updatedAt };
 };
 
 /** The projection reuses the domain's `evolve`, so the read model can never disagree with a replay. */
@@ -55,7 +56,7 @@ export const foldTrialView = (current: ViewFold | null, event: RecordedEvent): V
 };
 
 export const viewOfFold = ({ trial, revision, position, registeredAt, updatedAt }: ViewFold): TrialView => {
-  const { registered: _registered, untrackedDigests: _untracked, ...fields } = trial;
+  const { registered: _registered, untrackedDigests: _untracked, correctionBasis: _basis, ...fields } = trial;
   return { ...fields, revision, position, registeredAt, updatedAt };
 };
 

@@ -1,73 +1,73 @@
 import { DomainError, violation } from '../../shared/domain-error';
-import { CORRECTABLE_FIELDS, applyCorrection, correctedPath, touches } from '../corrections';
+import { applyCorrection } from '../corrections';
+import { changedAfter, recordedAt } from '../correction-basis';
 import { fieldChanges } from '../field-changes';
-import { STATUSES_REQUIRING_WHY_STOPPED } from '../status-transitions';
-import { CorrectRecord, StoredTrialEvent } from '../trial.commands';
-import { CorrectableEventType, RecordCorrected, RecordCorrections, TrialEvent } from '../trial.events';
-import { RegisteredTrial, TrialState } from '../trial.state';
+import { CorrectRecord } from '../trial.commands';
+import { RecordCorrected, RecordCorrections } from '../trial.events';
+import {
+  CorrectableField, CorrectableRevision, CorrectionBasis, RecordedRevision, RegisteredTrial, TrialState,
+} from '../trial.state';
 import { TRIAL_DATE_FIELDS } from '../trial.values';
+import { unreachable } from '../unreachable';
 import { siteKey } from '../site-id';
 import { Violations, checkDate, checkEnrollment, hasActualEnrollment, requireRegistered } from './invariants';
 
-type CorrectableEvent = Extract<TrialEvent, { type: CorrectableEventType }> & { revision: number };
 type Correction = RecordCorrected['data'];
 
 const ADDRESS_FIELDS = ['facility', 'city', 'state', 'zip', 'country'] as const;
 
-const notAllowed = (target: StoredTrialEvent, message: string, extra: Record<string, unknown> = {}): DomainError =>
-  new DomainError('CORRECTION_NOT_ALLOWED', message, { revision: target.revision, correctedType: target.type, ...extra });
+const notAllowed = (revision: number, target: RecordedRevision, message: string, extra: Record<string, unknown> = {}): DomainError =>
+  new DomainError('CORRECTION_NOT_ALLOWED', message, { revision, correctedType: target.type, ...extra });
+
+/** Why the values of the event at a revision are put right otherwise than by a correction. */
+const putRightOtherwise = (revision: number, recorded: Exclude<RecordedRevision, CorrectableRevision>): string => {
+  switch (recorded.type) {
+    case 'RecordCorrected':
+      return `Revision ${revision} is a correction; correct revision ${recorded.correctedRevision}, the record it corrected, instead`;
+    case 'SiteStatusChanged':
+    case 'TrialStatusCorrected':
+      return `Revision ${revision} recorded a status; a status is not corrected but changed anew`;
+    case 'RegistryVersionObserved':
+      return `Revision ${revision} records what the registry showed; only a later registry version changes it`;
+    case 'TrialVerified': return `Revision ${revision} records a verification; a later verification supersedes it`;
+    case 'ConsistencyWarningsRecorded':
+      return `Revision ${revision} recorded warnings about the record; correct the record they are about instead`;
+    case 'TrialDetailsUpdated':
+    case 'SiteRenamed':
+    case 'SiteRemoved':
+      return `Revision ${revision} recorded an edit (${recorded.type}); a wrong edit is put right by editing again`;
+    default: return unreachable(recorded);
+  }
+};
+
+const isCorrectable = (recorded: RecordedRevision): recorded is CorrectableRevision => 'fields' in recorded;
 
 /** The event to correct must exist and record values that are corrected rather than recorded anew. */
-const requireCorrectable = (nctId: string, revision: number, corrected: StoredTrialEvent | null): CorrectableEvent => {
-  // The application read the event at the revision asked for; any other event would be the wrong record.
-  if (corrected === null || corrected.revision !== revision) throw violation('revision', `trial ${nctId} has no revision ${revision}`);
-  if (corrected.type === 'RecordCorrected') {
-    const original = corrected.data.correctedRevision;
-    throw notAllowed(corrected, `Revision ${revision} is a correction; correct revision ${original}, the record it corrected, instead`);
-  }
-  if (corrected.type === 'SiteStatusChanged' || corrected.type === 'TrialStatusCorrected') {
-    throw notAllowed(corrected, `Revision ${revision} recorded a status; a status is not corrected but changed anew`);
-  }
-  if (corrected.type === 'RegistryVersionObserved') {
-    throw notAllowed(corrected, `Revision ${revision} records what the registry showed; only a later registry version changes it`);
-  }
-  if (corrected.type === 'TrialVerified') {
-    throw notAllowed(corrected, `Revision ${revision} records a verification; a later verification supersedes it`);
-  }
-  if (corrected.type === 'ConsistencyWarningsRecorded') {
-    throw notAllowed(corrected, `Revision ${revision} recorded warnings about the record; correct the record they are about instead`);
-  }
-  if (corrected.type === 'TrialDetailsUpdated' || corrected.type === 'SiteRenamed' || corrected.type === 'SiteRemoved') {
-    throw notAllowed(corrected, `Revision ${revision} recorded an edit (${corrected.type}); a wrong edit is put right by editing again`);
-  }
-  return corrected;
+const requireCorrectable = (trial: RegisteredTrial, revision: number): CorrectableRevision => {
+  const recorded = recordedAt(trial.correctionBasis, revision);
+  if (recorded === null) throw violation('revision', `trial ${trial.nctId} has no revision ${revision}`);
+  if (isCorrectable(recorded)) return recorded;
+  throw notAllowed(revision, recorded, putRightOtherwise(revision, recorded));
 };
 
 /** Within its type, only what the event itself recorded can be put right. */
-const allowedFields = (target: CorrectableEvent): string[] => {
-  // An update carries only the dates it changed; a date it left out was never recorded by it.
-  if (target.type === 'TrialDatesUpdated') return TRIAL_DATE_FIELDS.filter((f) => target.data[f] !== undefined);
-  // A reason belongs only to a status that needs one; for any other the state holds none to correct.
-  if (target.type === 'TrialStatusChanged' && !STATUSES_REQUIRING_WHY_STOPPED.includes(target.data.to)) return [];
-  return [...CORRECTABLE_FIELDS[target.type]];
-};
-
-const requireAllowed = (target: CorrectableEvent, fields: string[]): void => {
+const requireAllowed = (revision: number, target: CorrectableRevision, fields: string[]): CorrectableField[] => {
   if (fields.length === 0) throw violation('corrections', 'name at least one field to correct');
-  const allowed = allowedFields(target);
-  const refused = fields.filter((f) => !allowed.includes(f));
-  if (refused.length === 0) return;
+  const allowed: string[] = [...target.fields];
+  const isAllowed = (f: string): f is CorrectableField => allowed.includes(f);
+  const refused = fields.filter((f) => !isAllowed(f));
+  if (refused.length === 0) return fields.filter(isAllowed);
   const status = refused.some((f) => f === 'status' || f === 'lastKnownStatus')
     ? ' A status is never corrected: a wrong status is put right by a new status change, under the transition rules.'
     : '';
-  const message = `${refused.join(', ')} cannot be corrected on revision ${target.revision} (${target.type}); `
+  const message = `${refused.join(', ')} cannot be corrected on revision ${revision} (${target.type}); `
     + `correctable there: ${allowed.join(', ') || 'nothing'}.${status}`;
-  throw notAllowed(target, message, { fields: refused, allowed });
+  throw notAllowed(revision, target, message, { fields: refused, allowed });
 };
 
 /** A value a later event set is current; correcting the old record would silently overwrite it. */
-const requireNotSuperseded = (revision: number, siteId: string | undefined, fields: string[], changedSince: string[]): void => {
-  const stale = fields.filter((f) => changedSince.some((changed) => touches(changed, correctedPath({ siteId }, f))));
+const requireNotSuperseded = (basis: CorrectionBasis, revision: number, siteId: string | undefined, fields: CorrectableField[]): void => {
+  const stale = fields.filter((f) => changedAfter(basis, revision, siteId, f));
   if (stale.length === 0) return;
   throw new DomainError(
     'CORRECTION_SUPERSEDED',
@@ -125,18 +125,17 @@ const realChanges = (trial: RegisteredTrial, data: Correction): Correction => {
 const presentOnly = (c: RecordCorrections): RecordCorrections => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
 
 export const correctRecord = (command: CorrectRecord, state: TrialState): RecordCorrected[] => {
-  const { nctId, correctsRevision, changedSince } = command.data;
+  const { nctId, correctsRevision: revision } = command.data;
   const trial = requireRegistered(state, nctId);
-  const target = requireCorrectable(nctId, correctsRevision, command.data.corrected);
+  const target = requireCorrectable(trial, revision);
   const corrections = presentOnly(command.data.corrections);
-  const fields = Object.keys(corrections);
-  requireAllowed(target, fields);
-  const siteId = target.type === 'SiteAdded' ? target.data.siteId : undefined;
-  requireNotSuperseded(target.revision, siteId, fields, changedSince);
+  const fields = requireAllowed(revision, target, Object.keys(corrections));
+  const { siteId } = target;
+  requireNotSuperseded(trial.correctionBasis, revision, siteId, fields);
   checkValues(trial, corrections);
   requireDistinctSite(trial, siteId, corrections);
   const data: Correction = {
-    nctId, correctedRevision: target.revision, correctedType: target.type, ...(siteId === undefined ? {} : { siteId }), corrections,
+    nctId, correctedRevision: revision, correctedType: target.type, ...(siteId === undefined ? {} : { siteId }), corrections,
   };
   return [{ type: 'RecordCorrected', data: realChanges(trial, data) }];
 };

@@ -1,5 +1,5 @@
 import { RegistryVersionObserved } from '../trial.events';
-import { RegisteredTrial, TrialState } from '../trial.state';
+import { RegisteredTrial, TrialState, emptyCorrectionBasis } from '../trial.state';
 import { applySiteObservations } from './site-matching';
 
 const LIST_FIELDS = new Set(['collaborators', 'secondaryIds', 'phases', 'conditions', 'interventions']);
@@ -10,7 +10,7 @@ const unstated = (nctId: string): RegisteredTrial => ({
   studyType: 'INTERVENTIONAL', phases: [], conditions: [], interventions: [], enrollment: null, status: 'NOT_YET_RECRUITING',
   lastKnownStatus: null, whyStopped: null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: null,
   primaryCompletionDate: null, completionDate: null, fdaRegulatedDrug: null, fdaRegulatedDevice: null,
-  resultsFirstSubmittedDate: null, sites: [], untrackedDigests: {}, registryVersions: [],
+  resultsFirstSubmittedDate: null, sites: [], untrackedDigests: {}, registryVersions: [], correctionBasis: emptyCorrectionBasis(),
 });
 
 const mergeDigests = (held: Record<string, string>, changed: Record<string, string | null>): Record<string, string> => {

@@ -1,13 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecordCorrections } from '@trial-ledger/domain';
+import { CorrectRecord, RecordCorrections } from '@trial-ledger/domain';
 import { Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { commandResponse } from '../../http/command-response';
-import { CorrectRecordCommand } from './correct-record.command';
+import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { CorrectRecordDto } from './correct-record.dto';
 
 /** The DTO declares every field; only those the caller sent are corrections. */
@@ -18,7 +17,7 @@ const sent = (corrections: object): RecordCorrections =>
 @ApiBearerAuth()
 @Controller('trials/:nctId')
 export class CorrectRecordHttpController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly executor: TrialCommandExecutor) {}
 
   @Post('corrections')
   @HttpCode(201)
@@ -35,7 +34,8 @@ export class CorrectRecordHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, revision, corrections } = dto;
-    const result = await this.commandBus.execute(new CorrectRecordCommand({ nctId, revision, corrections: sent(corrections) }, { ...meta, reason }));
+    const command: CorrectRecord = { type: 'CorrectRecord', data: { nctId, correctsRevision: revision, corrections: sent(corrections) } };
+    const result = await this.executor.execute(command, { ...meta, reason });
     return commandResponse(res, result);
   }
 }

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { RegisteredTrial, StatusAsOf } from '@trial-ledger/domain';
+import { StatusAsOf } from '@trial-ledger/domain';
+import { ReplayedTrial } from '@trial-ledger/ledger';
 
 export interface TrialStateAt {
   nctId: string;
@@ -7,7 +8,7 @@ export interface TrialStateAt {
   revision: number;
   /** When that revision was recorded (UTC). */
   recordedAt: string;
-  state: Omit<RegisteredTrial, 'registered'>;
+  state: ReplayedTrial;
   /** For registryAsOf: the status the registry showed that day, UNKNOWN derived where the verification had lapsed. */
   registryStatus?: StatusAsOf;
 }
