@@ -1,5 +1,6 @@
 import { catchUpSubscription } from './catch-up-subscription';
 import { RecordedEvent } from './event-store.port';
+import { nextTurnOfTheEventLoop, waitFor } from '../../../test/support/wait-for';
 
 const eventAt = (position: number): RecordedEvent => ({
   streamId: 'trial-NCT00000001', revision: position, position, eventId: `e${position}`, type: 'TrialStatusChanged', schemaVersion: 1,
@@ -34,17 +35,28 @@ const growingLog = (size: number) => {
   return state;
 };
 
-const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Long enough that nothing in these specs happens by the poll, unless they wait for it on purpose. */
+const POLL_MS = 10_000;
 
-describe('catchUpSubscription', () => {
+/*
+ * What the subscription does between its polls is checked in fake time: advancing the clock runs every timer,
+ * immediate and promise callback due by then. No step below moves it half a poll, and none of them two steps
+ * reaches the first poll: what a step finds done did not wait on the poll, and what it finds not done (a read, a
+ * hand-over) had the whole step to happen.
+ */
+describe('catchUpSubscription between polls', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+  const aStep = () => jest.advanceTimersByTimeAsync(POLL_MS / 2 - 1);
+
   it('after a batch shorter than its size, waits for the next append instead of reading again', async () => {
     const log = growingLog(3);
     const seen: number[] = [];
-    const sub = catchUpSubscription(log, 0, 10, async (events) => void seen.push(...events.map((e) => e.position)), 10_000);
-    await tick();
+    const sub = catchUpSubscription(log, 0, 10, async (events) => void seen.push(...events.map((e) => e.position)), POLL_MS);
+    await aStep();
     expect([seen, log.reads]).toEqual([[1, 2, 3], 1]);
     log.append();
-    await tick();
+    await aStep();
     expect([seen, log.reads]).toEqual([[1, 2, 3, 4], 2]);
     await sub.stop();
   });
@@ -55,30 +67,10 @@ describe('catchUpSubscription', () => {
     const sub = catchUpSubscription(log, 0, 10, async (events) => {
       seen.push(...events.map((e) => e.position));
       if (seen.length === 3) log.append();
-    }, 10_000);
-    await tick();
+    }, POLL_MS);
+    await aStep();
     expect(seen).toEqual([1, 2, 3, 4]);
     await sub.stop();
-  });
-
-
-  it('hands over every event once, in order, batch by batch', async () => {
-    const seen: number[] = [];
-    const sub = catchUpSubscription(logOf(25), 0, 10, async (events) => void seen.push(...events.map((e) => e.position)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await sub.stop();
-    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-  });
-
-  it('lets timers and I/O run between batches while it catches up', async () => {
-    let handled = 0;
-    let handledWhenTimerRan = -1;
-    setTimeout(() => (handledWhenTimerRan = handled), 0);
-    const sub = catchUpSubscription(logOf(100_000), 0, 10, async (events) => void (handled += events.length));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await sub.stop();
-    expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
-    expect(handledWhenTimerRan).toBeLessThan(100_000);
   });
 
   it('reads the next batch while a full one is being applied, and hands it over only after that one', async () => {
@@ -88,13 +80,35 @@ describe('catchUpSubscription', () => {
     const sub = catchUpSubscription(log, 0, 10, async (events) => {
       if (events[0].position === 1) await new Promise<void>((resolve) => (release = resolve));
       applied.push(...events.map((e) => e.position));
-    }, 10_000);
-    await tick();
+    }, POLL_MS);
+    await aStep();
     expect([applied, log.reads]).toEqual([[], 2]);
     release();
-    await tick();
+    await aStep();
     expect([applied, log.reads]).toEqual([Array.from({ length: 25 }, (_, i) => i + 1), 3]);
     await sub.stop();
+  });
+});
+
+describe('catchUpSubscription', () => {
+  it('hands over every event once, in order, batch by batch', async () => {
+    const seen: number[] = [];
+    const sub = catchUpSubscription(logOf(25), 0, 10, async (events) => void seen.push(...events.map((e) => e.position)));
+    // Checked as soon as 25 arrived: an event handed over twice or out of order before then shows in the list.
+    await waitFor(() => seen.length >= 25, 'the 25 events');
+    await sub.stop();
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it('lets timers and I/O run between batches while it catches up', async () => {
+    let handled = 0;
+    let handledWhenTimerRan = -1;
+    setTimeout(() => (handledWhenTimerRan = handled), 0);
+    const sub = catchUpSubscription(logOf(100_000), 0, 10, async (events) => void (handled += events.length));
+    await waitFor(() => handledWhenTimerRan >= 0, 'the timer set before the catch-up');
+    await sub.stop();
+    // The timer ran while the catch-up was still under way, not once it was over.
+    expect(handledWhenTimerRan).toBeLessThan(100_000);
   });
 
   it('reports the failed batch, not the one read ahead, and leaves no rejection unhandled', async () => {
@@ -111,10 +125,12 @@ describe('catchUpSubscription', () => {
       onAppended: () => () => undefined,
     };
     try {
-      const sub = catchUpSubscription(source, 0, 10, async () => { throw new Error('batch refused'); }, 10_000);
+      const sub = catchUpSubscription(source, 0, 10, async () => { throw new Error('batch refused'); }, POLL_MS);
       expect((await sub.failed).message).toBe('batch refused');
-      await tick();
-      expect([reads, unhandled]).toEqual([2, []]);
+      // The read ahead was made, and failed, before the batch's failure was reported.
+      expect(reads).toBe(2);
+      await nextTurnOfTheEventLoop();
+      expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', record);
     }

@@ -2,13 +2,26 @@ import { Client } from 'pg';
 import { TestDatabase, postgresForTests } from '../../../../test/support/postgres';
 import { CuttableProxy, serverOf } from '../../../../test/support/postgres/tcp-proxy';
 import { freePorts } from '../../../../test/support/kafka/free-ports';
+import { withClient } from '../../../../test/support/postgres/databases';
+import { waitFor } from '../../../../test/support/wait-for';
 import { describeEventStoreContract, newEvent } from '../testing/event-store.contract';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
+import { APPENDED_CHANNEL } from './postgres-schema';
 
 // The first test of a worker may start the throwaway server.
 jest.setTimeout(60_000);
+
+/** Whether a session of this database has run its LISTEN (and is idle since): a commit's NOTIFY reaches it from then on. */
+const listening = (url: string): Promise<boolean> =>
+  withClient(url, async (client) => {
+    const { rows } = await client.query(
+      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query = $1",
+      [`LISTEN ${APPENDED_CHANNEL}`],
+    );
+    return rows.length > 0;
+  });
 
 describeEventStoreContract('PostgreSQL', async () => {
   const db = await postgresForTests();
@@ -50,11 +63,15 @@ describe('PostgresEventStore specifics', () => {
     const writer = await open();
     const seen: RecordedEvent[] = [];
     follower.subscribeToAll({ after: 0 }, async (events) => { seen.push(...events); });
-    await new Promise((r) => setTimeout(r, 300));
-    await writer.appendToStream('s-1', [newEvent()], 'no_stream');
-    const start = Date.now();
-    while (seen.length === 0 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 10));
-    expect(seen.map((e) => e.position)).toEqual([1]);
+    await waitFor(() => listening(db.url), 'the follower to LISTEN', { everyMs: 20 });
+    // The follower reads once more right after its LISTEN, and that read may find the first append; it is over,
+    // its snapshot taken, by the time the first append has been handed over. The second has only NOTIFY to
+    // bring it before the poll.
+    for (const count of [1, 2]) {
+      await writer.appendToStream('s-1', [newEvent()], count === 1 ? 'no_stream' : 1);
+      await waitFor(() => seen.length >= count, `append ${count} to reach the follower`);
+    }
+    expect(seen.map((e) => e.position)).toEqual([1, 2]);
   });
 
   it('answers EventStoreUnavailableError while the server cannot be reached, and serves again once it is back', async () => {

@@ -73,6 +73,23 @@ const naiveFollower = async (url: string, done: () => boolean): Promise<Set<stri
   return seen;
 };
 
+/**
+ * Counts the reads of the log made through `store.readAll` (the subscriptions' reads go there too) that began
+ * while `begun()` held, once each has ended. Should the subscriptions stop reading through it, nothing is
+ * counted and a wait on the count fails: this never passes by missing a read.
+ */
+const readsBegunWhen = (store: PostgresEventStore, begun: () => boolean) => {
+  const read = store.readAll.bind(store);
+  const reads = { ended: 0, restore: () => spy.mockRestore() };
+  const spy = jest.spyOn(store, 'readAll').mockImplementation(async (options) => {
+    const counted = begun();
+    const events = await read(options);
+    if (counted) reads.ended += 1;
+    return events;
+  });
+  return reads;
+};
+
 /** Acknowledgements of a position lower than one acknowledged before: commits that came after a later position's. */
 const lateCommits = (acks: Ack[]): number => {
   let highest = 0;
@@ -87,7 +104,8 @@ const lateCommits = (acks: Ack[]): number => {
 /**
  * WRITERS stores (pools of their own, as separate processes would have) append concurrently while a store
  * follows from 0 and a naive reader polls. Resolves once the follower has caught up with every acknowledged
- * event, or 20 s later, and a little more, so that duplicates would show.
+ * event (or 20 s later), and then with one more appended after them all: handed over in order, it comes after
+ * anything the follower would hand over twice, so duplicates show.
  */
 const underLoad = async (url: string, stores: PostgresEventStore[]) => {
   const follower = await PostgresEventStore.open(url);
@@ -105,7 +123,9 @@ const underLoad = async (url: string, stores: PostgresEventStore[]) => {
     writing = false;
   }
   await waitFor(() => seen.length >= acks.flatMap((a) => a.ids).length, 20_000);
-  await sleep(200);
+  const last = newEvent('Appended');
+  acks.push({ lastPosition: (await writers[0].appendToStream('order-last', [last], 'no_stream')).lastPosition, ids: [last.eventId] });
+  await waitFor(() => seen.some((e) => e.eventId === last.eventId), 20_000);
   await subscription.stop();
   return { acks, seen, naiveSeen: await naive };
 };
@@ -151,23 +171,29 @@ describe('PostgreSQL event store: gap-free global order', () => {
       taken();
       await held;
     };
-    const store = await PostgresEventStore.open(db.url, { beforeCommit });
+    // A short poll: the read that shows the hold-back (below) comes at the latest one poll after the append.
+    const store = await PostgresEventStore.open(db.url, { beforeCommit, pollMs: 50 });
     stores.push(store);
     const seen: number[] = [];
+    let fastAcknowledged = false;
+    const followerReads = readsBegunWhen(store, () => fastAcknowledged);
     store.subscribeToAll({ after: 0 }, async (events) => { seen.push(...events.map((e) => e.position)); });
 
     const slow = store.appendToStream('slow', [newEvent()], 'no_stream');
     try {
       await positionTaken;
       expect(await store.appendToStream('fast', [newEvent()], 'no_stream')).toEqual({ nextRevision: 1, lastPosition: 2 });
+      fastAcknowledged = true;
       const raw = await connected(db.url);
       const naive = await raw.query('SELECT position FROM event_store.events WHERE position > 0 ORDER BY position');
       await raw.end();
       // A naive follower would now hold 2, move its checkpoint to 2, and never read position 1.
       expect(naive.rows.map((r) => Number(r.position))).toEqual([2]);
-      expect(await store.readAll({ after: 0, maxCount: 10 })).toEqual([]);
-      await sleep(100);
+      // The subscription has read the log since 2 was committed, and handed nothing over: it held 2 back.
+      expect(await waitFor(() => followerReads.ended > 0, 5000)).toBe(true);
       expect(seen).toEqual([]);
+      followerReads.restore();
+      expect(await store.readAll({ after: 0, maxCount: 10 })).toEqual([]);
     } finally {
       // Even when an expectation failed: the open transaction would keep close() waiting.
       release();
