@@ -28,3 +28,17 @@ export const waitFor = async (
  * it have run, before it goes back to the event loop: after this, an unhandled rejection would have been seen.
  */
 export const nextTurnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * What `promise` settles to, or 'late' when it has not within `ms`: turns "this never ends" into an assertion
+ * that fails with a reason, where the test's timeout would only say it ran too long.
+ */
+export const within = async <T>(ms: number, promise: Promise<T>): Promise<T | 'late'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, ms, 'late')));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
