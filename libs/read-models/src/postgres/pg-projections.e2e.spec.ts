@@ -80,8 +80,10 @@ describe('PostgreSQL projections on a shared database', () => {
     const release = stale.stall();
     const slow = stale.handlers[1].handle(events);
     await waitFor(async () => stale.applied() === (head ? 2 : 1));
+    const observer = schema.pool();
     const racing = fresh.handlers[1].handle(events);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Released only once the new leader waits on the checkpoint row the stale one holds: the race has happened.
+    await waitFor(() => waitingOnALock(observer));
     release();
     await Promise.all([slow, racing]);
     expect(fresh.applied()).toBe(0);
@@ -91,8 +93,12 @@ describe('PostgreSQL projections on a shared database', () => {
 
   it('creates the schema once when several processes start at the same moment', async () => {
     const pools = Array.from({ length: 8 }, () => schema.pool());
-    await Promise.all(pools.map((pool) => ensureReadModelSchema(pool)));
-    await Promise.all(pools.map((pool) => new PgTrialReadModel(pool, ['trial-view']).position()));
+    // Connected first, so that the eight starts reach the server together, not one connection set-up apart.
+    await Promise.all(pools.map((pool) => pool.query('SELECT 1')));
+    const starts = await Promise.allSettled(pools.map((pool) => ensureReadModelSchema(pool)));
+    expect(starts.filter((start) => start.status === 'rejected')).toEqual([]);
+    const positions = await Promise.all(pools.map((pool) => new PgTrialReadModel(pool, ['trial-view']).position()));
+    expect(positions).toEqual(pools.map(() => 0));
   });
 });
 
@@ -102,4 +108,10 @@ const waitFor = async (check: () => Promise<boolean>, timeoutMs = 5000): Promise
     if (Date.now() > deadline) throw new Error('Timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+};
+
+/** Whether a session of this test's database waits for a lock another session holds. */
+const waitingOnALock = async (pool: Pool): Promise<boolean> => {
+  const { rows } = await pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+  return rows.length > 0;
 };
