@@ -2,13 +2,19 @@ import fc from 'fast-check';
 import { TestApp, startTestApp } from '../support/test-app';
 import { registerBody, siteBody, statusBody } from '../support/trials';
 import { JsonObject, fromPlain } from './arbitraries';
-import { Baseline, HostileRequest, hostileRequest } from './hostile-request';
+import { fuzzRuns, fuzzSeed } from './fuzz-settings';
+import { Baseline, HostileRequest, hostileRequest, mutationKinds } from './hostile-request';
 import { RouteSpec, routeKey, routesFromOpenApi } from './openapi-routes';
 import { RawClient, RawResponse } from './raw-http';
 
-// Fixed so that a failure is reproducible; override to explore: FUZZ_SEED=… FUZZ_RUNS=… npx jest test/fuzz/hostile-http
-const SEED = Number(process.env.FUZZ_SEED ?? 20250115);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+// `npm test`: the fixed seed, RUNS_IN_NPM_TEST per route. `npm run test:fuzz`: a random seed (printed), more runs.
+const SEED = fuzzSeed();
+// 50 runs of one to three mutations, drawn evenly from the 4 to 12 kinds a route can get (hostile-request.ts): with
+// this seed every route has had every kind by its 20th run (asserted below); over 300 other seeds the last kind of
+// the slowest route came by run 22 at the median, 44 at the 99th percentile, 52 at worst. Each kind once is breadth,
+// not depth: the 300 runs per route this used to replay, and more, are `npm run test:fuzz`'s job.
+const RUNS_IN_NPM_TEST = 50;
+const RUNS = fuzzRuns('FUZZ_RUNS', RUNS_IN_NPM_TEST);
 const NCT = 'NCT06171906';
 
 /** A valid body per command; a route added later starts from `{}` and is fuzzed all the same. */
@@ -56,10 +62,12 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
   let routes: RouteSpec[];
   let siteId: string;
   const statuses = new Map<string, Map<number, number>>();
+  const kinds = new Map<string, Set<string>>();
   const reached = new Set<string>();
   const started = Date.now();
 
   beforeAll(async () => {
+    console.log(`hostile HTTP: seed ${SEED}, ${RUNS} runs per route (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS})`);
     t = await startTestApp();
     const operator = t.token('operator');
     await t.http.post('/trials').set('Authorization', operator).send(registerBody(NCT)).expect(201);
@@ -71,7 +79,8 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
   afterAll(async () => {
     client?.close();
     const counts = [...statuses].map(([route, byStatus]) => `${route}: ${[...byStatus].map(([s, n]) => `${s}×${n}`).join(' ')}`);
-    console.log(`hostile HTTP: seed ${SEED}, ${RUNS} runs per route, ${routes?.length} routes, ${Date.now() - started} ms\n${counts.join('\n')}`);
+    const requests = [...statuses.values()].flatMap((byStatus) => [...byStatus.values()]).reduce((a, b) => a + b, 0);
+    console.log(`hostile HTTP: seed ${SEED}, ${RUNS} runs per route, ${routes?.length} routes, ${requests} requests, ${Date.now() - started} ms\n${counts.join('\n')}`);
     await t?.close();
   });
 
@@ -98,6 +107,7 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
     const res = parse(await client.send(req.method, req.path, req.headers, req.body));
     const after = await t.store.headPosition();
     count(route, res);
+    req.kinds.forEach((kind) => kinds.set(routeKey(route), (kinds.get(routeKey(route)) ?? new Set()).add(kind)));
     expect(res.status).toBeGreaterThanOrEqual(200);
     expect(res.status).toBeLessThan(500);
     if (res.status < 300) {
@@ -118,17 +128,19 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
       try {
         await fc.assert(property, { seed: SEED, numRuns: RUNS });
       } catch (error) {
-        failures.push(`${routeKey(route)}: ${summarize(error as Error)}`);
+        failures.push(`${routeKey(route)} (seed ${SEED}): ${summarize(error as Error)}`);
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 60_000 + RUNS * 600);
 
-  it('exercised every operation of the document, each reached at its handler', () => {
+  it('exercised every operation of the document, each reached at its handler with every kind of mutation it can get', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
     const runs = (route: RouteSpec) => [...(statuses.get(routeKey(route))?.values() ?? [])].reduce((a, b) => a + b, 0);
     expect(routes.filter((route) => runs(route) < RUNS).map(routeKey)).toEqual([]);
     expect([...reached].sort()).toEqual(routes.map(routeKey).sort());
+    const missed = routes.map((route) => [routeKey(route), mutationKinds(route).filter((kind) => !kinds.get(routeKey(route))?.has(kind))]);
+    expect(missed.filter(([, kinds]) => kinds.length > 0)).toEqual([]);
   });
 
   it('leaves every trial it accepted writes for with an intact hash chain', async () => {

@@ -6,11 +6,17 @@ import { ImportReport, TrialCommandExecutor, importPath } from '@trial-ledger/tr
 import { RecordError, parseDocument, registryVersionOf } from '@trial-ledger/importer';
 import { RegistryVersionObserved, isPartialDate } from '@trial-ledger/domain';
 import { TestApp, startTestApp } from '../support/test-app';
-import { RecordMutation, pathsOf, recordMutation } from './record-mutations';
+import { fuzzRuns, fuzzSeed } from './fuzz-settings';
+import { RECORD_MUTATION_KINDS, RecordMutation, pathsOf, recordMutation } from './record-mutations';
 
 const SHARED = resolve(__dirname, '../../../shared/ctgov');
-const SEED = Number(process.env.FUZZ_SEED ?? 20250115);
-const RUNS = Number(process.env.FUZZ_RUNS_IMPORT ?? 100);
+// `npm test`: the fixed seed, RUNS_IN_NPM_TEST runs. `npm run test:fuzz`: a random seed (printed), more runs.
+const SEED = fuzzSeed();
+// 25 runs of one to three records with one to four changes each: with this seed every kind of change has been made by
+// the 4th run (asserted below); over 300 other seeds by the 4th at the median, the 11th at worst. 25 makes each kind
+// several times; the 100 runs this used to replay, and more, are `npm run test:fuzz`'s job.
+const RUNS_IN_NPM_TEST = 25;
+const RUNS = fuzzRuns('FUZZ_RUNS_IMPORT', RUNS_IN_NPM_TEST);
 
 type Obj = Record<string, unknown>;
 const FILES = readdirSync(SHARED).filter((f) => /^NCT\d{8}\.json$/.test(f));
@@ -59,9 +65,12 @@ describe('importing mutated ClinicalTrials.gov records', () => {
   let executor: TrialCommandExecutor;
   let control = 0;
   const tally = { runs: 0, issues: 0, commands: 0 };
+  // The kinds of change the runs made: each record mutation's, an earlier snapshot beside a record, several records.
+  const kinds = new Set<string>();
   const started = Date.now();
 
   beforeAll(async () => {
+    console.log(`hostile importer: seed ${SEED}, ${RUNS} runs (replay: FUZZ_SEED=${SEED} FUZZ_RUNS_IMPORT=${RUNS})`);
     t = await startTestApp();
     executor = t.app.get(TrialCommandExecutor);
   });
@@ -105,6 +114,8 @@ describe('importing mutated ClinicalTrials.gov records', () => {
   it('never throws, names every malformed record and field, imports the rest, and re-imports as nothing', async () => {
     const property = fc.asyncProperty(fc.array(mutatedRecord, { minLength: 1, maxLength: 3 }), async (cases) => {
       tally.runs += 1;
+      cases.forEach((c) => [...c.mutations.map((m) => m.kind), ...(c.earlier === null ? [] : ['earlier snapshot'])].forEach((kind) => kinds.add(kind)));
+      if (cases.length > 1) kinds.add('several records');
       const { first, dir, records } = await importTwice(cases);
       tally.issues += first.issues.length;
       tally.commands += first.recorded;
@@ -118,5 +129,9 @@ describe('importing mutated ClinicalTrials.gov records', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     await fc.assert(property, { seed: SEED, numRuns: RUNS });
-  }, 120_000);
+  }, 60_000 + RUNS * 500);
+
+  it('made every kind of change to the records', () => {
+    expect([...RECORD_MUTATION_KINDS, 'earlier snapshot', 'several records'].filter((kind) => !kinds.has(kind))).toEqual([]);
+  });
 });

@@ -35,14 +35,17 @@ const defineOwn = (target: Obj, key: string | number, value: unknown): void => {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 };
 
-export type RecordMutation = { label: string; apply(record: Obj): void };
+/** `kind` is one of RECORD_MUTATION_KINDS, to count what a run covered. */
+export type RecordMutation = { kind: string; label: string; apply(record: Obj): void };
+
+export const RECORD_MUTATION_KINDS = ['delete', 'wrong type', 'hostile date', 'own key', 'duplicate site', 'reorder sites', 'many sites'];
 
 /** Shown by its label in a counterexample, not as the source of its function. */
-const named = (label: string, apply: (record: Obj) => void): RecordMutation =>
-  ({ label, apply, [fc.toStringMethod]: () => label }) as RecordMutation;
+const named = (kind: string, label: string, apply: (record: Obj) => void): RecordMutation =>
+  ({ kind, label, apply, [fc.toStringMethod]: () => label }) as RecordMutation;
 
-const at = (path: Path, label: string, change: (parent: Obj, key: string | number) => void): RecordMutation =>
-  named(`${label} at ${path.join('.')}`, (record) => {
+const at = (kind: string, path: Path, label: string, change: (parent: Obj, key: string | number) => void): RecordMutation =>
+  named(kind, `${label} at ${path.join('.')}`, (record) => {
     const parent = parentOf(record, path);
     if (parent) change(parent, path[path.length - 1]);
   });
@@ -62,7 +65,7 @@ const locationsOf = (record: Obj): unknown[] | undefined => {
 /** Sites repeated (as they are or with another status or spacing), reordered, or grown to hundreds. */
 const siteMutations: fc.Arbitrary<RecordMutation>[] = [
   fc.tuple(fc.nat(), fc.constantFrom(undefined, 'RECRUITING', 'COMPLETED', 'BOGUS'), fc.boolean()).map(([i, status, respace]) => named(
-    `duplicate site ${i}${status ? ` as ${status}` : ''}${respace ? ' respaced' : ''}`,
+    'duplicate site', `duplicate site ${i}${status ? ` as ${status}` : ''}${respace ? ' respaced' : ''}`,
     (record: Obj) => {
       const list = locationsOf(record);
       if (!list || list.length === 0) return;
@@ -73,12 +76,12 @@ const siteMutations: fc.Arbitrary<RecordMutation>[] = [
     },
   )),
   fc.integer({ min: 1, max: 1_000 }).map((seed) => named(
-    `reorder sites (${seed})`,
+    'reorder sites', `reorder sites (${seed})`,
     (record: Obj) => locationsOf(record)?.sort((a, b) => ((JSON.stringify(a).length * seed) % 97) - ((JSON.stringify(b).length * seed) % 97)),
   )),
   // Hundreds, not thousands: each site is a command that reloads its stream, and the run has a time budget.
   fc.constantFrom(100, 300).map((n) => named(
-    `${n} sites`,
+    'many sites', `${n} sites`,
     (record: Obj) => locationsOf(record)?.push(...Array.from({ length: n }, (_, i) => ({ city: `Town ${i}`, country: 'Chile', status: 'RECRUITING' }))),
   )),
 ];
@@ -88,10 +91,10 @@ export const recordMutation = (paths: Path[]): fc.Arbitrary<RecordMutation> => {
   const path = fc.constantFrom(...paths);
   const datePaths = paths.filter((p) => p[p.length - 1] === 'date' || String(p[p.length - 1]).endsWith('Date'));
   return fc.oneof(
-    path.map((p) => at(p, 'delete', (parent, key) => delete parent[key])),
-    fc.tuple(path, wrongType).map(([p, v]) => at(p, `set ${JSON.stringify(v)?.slice(0, 40)}`, (parent, key) => (parent[key] = v))),
-    fc.tuple(fc.constantFrom(...datePaths), hostileDate).map(([p, v]) => at(p, `date ${JSON.stringify(v)}`, (parent, key) => (parent[key] = v))),
-    fc.tuple(path, fc.constantFrom(...FORBIDDEN_KEYS), wrongType).map(([p, key, v]) => at([...p, key], `own key ${key}`, (parent) => {
+    path.map((p) => at('delete', p, 'delete', (parent, key) => delete parent[key])),
+    fc.tuple(path, wrongType).map(([p, v]) => at('wrong type', p, `set ${JSON.stringify(v)?.slice(0, 40)}`, (parent, key) => (parent[key] = v))),
+    fc.tuple(fc.constantFrom(...datePaths), hostileDate).map(([p, v]) => at('hostile date', p, `date ${JSON.stringify(v)}`, (parent, key) => (parent[key] = v))),
+    fc.tuple(path, fc.constantFrom(...FORBIDDEN_KEYS), wrongType).map(([p, key, v]) => at('own key', [...p, key], `own key ${key}`, (parent) => {
       // Arrays have no named keys in JSON; on an object it is what JSON.parse would make of the text.
       if (isContainer(parent) && !Array.isArray(parent)) defineOwn(parent, key, v);
     })),
