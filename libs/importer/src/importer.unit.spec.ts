@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RegisteredTrial, TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
-import { parseDocument, readImportPath } from './read-import-path';
+import { parseDocument, parseDocumentText } from './parse-document';
 import { registryVersionOf } from './registry-version-of';
 import { RecordError, TrialSnapshot } from './snapshot';
 
@@ -102,6 +102,12 @@ describe('broken records', () => {
     expect(omitted).toEqual([expect.objectContaining({ field: expect.stringMatching(/^contactsLocationsModule\.locations\[\d+\]$/) })]);
   });
 
+  it('a document that is not JSON is one line naming where it is and why', () => {
+    expect(parseDocumentText('{"protocolSection": ', 'registry.zip!NCT00000001.json')).toEqual({
+      snapshots: [], issues: [{ file: 'registry.zip!NCT00000001.json', record: '(file)', field: '(json)', message: expect.stringMatching(/JSON/) }],
+    });
+  });
+
   it('a non-object record is reported while the others in the file still parse', () => {
     const { snapshots, issues } = parseDocument({ studies: [base(), 'nonsense'] }, 'page.json');
     expect(snapshots).toHaveLength(1);
@@ -110,7 +116,11 @@ describe('broken records', () => {
 });
 
 describe('the seeds', () => {
-  const { snapshots, issues } = readImportPath(SEEDS);
+  // Each seed file is one trial's document; its snapshots come in posted order.
+  const parsed = readdirSync(SEEDS).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => parseDocumentText(readFileSync(join(SEEDS, f), 'utf8'), f));
+  const snapshots = parsed.flatMap((p) => p.snapshots);
+  const issues = parsed.flatMap((p) => p.issues);
 
   it('hold the five seeded trials and every provenance key names a fact of its snapshot', () => {
     expect(issues).toEqual([]);

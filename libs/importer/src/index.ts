@@ -1,5 +1,6 @@
 export * from './snapshot';
 export * from './map-record';
 export * from './registry-version-of';
-export * from './read-import-path';
+export * from './parse-document';
 export * from './untracked-changes';
+export * from './source';

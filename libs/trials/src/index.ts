@@ -6,4 +6,6 @@ export * from './application/shared/trial-command-executor';
 export * from './application/get-state-at/get-state-at.query';
 export { ISO_INSTANT } from './application/get-state-at/get-state-at.dto';
 export * from './application/import/import-path';
+export * from './application/import/import-snapshot';
+export * from './application/import/import-source';
 export * from './application/shared/read-your-writes';

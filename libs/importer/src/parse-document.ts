@@ -1,9 +1,8 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { ImportIssue, TrialSnapshot } from './snapshot';
 
 type Obj = Record<string, unknown>;
-type Parsed = { snapshots: TrialSnapshot[]; issues: ImportIssue[] };
+export type Parsed = { snapshots: TrialSnapshot[]; issues: ImportIssue[] };
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const nctIdOf = (record: Obj): string => {
@@ -78,23 +77,24 @@ export const parseDocument = (doc: unknown, file: string): Parsed => {
   return { snapshots, issues };
 };
 
-/** A trial's versions in the order they were posted; undated ones after the dated, in file order. */
+/** A trial's versions in the order they were posted; undated ones after the dated, in document order. */
 const order = (a: TrialSnapshot, b: TrialSnapshot): number =>
   a.nctId.localeCompare(b.nctId)
   || (a.postedDate === null ? 1 : 0) - (b.postedDate === null ? 1 : 0)
   || (a.postedDate ?? '').localeCompare(b.postedDate ?? '')
   || (a.version ?? -1) - (b.version ?? -1);
 
-export const readImportPath = (path: string): Parsed => {
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
-    : [path];
-  const all = files.map((file) => {
-    try {
-      return parseDocument(JSON.parse(readFileSync(file, 'utf8')), file);
-    } catch (error) {
-      return { snapshots: [], issues: [{ file, record: '(file)', field: '(json)', message: (error as Error).message }] };
-    }
-  });
-  return { snapshots: all.flatMap((a) => a.snapshots).sort(order), issues: all.flatMap((a) => a.issues) };
+/**
+ * One document's text (a file, a zip entry or an NDJSON line) as the versions it holds, each trial's in posted
+ * order; text that is not JSON is one reported line naming where it is and why.
+ */
+export const parseDocumentText = (text: string, file: string): Parsed => {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { snapshots: [], issues: [{ file, record: '(file)', field: '(json)', message: (error as Error).message }] };
+  }
+  const parsed = parseDocument(doc, file);
+  return { snapshots: parsed.snapshots.sort(order), issues: parsed.issues };
 };

@@ -1,0 +1,2 @@
+export * from './import-source';
+export * from './open-import-source';
