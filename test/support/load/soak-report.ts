@@ -52,10 +52,10 @@ export const growthAfterWarmUp = (samples: MemorySample[], warmUpSeconds: number
 };
 
 /** Writes the report as JSON (to SOAK_REPORT, else a new file in the temp directory), prints it without the samples. */
-export const publishReport = (report: { memory: { samples: unknown } }): string => {
+export const publishReport = (report: object): string => {
   const file = process.env.SOAK_REPORT ?? join(tmpdir(), `trial-ledger-soak-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2));
-  const printed = { ...report, memory: { ...report.memory, samples: undefined } };
-  process.stdout.write(`soak report (${file}; samples there):\n${JSON.stringify(printed, null, 2)}\n`);
+  const printed = JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2);
+  process.stdout.write(`soak report (${file}; samples there):\n${printed}\n`);
   return file;
 };

@@ -9,6 +9,8 @@ export interface SteadyLoadOptions {
   seconds: number;
   /** Commands on one trial before its client moves to a new one: streams stay short, the store keeps growing. */
   commandsPerTrial: number;
+  /** Asked before each request once `seconds` have passed: the run goes on while it says no (e.g. the soak's warm-up). */
+  done?: (run: SteadyLoadRun) => boolean;
 }
 
 export interface SteadyLoadRun {
@@ -26,10 +28,10 @@ class SoakClient {
   constructor(private readonly client: LoadClient, private readonly run: SteadyLoadRun, private readonly perTrial: number) {}
 
   /** One trial's commands, each pinned with If-Match to the revision the previous answer reported. */
-  async driveTrial(nctId: string, until: number): Promise<void> {
+  async driveTrial(nctId: string, running: () => boolean): Promise<void> {
     let revision = 0;
     let siteId = '';
-    for (let n = 0; n < this.perTrial && Date.now() < until; n++) {
+    for (let n = 0; n < this.perTrial && running(); n++) {
       const [path, body] = soloCommand(nctId, n, siteId);
       const outcome = this.run.log.command('own', nctId, await this.client.post(path, body, n === 0 ? {} : { 'If-Match': `"${revision}"` }));
       if (outcome.result === null) return void this.run.errors.push(`${path} → ${outcome.status} ${outcome.problemType}`);
@@ -47,18 +49,19 @@ class SoakClient {
 }
 
 /**
- * Closed-loop load: each client sends its next request as soon as the last one is answered, for `seconds`,
- * on fresh trials numbered from `firstTrial`. The offered load is as high as the service lets it be.
+ * Closed-loop load: each client sends its next request as soon as the last one is answered, for `seconds` (and then
+ * until `done`), on fresh trials numbered from `firstTrial`. The offered load is as high as the service lets it be.
  */
 export const runSteadyLoad = async (options: SteadyLoadOptions, firstTrial = 1): Promise<SteadyLoadRun> => {
   const run: SteadyLoadRun = { log: new OutcomeLog(), errors: [], seconds: 0 };
   const started = Date.now();
   const until = started + options.seconds * 1000;
+  const running = () => Date.now() < until || (options.done !== undefined && !options.done(run));
   let next = firstTrial;
   await Promise.all(Array.from({ length: options.clients }, async () => {
     const client = new SoakClient(new LoadClient(options.url), run, options.commandsPerTrial);
-    while (Date.now() < until) {
-      await client.driveTrial(nctIdFor(next++), until).catch((error: unknown) => { run.errors.push(String(error)); });
+    while (running()) {
+      await client.driveTrial(nctIdFor(next++), running).catch((error: unknown) => { run.errors.push(String(error)); });
     }
   }));
   run.seconds = (Date.now() - started) / 1000;
