@@ -42,7 +42,11 @@ export const catchUpSubscription = (
       const events = await (ahead ?? read());
       ahead = null;
       if (stopped) return;
-      if (events.length === 0) { await idle(); continue; }
+      // An append announced while this read ran may be missing from what it found: read again rather than idle.
+      if (events.length === 0) {
+        if (!appendedSinceRead) await idle();
+        continue;
+      }
       const handled = handler(events);
       position = events[events.length - 1].position;
       // A full batch means more is waiting: read it while the batch is applied (in another thread, or while

@@ -73,6 +73,22 @@ describe('catchUpSubscription between polls', () => {
     await sub.stop();
   });
 
+  it('reads again at once when an append arrived while a read found nothing', async () => {
+    const log = growingLog(0);
+    const seen: number[] = [];
+    const readSnapshot = log.readAll;
+    // The first read takes its snapshot of the empty log; an append commits and is announced before it answers.
+    log.readAll = async (options) => {
+      const events = await readSnapshot(options);
+      if (log.reads === 1) log.append();
+      return events;
+    };
+    const sub = catchUpSubscription(log, 0, 10, async (events) => void seen.push(...events.map((e) => e.position)), POLL_MS);
+    await aStep();
+    expect([seen, log.reads]).toEqual([[1], 2]);
+    await sub.stop();
+  });
+
   it('reads the next batch while a full one is being applied, and hands it over only after that one', async () => {
     const log = growingLog(25);
     const applied: number[] = [];
