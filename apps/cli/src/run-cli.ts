@@ -12,12 +12,13 @@ import { verifyCommand } from './commands/verify.command';
 
 const USAGE = `usage: npm run cli -- <command>
   token --sub <name> --role <operator|auditor|reader>   print a bearer token for the configured secret
-  import <file|dir> [--actor <name>]                    import seed files or ClinicalTrials.gov API v2 records
+  import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>]
+                                                        import ClinicalTrials.gov records (the registry's zip), streamed
   rebuild [--resume]                                    rebuild every read model from the event log (or resume one)
   verify [nctId]                                        recompute the hash chain of one trial (or all); exit 1 if broken
   replay <nctId> [--revision <n> | --as-of <instant>]   print the state after each event, or only at that revision or instant`;
 
-type AppCommand = (app: INestApplicationContext, args: string[], io: CliIo) => Promise<number>;
+type AppCommand = (app: INestApplicationContext, args: string[], io: CliIo, config: AppConfig) => Promise<number>;
 
 /** The commands that work on the stores, and so need the application context (a Map: no inherited names). */
 const APP_COMMANDS = new Map<string, AppCommand>([
@@ -27,10 +28,13 @@ const APP_COMMANDS = new Map<string, AppCommand>([
   ['replay', replayCommand],
 ]);
 
+/** The commands that stop at a safe point when io.signal aborts; main.ts routes SIGINT and SIGTERM to them. */
+export const stopsCleanly = ([name]: readonly string[]): boolean => name === 'import';
+
 const withApp = async (config: AppConfig, command: AppCommand, args: string[], io: CliIo): Promise<number> => {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    return await command(app, args, io);
+    return await command(app, args, io, config);
   } finally {
     await app.close();
   }

@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../apps/cli/src/run-cli';
+import { CliRun, cliInProcess as cli } from '../support/cli';
+import { corpusEntries, realRecords, studyOf, syntheticNctId, writeRegistryZip } from '../support/registry-corpus';
+import { TEST_SECRET } from '../support/test-app';
+
+const RECORDS = realRecords();
+const SUMMARY = /^(\d+) entries(?: \((\d+) skipped: imported by an earlier run\))?, (\d+) versions read, (\d+) recorded \((\d+) new trials\), (\d+) lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/;
+
+/** The summary's counts: entries, skipped, versions read, recorded, new trials, lines reported. */
+const counts = (stdout: string): number[] => {
+  const match = SUMMARY.exec(stdout);
+  if (match === null) throw new Error(`not a summary: ${stdout}`);
+  return match.slice(1).map((n) => Number(n ?? 0));
+};
+
+/** A registry zip of `count` studies made from the real records, with the entries of `replace` put in place of some. */
+const registryZip = async (dir: string, count: number, replace: Record<number, string> = {}): Promise<string> => {
+  const path = join(dir, 'ctg-studies.json.zip');
+  const entries = [...corpusEntries(RECORDS, count)].map(([name, text], n): [string, string] => [name, replace[n] ?? text]);
+  await writeRegistryZip(path, entries);
+  return path;
+};
+
+/** Runs the import in process with a signal the test aborts when stderr shows `stopWhen` (as SIGINT would). */
+const interruptedImport = async (dataDir: string, stopWhen: string, ...args: string[]): Promise<CliRun> => {
+  const stop = new AbortController();
+  const out = { stdout: '', stderr: '' };
+  const io = {
+    stdout: { write: (s: string) => (out.stdout += s) },
+    stderr: { write: (s: string) => ((out.stderr += s), s.includes(stopWhen) && stop.abort()) },
+    signal: stop.signal,
+  };
+  const code = await runCli(['import', ...args], { NO_COLOR: '1', DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, io);
+  return { code, ...out };
+};
+
+/** Every trial's event count, from `verify` (which also recomputes each hash chain). */
+const eventsPerTrial = async (dataDir: string): Promise<Record<string, number>> => {
+  const run = await cli(dataDir, 'verify');
+  expect(run.code).toBe(0);
+  return Object.fromEntries(run.stdout.trim().split('\n').map((l) => {
+    const [, nctId, events] = /^(NCT\d+) ok \((\d+) events\)$/.exec(l) ?? [];
+    return [nctId, Number(events)];
+  }));
+};
+
+describe('npm run cli -- import, streamed', () => {
+  let dir: string;
+  let dataDir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'registry-import-'));
+    dataDir = join(dir, 'data');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the registry zip entry by entry: progress on stderr when asked, the summary on stdout; again, it records nothing', async () => {
+    const zip = await registryZip(dir, 12);
+    const run = await cli(dataDir, 'import', zip, '--progress');
+    expect([run.code, counts(run.stdout)]).toEqual([0, [12, 0, 12, 12, 12, 0]]);
+    // Not a terminal: whole lines, the first after the first entry, the last once all are read.
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toMatch(/^importing: 1\/12 entries, 1 versions, \d+ studies\/s, ETA \d+ s$/);
+    expect(lines.slice(-2)).toEqual([expect.stringMatching(/^importing: 12\/12 entries, 12 versions, \d+ studies\/s, done$/), '']);
+    const again = await cli(dataDir, 'import', zip);
+    expect([again.code, again.stderr, counts(again.stdout)]).toEqual([0, '', [12, 0, 12, 0, 0, 0]]);
+    expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(12).fill(1));
+  });
+
+  it('redraws one progress line on a terminal, and writes a reported line on a line of its own', async () => {
+    const zip = await registryZip(dir, 3, { 1: '{' });
+    const out = { stdout: '', stderr: '' };
+    const io = { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { isTTY: true, write: (s: string) => (out.stderr += s) } };
+    expect(await runCli(['import', zip], { DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET }, io)).toBe(1);
+    expect(out.stderr.startsWith('\r\x1b[Kimporting: 1/3 entries')).toBe(true);
+    expect(out.stderr).toContain(`\r\x1b[K${zip}!${syntheticNctId(1)}.json: record (file), field (json): `);
+    const last = out.stderr.slice(out.stderr.lastIndexOf('\r\x1b[K') + 4);
+    expect(last).toMatch(/^importing: 3\/3 entries, 2 versions, \d+ studies\/s, done\n$/);
+  });
+
+  it('reports a non-JSON entry and a study that fails mapping, each with its entry and study, imports the rest and exits 1', async () => {
+    const bad = studyOf(RECORDS, 3);
+    ((bad.protocolSection as Record<string, Record<string, unknown>>).statusModule).overallStatus = 'PAUSED';
+    const zip = await registryZip(dir, 6, { 1: '{"protocolSection": {', 3: JSON.stringify(bad) });
+    const run = await cli(dataDir, 'import', zip);
+    expect([run.code, counts(run.stdout)]).toEqual([1, [6, 0, 5, 4, 4, 2]]);
+    expect(run.stderr.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${zip}!${syntheticNctId(1)}\\.json: record \\(file\\), field \\(json\\): .*JSON`)),
+      expect.stringMatching(new RegExp(`^ClinicalTrials\\.gov record ctg-studies\\.json\\.zip!${syntheticNctId(3)}\\.json: record ${syntheticNctId(3)}, field statusModule\\.overallStatus: "PAUSED" is not one of .+; nothing of this version recorded$`)),
+      '',
+    ]);
+    expect(Object.keys(await eventsPerTrial(dataDir))).toEqual([0, 2, 4, 5].map(syntheticNctId));
+  });
+
+  it('reports a zip cut short with the byte it ends at, and reads nothing of it', async () => {
+    const zip = await registryZip(dir, 4);
+    truncateSync(zip, 5_000);
+    const run = await cli(dataDir, 'import', zip);
+    expect([run.code, counts(run.stdout)]).toEqual([1, [0, 0, 0, 0, 0, 1]]);
+    expect(run.stderr).toMatch(new RegExp(`^${zip}: record \\(source\\), field \\(zip\\): is not a complete zip: .+; the file ends at byte 5000, so it was likely cut short: nothing of it is read\\n$`));
+  });
+
+  it('imports NDJSON line by line, naming a bad line by its number', async () => {
+    const lines = [0, 1, 2].map((n) => JSON.stringify(studyOf(RECORDS, n)));
+    const file = join(dir, 'studies.ndjson');
+    writeFileSync(file, [lines[0], 'nonsense', lines[1], '', lines[2], ''].join('\n'));
+    const run = await cli(dataDir, 'import', file, '--progress');
+    expect([run.code, counts(run.stdout)]).toEqual([1, [5, 0, 3, 3, 3, 1]]);
+    expect(run.stderr).toMatch(new RegExp(`^${file}:2: record \\(file\\), field \\(json\\): .*JSON`, 'm'));
+    expect(run.stderr).toMatch(/importing: 5 entries, 3 versions, \d+ studies\/s, done\n$/);
+  });
+
+  describe('interrupted', () => {
+    // Entry 7 is not JSON: its reported line is where the test aborts, as an operator's Ctrl-C would.
+    const interrupted = async (zip: string) => {
+      const run = await interruptedImport(dataDir, `${syntheticNctId(7)}.json`, zip);
+      expect([run.code, counts(run.stdout)]).toEqual([1, [8, 0, 7, 7, 7, 1]]);
+      expect(run.stderr).toContain(`${zip}: interrupted after entry 8; run the same import with --resume to go on from there\n`);
+      return run;
+    };
+
+    it('stops after the entry in hand; --resume skips what is durable and imports the rest once', async () => {
+      const zip = await registryZip(dir, 20, { 7: 'not json' });
+      await interrupted(zip);
+      const [checkpoint] = readdirSync(join(dataDir, 'import-checkpoints'));
+      expect(JSON.parse(readFileSync(join(dataDir, 'import-checkpoints', checkpoint), 'utf8'))).toMatchObject({ path: zip, entries: 8 });
+      const resumed = await cli(dataDir, 'import', zip, '--resume');
+      expect([resumed.code, resumed.stderr, counts(resumed.stdout)]).toEqual([0, '', [20, 8, 12, 12, 12, 0]]);
+      expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(19).fill(1));
+      // A finished import resumed again has nothing left to read.
+      expect(counts((await cli(dataDir, 'import', zip, '--resume')).stdout)).toEqual([20, 20, 0, 0, 0, 0]);
+    });
+
+    it('run again from the start (no --resume), appends nothing twice: each version already held is known by its digest', async () => {
+      const zip = await registryZip(dir, 20, { 7: 'not json' });
+      await interrupted(zip);
+      const again = await cli(dataDir, 'import', zip);
+      expect([again.code, counts(again.stdout)]).toEqual([1, [20, 0, 19, 12, 12, 1]]);
+      expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(19).fill(1));
+    });
+
+    it('ignores a checkpoint written against a log that is further on than this one, and imports from the start', async () => {
+      const zip = await registryZip(dir, 20, { 7: 'not json' });
+      await interrupted(zip);
+      const other = join(dir, 'other-data');
+      cpSync(join(dataDir, 'import-checkpoints'), join(other, 'import-checkpoints'), { recursive: true });
+      const run = await cli(other, 'import', zip, '--resume');
+      expect(run.stderr).toMatch(/^checkpoint .+ ignored: written when the event log's head was at 7, it is at 0 now; importing from the start\n/);
+      expect(counts(run.stdout)).toEqual([20, 0, 19, 19, 19, 1]);
+      expect(existsSync(join(other, 'events.sqlite'))).toBe(true);
+    });
+  });
+});
