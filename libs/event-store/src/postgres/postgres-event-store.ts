@@ -18,8 +18,6 @@ export interface PostgresEventStoreOptions {
   connectionTimeoutMs?: number;
   /** How often a subscription looks for new events when no notification came (default 500 ms). */
   pollMs?: number;
-  /** Test hook: runs inside each append transaction after its events are inserted, just before COMMIT. */
-  beforeCommit?: (streamId: string, events: NewEvent[]) => Promise<void>;
 }
 
 /** Another writer took the revision this append meant to write (only a writer that skips the stream lock can). */
@@ -159,7 +157,6 @@ export class PostgresEventStore extends EventStore {
     }
     checkExpected(streamId, expected, row.current_revision);
     if (row.last_position === null) return { nextRevision: row.current_revision, lastPosition: 0 };
-    await this.options.beforeCommit?.(streamId, events);
     return { nextRevision: row.current_revision + events.length, lastPosition: Number(row.last_position) };
   }
 
