@@ -5,30 +5,30 @@ import request from 'supertest';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { signToken } from '@trial-ledger/platform';
 import { ApiProcess, healthOver, healthWhen } from '../support/api-process';
-import { kafkaForTests } from '../support/kafka-broker';
+import { TestKafka, sharedKafka, uniqueTopic } from '../support/kafka-broker';
 import { allOf, consumeUntil, expectedRevisions, idsOf, revisionsPerTrial } from '../support/kafka-consumer';
 import { TEST_SECRET } from '../support/test-app';
 import { CommandStream } from '../support/trial-workload';
 
 jest.setTimeout(240_000);
 
+// The API process is killed, never the broker, so this spec publishes to the run's shared broker.
 describe('the relay killed mid-stream (SIGKILL of the API process that runs it)', () => {
-  let kafka: Awaited<ReturnType<typeof kafkaForTests>>;
+  let kafka: TestKafka;
   let dataDir: string;
   let api: ApiProcess | null = null;
 
   beforeAll(async () => {
-    kafka = await kafkaForTests();
+    kafka = await sharedKafka();
     dataDir = mkdtempSync(join(tmpdir(), 'relay-crash-'));
   });
   afterAll(async () => {
     await api?.stop('SIGKILL');
-    await kafka?.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('restarts from its checkpoint and leaves no gap: every stored event on the topic, each trial in order', async () => {
-    const topic = `trial-ledger.e2e-crash.${Date.now()}`;
+    const topic = uniqueTopic('crash');
     // One event per publish keeps the relay behind the command stream, so the kill lands mid-stream.
     const env = {
       DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEEDS_DIR: resolve(__dirname, '../../seeds'), KAFKA_BROKERS: kafka.brokers,

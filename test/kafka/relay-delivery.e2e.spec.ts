@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { Kafka, logLevel } from 'kafkajs';
@@ -5,7 +6,7 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { loadConfig } from '@trial-ledger/platform';
 import { consumeTrialEvents } from '../../docs/examples/consume-trial-events';
 import { healthOver, healthWhen } from '../support/api-process';
-import { kafkaForTests } from '../support/kafka-broker';
+import { TestKafka, sharedKafka, uniqueTopic } from '../support/kafka-broker';
 import { ConsumedRecord, allOf, consumeUntil, expectedRevisions, idsOf, revisionsPerTrial } from '../support/kafka-consumer';
 import { kcat } from '../support/kcat';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -23,16 +24,17 @@ const parse = (record: ConsumedRecord): CloudEvent<unknown> => {
   return CloudEventsKafka.toEvent(message) as CloudEvent<unknown>;
 };
 
+// On the run's shared broker: the topic and every consumer group are this file's own.
 describe('every trial event reaches Kafka', () => {
-  const topic = `trial-ledger.e2e-delivery.${Date.now()}`;
-  let kafka: Awaited<ReturnType<typeof kafkaForTests>>;
+  const topic = uniqueTopic('delivery');
+  let kafka: TestKafka;
   let t: TestApp;
   let events: RecordedEvent[];
   let records: ConsumedRecord[];
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    kafka = await kafkaForTests();
+    kafka = await sharedKafka();
     const config = loadConfig({ KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3' }).kafka;
     t = await startTestApp({ kafka: config });
     const operator = t.token('operator');
@@ -43,7 +45,6 @@ describe('every trial event reaches Kafka', () => {
   });
   afterAll(async () => {
     await t?.close();
-    await kafka?.dispose();
     Logger.overrideLogger(['error', 'warn', 'log']);
   });
 
@@ -98,7 +99,7 @@ describe('every trial event reaches Kafka', () => {
   it("README's example consumer hands each event over once, each trial in stream order", async () => {
     const received: CloudEvent<unknown>[] = [];
     const consumer = await consumeTrialEvents({
-      brokers: kafka.brokers.split(','), groupId: `readme-example-${Date.now()}`, topic,
+      brokers: kafka.brokers.split(','), groupId: `readme-example-${randomUUID()}`, topic,
       handle: async (event) => { received.push(event); },
     });
     const deadline = Date.now() + 60_000;

@@ -3,7 +3,7 @@ import { PostgresEventStore } from '@trial-ledger/event-store';
 import { signToken } from '@trial-ledger/platform';
 import { healthOver, healthWhen } from '../support/api-process';
 import { PostgresFleet } from '../support/fleet';
-import { kafkaForTests } from '../support/kafka-broker';
+import { TestKafka, sharedKafka, uniqueTopic } from '../support/kafka-broker';
 import { allOf, consumeUntil, expectedRevisions, revisionsPerTrial } from '../support/kafka-consumer';
 import { readWholeLog } from '../support/load/log-audit';
 import { TEST_SECRET } from '../support/test-app';
@@ -20,21 +20,19 @@ const repeats = (ids: string[]): Record<string, number> => {
   return Object.fromEntries([...counts].filter(([, n]) => n > 1));
 };
 
+// The worker is stopped, never the broker, so this spec publishes to the run's shared broker.
 describe('SIGTERM on the worker app while its Kafka relay is behind (PostgreSQL + Kafka; needs npm run build)', () => {
   let fleet: PostgresFleet;
-  let kafka: Awaited<ReturnType<typeof kafkaForTests>>;
+  let kafka: TestKafka;
   beforeAll(async () => {
-    [fleet, kafka] = await Promise.all([PostgresFleet.create(), kafkaForTests()]);
+    [fleet, kafka] = await Promise.all([PostgresFleet.create(), sharedKafka()]);
   });
-  afterAll(async () => {
-    await fleet?.dispose();
-    await kafka?.dispose();
-  });
+  afterAll(() => fleet?.dispose());
 
   it('flushes the relay checkpoint of every acknowledged batch: its successor re-publishes nothing and skips nothing', async () => {
     // One event per publish keeps the relay behind the commands, so the SIGTERM lands mid-stream.
     const env = {
-      KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC: `trial-ledger.e2e-worker-term.${Date.now()}`, KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC: uniqueTopic('worker-term'), KAFKA_TOPIC_PARTITIONS: '3',
       KAFKA_RELAY_BATCH_SIZE: '1', RUN_WORKER: 'false',
     };
     const api = await fleet.start('api', env);
