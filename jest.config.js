@@ -1,3 +1,10 @@
+// The specs run the TypeScript sources, and so do the projection threads the services start: Node hands a loader
+// given with `--require` on to worker threads, never one installed later. `npm run jest -- <args>` preloads it.
+const TS_LOADER = require.resolve('./infra/dev/ts-register.js');
+if (!require.cache[TS_LOADER]) {
+  throw new Error('Run jest as `npm run jest -- <jest arguments>`: it preloads infra/dev/ts-register.js, which the projection threads need to run from source.');
+}
+
 // Type checking runs once in `npm run typecheck`; jest only transpiles, which keeps the suite fast.
 // Every library is libs/<name>/src, as tsconfig.json's paths say; one pattern keeps a new library from being
 // unresolvable here only.

@@ -57,7 +57,7 @@ export const sharedKafka = async (): Promise<TestKafka> => {
   if (!brokers) {
     throw new Error(
       `No shared Kafka broker: ${SHARED_KAFKA_ENV} is not set. The e2e project's global setup ` +
-        `(test/support/e2e-global-setup.ts) starts one; run this spec through it (npx jest --selectProjects e2e <path>).`,
+        `(test/support/e2e-global-setup.ts) starts one; run this spec through it (npm run jest -- --selectProjects e2e <path>).`,
     );
   }
   await waitUntilReady(brokers, {

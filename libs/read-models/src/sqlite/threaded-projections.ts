@@ -1,18 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { LiveProjection } from '../ports/read-model.port';
 import { ProjectionThreadData, ThreadReply, ThreadRequest } from './projection-thread.protocol';
 
-// Under jest and the benchmarks this file is TypeScript run in place; the thread then needs the same loader.
-const FROM_SOURCE = __filename.endsWith('.ts');
-const ENTRY = join(__dirname, `projection-thread${FROM_SOURCE ? '.ts' : '.js'}`);
-const TS_REGISTER = join(__dirname, '..', '..', '..', '..', 'infra', 'dev', 'ts-register.js');
+// The thread runs this file's sibling in the form this file runs in: compiled JavaScript when deployed, TypeScript
+// when a process runs the sources with a loader preloaded (`--require`), which Node hands on to its worker threads.
+const ENTRY = join(__dirname, `projection-thread${extname(__filename)}`);
 
-const startThread = (data: ProjectionThreadData): Worker => FROM_SOURCE
-  ? new Worker(`require(${JSON.stringify(TS_REGISTER)}); require(${JSON.stringify(ENTRY)});`, { eval: true, workerData: data })
-  : new Worker(ENTRY, { workerData: data });
+const startThread = (data: ProjectionThreadData): Worker => new Worker(ENTRY, { workerData: data });
 
 type Pending = { resolve(value: number | undefined): void; reject(error: Error): void };
 
