@@ -58,7 +58,7 @@ module.exports = {
     },
     {
       name: 'no-deep-library-import',
-      comment: "another library is imported by its name (@trial-ledger/x), never by a path into its folders",
+      comment: 'another library is imported by its name (@trial-ledger/x), never by a path into its folders',
       severity: 'error',
       from: { path: '^(libs|apps)/([^/]+)/', pathNot: TEST_ONLY },
       to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$'] },

@@ -2,7 +2,9 @@
 // given with `--require` on to worker threads, never one installed later. `npm run jest -- <args>` preloads it.
 const TS_LOADER = require.resolve('./infra/dev/ts-register.js');
 if (!require.cache[TS_LOADER]) {
-  throw new Error('Run jest as `npm run jest -- <jest arguments>`: it preloads infra/dev/ts-register.js, which the projection threads need to run from source.');
+  throw new Error(
+    'Run jest as `npm run jest -- <jest arguments>`: it preloads infra/dev/ts-register.js, which the projection threads need to run from source.',
+  );
 }
 
 // Type checking runs once in `npm run typecheck`; jest only transpiles, which keeps the suite fast.
@@ -27,7 +29,9 @@ module.exports = {
     // KurrentDB contract only when KURRENTDB_CONNECTION_STRING names a server. The global setup fetches the
     // broker's jars and starts the one broker shared by the specs that do not stop it; the teardown stops it.
     {
-      ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },

@@ -11,11 +11,13 @@ import { machineLine, markdownTable, saveResults } from './support/report';
  */
 const loadSuites = (): BenchSuite[] => {
   const dir = join(__dirname, 'suites');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.bench.ts'))
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    .map((file) => (require(join(dir, file)) as { default: BenchSuite }).default)
-    .sort((a, b) => a.order - b.order);
+  return (
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.bench.ts'))
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      .map((file) => (require(join(dir, file)) as { default: BenchSuite }).default)
+      .sort((a, b) => a.order - b.order)
+  );
 };
 
 const argValue = (name: string): string | undefined => {

@@ -45,12 +45,13 @@ const sqlite = async (ctx: BenchContext): Promise<Figure[]> => {
   return (await compareAll(c, ctx, 16, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
 };
 
-const postgres = (ctx: BenchContext): Promise<Figure[]> => onTwoDatabases(async (oursUrl, rawUrl) => {
-  const [ours, baseline]: StoreSide[] = [await ourPgSide(oursUrl), await rawPgSide(rawUrl)];
-  const c = { suite: 'event-store', engine: 'PostgreSQL', ours, baseline, rounds: ctx.quick ? 2 : 4, target: TARGET };
-  const notes = 'a database each on one server (DATABASE_URL, else a throwaway one: fsync=off for both), pool of 10 each';
-  return (await compareAll(c, ctx, 8, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
-});
+const postgres = (ctx: BenchContext): Promise<Figure[]> =>
+  onTwoDatabases(async (oursUrl, rawUrl) => {
+    const [ours, baseline]: StoreSide[] = [await ourPgSide(oursUrl), await rawPgSide(rawUrl)];
+    const c = { suite: 'event-store', engine: 'PostgreSQL', ours, baseline, rounds: ctx.quick ? 2 : 4, target: TARGET };
+    const notes = 'a database each on one server (DATABASE_URL, else a throwaway one: fsync=off for both), pool of 10 each';
+    return (await compareAll(c, ctx, 8, ctx.quick ? 0.2 : 1)).map((f) => ({ ...f, notes: `${f.notes}; ${notes}` }));
+  });
 
 const suite: BenchSuite = {
   name: 'event-store',

@@ -23,17 +23,40 @@ const routes = (nctId: string, raw: RawReads, revision: number, asOf: string): R
   const upToRevision = (e: RecordedEvent) => e.revision <= revision;
   const upToInstant = (e: RecordedEvent) => Date.parse(e.metadata.recordedAt) <= Date.parse(asOf);
   return [
-    { name: 'GET /history (whole trail)', path: `/trials/${nctId}/history`, baselineLabel: 'SQL read of rows and stream + JSON.parse + join + stringify', baseline: () => raw.history(nctId) },
-    { name: `GET /state?revision=${revision}`, path: `/trials/${nctId}/state?revision=${revision}`, baselineLabel: 'SQL read of the stream + evolve fold', baseline: () => raw.stateAt(nctId, upToRevision) },
-    { name: 'GET /state?asOf (near the end)', path: `/trials/${nctId}/state?asOf=${encodeURIComponent(asOf)}`, baselineLabel: 'SQL read of the stream + evolve fold', baseline: () => raw.stateAt(nctId, upToInstant) },
-    { name: 'GET /verify', path: `/trials/${nctId}/verify`, baselineLabel: 'SQL read of the stream + verifyChain', baseline: () => raw.verify(nctId) },
+    {
+      name: 'GET /history (whole trail)',
+      path: `/trials/${nctId}/history`,
+      baselineLabel: 'SQL read of rows and stream + JSON.parse + join + stringify',
+      baseline: () => raw.history(nctId),
+    },
+    {
+      name: `GET /state?revision=${revision}`,
+      path: `/trials/${nctId}/state?revision=${revision}`,
+      baselineLabel: 'SQL read of the stream + evolve fold',
+      baseline: () => raw.stateAt(nctId, upToRevision),
+    },
+    {
+      name: 'GET /state?asOf (near the end)',
+      path: `/trials/${nctId}/state?asOf=${encodeURIComponent(asOf)}`,
+      baselineLabel: 'SQL read of the stream + evolve fold',
+      baseline: () => raw.stateAt(nctId, upToInstant),
+    },
+    {
+      name: 'GET /verify',
+      path: `/trials/${nctId}/verify`,
+      baselineLabel: 'SQL read of the stream + verifyChain',
+      baseline: () => raw.verify(nctId),
+    },
   ];
 };
 
 const measure = async (api: BenchApi, route: Route, samples: number): Promise<LatencySamples> =>
-  sampleAlternating(samples, 2,
-    async () => (expectOk(await api.get(route.path), route.path)).ms,
-    () => msOf(route.baseline));
+  sampleAlternating(
+    samples,
+    2,
+    async () => expectOk(await api.get(route.path), route.path).ms,
+    () => msOf(route.baseline),
+  );
 
 const prepare = async (ctx: BenchContext): Promise<{ dataDir: string; trials: number }> => {
   const trials = ctx.quick ? 2_000 : 10_000;
@@ -58,12 +81,22 @@ const suite: BenchSuite = {
       const asOf = stream[stream.length - 20].metadata.recordedAt;
       const samples = ctx.quick ? 10 : 30;
       const figures: Figure[] = [];
-      const live = await sampleAlternating(samples, 2, async () => (await api.get('/health/live')).ms, async () => 0);
+      const live = await sampleAlternating(
+        samples,
+        2,
+        async () => (await api.get('/health/live')).ms,
+        async () => 0,
+      );
       for (const route of routes(nctId, raw, LONG_TRIAL_EVENTS - 10, asOf)) {
         ctx.log(route.name);
         const size = expectOk(await api.get(route.path), route.path).bytes;
         const notes = `one trial of ${LONG_TRIAL_EVENTS.toLocaleString('en-US')} events among ${trials.toLocaleString('en-US')} others; answer ${size.toLocaleString('en-US')} bytes; /health/live p50 ${percentile(live.ours, 50).toFixed(1)} ms`;
-        figures.push(...latencyFigures({ suite: 'history', name: route.name, baselineLabel: route.baselineLabel, notes }, await measure(api, route, samples)));
+        figures.push(
+          ...latencyFigures(
+            { suite: 'history', name: route.name, baselineLabel: route.baselineLabel, notes },
+            await measure(api, route, samples),
+          ),
+        );
       }
       return figures;
     } finally {

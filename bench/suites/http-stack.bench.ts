@@ -55,9 +55,18 @@ const startSides = async (ctx: BenchContext): Promise<Side[]> => {
       sides.push({ key, label, url: server.url, pid: server.pid, stop: () => server.stop() });
     }
     const api = await startBenchApp({
-      DATA_DIR: join(ctx.workDir, 'data'), JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', RATE_LIMIT_PER_MINUTE: '0',
+      DATA_DIR: join(ctx.workDir, 'data'),
+      JWT_SECRET: SECRET,
+      SEED_ON_EMPTY_STORE: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
     });
-    sides.push({ key: 'api', label: 'our no-op route (the API\'s start-up, bench/app)', url: api.url, pid: api.pid, stop: () => api.stop() });
+    sides.push({
+      key: 'api',
+      label: "our no-op route (the API's start-up, bench/app)",
+      url: api.url,
+      pid: api.pid,
+      stop: () => api.stop(),
+    });
     return sides;
   } catch (error) {
     await Promise.all(sides.map((side) => side.stop()));
@@ -70,7 +79,8 @@ const round = async (side: Side, token: string, seconds: number): Promise<Best> 
   const cpuBefore = cpuSecondsOf(side.pid);
   const load = await loadRound(side.url, token, NOOP, TRIALS, CONNECTIONS, seconds);
   const cpuMicros = ((cpuSecondsOf(side.pid) - cpuBefore) * 1e6) / load.ok;
-  if (load.failed > 0 || load.ok === 0) throw new Error(`Invalid benchmark: ${side.label} answered ${load.ok} 2xx and ${load.failed} others`);
+  if (load.failed > 0 || load.ok === 0)
+    throw new Error(`Invalid benchmark: ${side.label} answered ${load.ok} 2xx and ${load.failed} others`);
   return { load, cpuMicros };
 };
 
@@ -87,7 +97,10 @@ const measure = async (sides: Side[], token: string, plan: Plan, ctx: BenchConte
       const side = sides[(i + r) % sides.length];
       const { load, cpuMicros } = await round(side, token, plan.seconds);
       const previous = best.get(side) ?? { load, cpuMicros };
-      best.set(side, { load: load.perSecond > previous.load.perSecond ? load : previous.load, cpuMicros: Math.min(cpuMicros, previous.cpuMicros) });
+      best.set(side, {
+        load: load.perSecond > previous.load.perSecond ? load : previous.load,
+        cpuMicros: Math.min(cpuMicros, previous.cpuMicros),
+      });
       seen.push(`${side.key} ${Math.round(load.perSecond)}/s ${Math.round(cpuMicros)} µs`);
     }
     ctx.log(`round ${r + 1}/${plan.rounds}: ${seen.join(', ')}`);
@@ -104,30 +117,62 @@ const sideFigures = (side: Side, of: Lookup, plan: Plan): Figure[] => {
   const { load, cpuMicros } = of(side.key);
   const node = of('node');
   const isNode = side.key === 'node';
-  return [{
-    suite: SUITE, name: `${side.label}, ${CONNECTIONS} clients`, unit: 'req/s', higherIsBetter: true, ours: load.perSecond,
-    ...(isNode ? {} : { baseline: { label: 'bare node:http', value: node.load.perSecond } }),
-    notes: `p50/p99 ${ms(load.p50)}/${ms(load.p99)}; best of ${plan.rounds} × ${plan.seconds} s, 0 errors` +
-      // Profiled: bare node:http idles most of its round, so autocannon's core, not Node, sets this one.
-      (isNode ? '; bounded by the load generator, see CPU per request' : ''),
-  }, {
-    suite: SUITE, name: `${side.label}: server CPU per request`, unit: 'µs', higherIsBetter: false, ours: cpuMicros,
-    ...(isNode ? {} : { baseline: { label: 'bare node:http', value: node.cpuMicros } }),
-    notes: `one core's worth: ${Math.round(1e6 / cpuMicros).toLocaleString('en-US')} req/s; least of ${plan.rounds} rounds`,
-  }];
+  return [
+    {
+      suite: SUITE,
+      name: `${side.label}, ${CONNECTIONS} clients`,
+      unit: 'req/s',
+      higherIsBetter: true,
+      ours: load.perSecond,
+      ...(isNode ? {} : { baseline: { label: 'bare node:http', value: node.load.perSecond } }),
+      notes:
+        `p50/p99 ${ms(load.p50)}/${ms(load.p99)}; best of ${plan.rounds} × ${plan.seconds} s, 0 errors` +
+        // Profiled: bare node:http idles most of its round, so autocannon's core, not Node, sets this one.
+        (isNode ? '; bounded by the load generator, see CPU per request' : ''),
+    },
+    {
+      suite: SUITE,
+      name: `${side.label}: server CPU per request`,
+      unit: 'µs',
+      higherIsBetter: false,
+      ours: cpuMicros,
+      ...(isNode ? {} : { baseline: { label: 'bare node:http', value: node.cpuMicros } }),
+      notes: `one core's worth: ${Math.round(1e6 / cpuMicros).toLocaleString('en-US')} req/s; least of ${plan.rounds} rounds`,
+    },
+  ];
 };
 
 /** The two comparisons the question is about: what Fastify buys Nest, and what the product adds to Nest. */
 const comparisons = (of: Lookup): Figure[] => {
   const pair = (name: string, ours: Best, label: string, baseline: Best, notes?: string): Figure[] => [
-    { suite: SUITE, name, unit: 'req/s', higherIsBetter: true, ours: ours.load.perSecond, baseline: { label, value: baseline.load.perSecond }, notes },
-    { suite: SUITE, name: `${name}: server CPU per request`, unit: 'µs', higherIsBetter: false, ours: ours.cpuMicros, baseline: { label, value: baseline.cpuMicros } },
+    {
+      suite: SUITE,
+      name,
+      unit: 'req/s',
+      higherIsBetter: true,
+      ours: ours.load.perSecond,
+      baseline: { label, value: baseline.load.perSecond },
+      notes,
+    },
+    {
+      suite: SUITE,
+      name: `${name}: server CPU per request`,
+      unit: 'µs',
+      higherIsBetter: false,
+      ours: ours.cpuMicros,
+      baseline: { label, value: baseline.cpuMicros },
+    },
   ];
   const nestExpress = of('nest-express-full');
   return [
     ...pair('Nest on Fastify vs Nest on Express, both with guard + validation', of('nest-fastify-full'), 'Nest on Express', nestExpress),
-    ...pair('our no-op route vs minimal Nest on Express with guard + validation', of('api'), 'minimal Nest on Express', nestExpress,
-      'what the product has beyond the minimal app: helmet headers, path and body-error middleware, the strict pipe\'s shape walk, NctIdPipe, request metadata, ETag, problem filter (rate limit off)'),
+    ...pair(
+      'our no-op route vs minimal Nest on Express with guard + validation',
+      of('api'),
+      'minimal Nest on Express',
+      nestExpress,
+      "what the product has beyond the minimal app: helmet headers, path and body-error middleware, the strict pipe's shape walk, NctIdPipe, request metadata, ETag, problem filter (rate limit off)",
+    ),
   ];
 };
 

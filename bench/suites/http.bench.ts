@@ -68,33 +68,57 @@ const measureLevel = async (api: ServerProcess, bare: UnprojectedApi, token: str
 const oneClientCeiling = ({ command, noop }: Pair, commitMs: number): Figure => {
   const ceiling = 1000 / (1000 / noop.perSecond + commitMs);
   return {
-    suite: 'http', name: 'durable commands, 1 client, vs the no-op route plus one raw durable commit', unit: 'req/s', higherIsBetter: true,
-    ours: command.perSecond, baseline: { label: 'no-op route + one raw commit (WAL, synchronous=FULL)', value: ceiling },
+    suite: 'http',
+    name: 'durable commands, 1 client, vs the no-op route plus one raw durable commit',
+    unit: 'req/s',
+    higherIsBetter: true,
+    ours: command.perSecond,
+    baseline: { label: 'no-op route + one raw commit (WAL, synchronous=FULL)', value: ceiling },
     notes: `one raw commit: ${commitMs.toFixed(3)} ms; that ceiling is ${Math.round((100 * ceiling) / noop.perSecond)}% of the no-op route`,
   };
 };
 
 const figuresOf = (pairs: Pair[], plan: Plan, commitMs: number): Figure[] => {
   const base = { suite: 'http', higherIsBetter: true };
-  const rows = pairs.flatMap(({ connections, command, noop, unprojected, appended }): Figure[] => [{
-    ...base, name: `durable commands (enrollment update) vs no-op route, ${connections} clients`, unit: 'req/s',
-    ours: command.perSecond, baseline: { label: 'same pipeline, no command', value: noop.perSecond }, target: { minRatio: 0.5 },
-    notes: `p50/p99: commands ${ms(command.p50)}/${ms(command.p99)}, no-op ${ms(noop.p50)}/${ms(noop.p99)}; ` +
-      `${command.ok} commands (log +${appended}), ${noop.ok} no-ops, ${plan.seconds} s each, 0 errors`,
-  }, {
-    ...base, name: `p99 latency, ${connections} clients`, unit: 'ms', higherIsBetter: false,
-    ours: command.p99, baseline: { label: 'no-op route', value: noop.p99 },
-  }, {
-    ...base, name: `durable commands, ${connections} clients, vs an API running no projections`, unit: 'req/s',
-    ours: command.perSecond, baseline: { label: 'same commands, RUN_WORKER=false', value: unprojected.perSecond },
-    notes: `p50/p99 without projections: ${ms(unprojected.p50)}/${ms(unprojected.p99)}`,
-  }]);
+  const rows = pairs.flatMap(({ connections, command, noop, unprojected, appended }): Figure[] => [
+    {
+      ...base,
+      name: `durable commands (enrollment update) vs no-op route, ${connections} clients`,
+      unit: 'req/s',
+      ours: command.perSecond,
+      baseline: { label: 'same pipeline, no command', value: noop.perSecond },
+      target: { minRatio: 0.5 },
+      notes:
+        `p50/p99: commands ${ms(command.p50)}/${ms(command.p99)}, no-op ${ms(noop.p50)}/${ms(noop.p99)}; ` +
+        `${command.ok} commands (log +${appended}), ${noop.ok} no-ops, ${plan.seconds} s each, 0 errors`,
+    },
+    {
+      ...base,
+      name: `p99 latency, ${connections} clients`,
+      unit: 'ms',
+      higherIsBetter: false,
+      ours: command.p99,
+      baseline: { label: 'no-op route', value: noop.p99 },
+    },
+    {
+      ...base,
+      name: `durable commands, ${connections} clients, vs an API running no projections`,
+      unit: 'req/s',
+      ours: command.perSecond,
+      baseline: { label: 'same commands, RUN_WORKER=false', value: unprojected.perSecond },
+      notes: `p50/p99 without projections: ${ms(unprojected.p50)}/${ms(unprojected.p99)}`,
+    },
+  ]);
   const single = pairs.find((p) => p.connections === 1);
   if (single) rows.push(oneClientCeiling(single, commitMs));
   const best = pairs.reduce((a, b) => (b.command.perSecond > a.command.perSecond ? b : a));
   rows.push({
-    ...base, name: 'durable commands/s, best of 1/16/64 clients', unit: 'req/s', ours: best.command.perSecond,
-    target: { minValue: 5_000 }, notes: `at ${best.connections} clients; embedded SQLite store, synchronous=FULL`,
+    ...base,
+    name: 'durable commands/s, best of 1/16/64 clients',
+    unit: 'req/s',
+    ours: best.command.perSecond,
+    target: { minValue: 5_000 },
+    notes: `at ${best.connections} clients; embedded SQLite store, synchronous=FULL`,
   });
   return rows;
 };

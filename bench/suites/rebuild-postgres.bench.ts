@@ -9,14 +9,19 @@ import { bestOfAlternating, perSecond } from '../support/timing';
 import { sharedTrialLog } from '../support/trial-log';
 
 /** What a correct rebuild of the log must leave: one view per trial stream, one history row per trial event. */
-interface Expected { events: number; trials: number; trialEvents: number }
+interface Expected {
+  events: number;
+  trials: number;
+  trialEvents: number;
+}
 
 const expectedOf = async (logUrl: string): Promise<Expected> => {
   const pool = new Pool({ connectionString: logUrl, max: 1 });
   try {
     const { rows } = await pool.query<{ events: string; trials: string; trial_events: string }>(
       `SELECT count(*) AS events, count(DISTINCT stream_id) FILTER (WHERE stream_id LIKE 'trial-%') AS trials,
-         count(*) FILTER (WHERE stream_id LIKE 'trial-%') AS trial_events FROM event_store.events`);
+         count(*) FILTER (WHERE stream_id LIKE 'trial-%') AS trial_events FROM event_store.events`,
+    );
     return { events: Number(rows[0].events), trials: Number(rows[0].trials), trialEvents: Number(rows[0].trial_events) };
   } finally {
     await pool.end();
@@ -25,11 +30,14 @@ const expectedOf = async (logUrl: string): Promise<Expected> => {
 
 const checkRebuilt = async (pool: Pool, replayed: number, expected: Expected): Promise<void> => {
   const { rows } = await pool.query<{ views: string; history: string }>(
-    'SELECT (SELECT count(*) FROM trial_view) AS views, (SELECT count(*) FROM trial_history) AS history');
+    'SELECT (SELECT count(*) FROM trial_view) AS views, (SELECT count(*) FROM trial_history) AS history',
+  );
   const [views, history] = [Number(rows[0].views), Number(rows[0].history)];
   if (replayed !== expected.events || views !== expected.trials || history !== expected.trialEvents) {
-    throw new Error(`The rebuild replayed ${replayed} events into ${views} views and ${history} history rows; ` +
-      `the log has ${expected.events} events, ${expected.trials} trials, ${expected.trialEvents} trial events`);
+    throw new Error(
+      `The rebuild replayed ${replayed} events into ${views} views and ${history} history rows; ` +
+        `the log has ${expected.events} events, ${expected.trials} trials, ${expected.trialEvents} trial events`,
+    );
   }
 };
 
@@ -66,13 +74,21 @@ const measure = async (ctx: BenchContext, logUrl: string, trials: number, loadMs
     ctx.log('warm-up: one scan');
     await scanMs(logUrl, expected.events);
     const rounds = 2;
-    const best = await bestOfAlternating(rounds, () => rebuildInto(store, expected), () => scanMs(logUrl, expected.events));
+    const best = await bestOfAlternating(
+      rounds,
+      () => rebuildInto(store, expected),
+      () => scanMs(logUrl, expected.events),
+    );
     return {
-      suite: 'rebuild-postgres', name: `rebuild ${expected.events.toLocaleString('en-US')} events → PostgreSQL read models (view + history)`,
-      unit: 'events/s', higherIsBetter: true, ours: perSecond(expected.events, best.ours),
+      suite: 'rebuild-postgres',
+      name: `rebuild ${expected.events.toLocaleString('en-US')} events → PostgreSQL read models (view + history)`,
+      unit: 'events/s',
+      higherIsBetter: true,
+      ours: perSecond(expected.events, best.ours),
       baseline: { label: 'one streamed SELECT of the log + JSON parse, pg', value: perSecond(expected.events, best.baseline) },
       target: { minRatio: 0.5, minValue: 100_000 },
-      notes: `${trials.toLocaleString('en-US')} trials (rebuild's generator${ctx.quick ? '' : ', a smaller log: a million events would take minutes a round'}); best of ${rounds} alternating rounds after a warm-up scan; ` +
+      notes:
+        `${trials.toLocaleString('en-US')} trials (rebuild's generator${ctx.quick ? '' : ', a smaller log: a million events would take minutes a round'}); best of ${rounds} alternating rounds after a warm-up scan; ` +
         `ours ${(best.ours / 1000).toFixed(1)} s, scan ${(best.baseline / 1000).toFixed(1)} s; log loaded in ${(loadMs / 1000).toFixed(1)} s (untimed)`,
     };
   } finally {

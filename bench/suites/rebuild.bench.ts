@@ -35,10 +35,14 @@ const floorFigure = (events: number, scanMs: number, oursMs: number, rebuilt: st
   const write = historyWriteMs(rebuilt, fresh);
   if (write.rows !== events) throw new Error(`The rebuild wrote ${write.rows} history rows for ${events} events`);
   return {
-    suite: 'rebuild', name: 'rebuild vs its floor: raw scan + raw insert of the same history rows', unit: 'events/s', higherIsBetter: true,
+    suite: 'rebuild',
+    name: 'rebuild vs its floor: raw scan + raw insert of the same history rows',
+    unit: 'events/s',
+    higherIsBetter: true,
     ours: perSecond(events, oursMs),
     baseline: { label: 'scan + raw insert of the rebuilt history rows', value: perSecond(events, scanMs + write.ms) },
-    notes: `history rows alone: ${Math.round(perSecond(events, write.ms)).toLocaleString('en-US')} rows/s (${(write.ms / 1000).toFixed(1)} s), ` +
+    notes:
+      `history rows alone: ${Math.round(perSecond(events, write.ms)).toLocaleString('en-US')} rows/s (${(write.ms / 1000).toFixed(1)} s), ` +
       `${Math.round(write.meanRowBytes)} bytes of changes per row on average; one round`,
   };
 };
@@ -62,16 +66,26 @@ const sqliteRebuild = async (ctx: BenchContext): Promise<Figure[]> => {
     if (ctx.quick) await rebuildInto(store, join(ctx.workDir, 'warm-up.sqlite'));
     const rounds = ctx.quick ? 2 : 2;
     const rebuilt = join(ctx.workDir, 'read-models.sqlite');
-    const best = await bestOfAlternating(rounds, () => rebuildInto(store, rebuilt), async () => scanMs(logFile, events));
+    const best = await bestOfAlternating(
+      rounds,
+      () => rebuildInto(store, rebuilt),
+      async () => scanMs(logFile, events),
+    );
     const floor = floorFigure(events, best.baseline, best.ours, rebuilt, join(ctx.workDir, 'history-floor.sqlite'));
     removeDb(rebuilt);
-    return [{
-      suite: 'rebuild', name: `rebuild ${events.toLocaleString('en-US')} events → SQLite read models (view + history)`, unit: 'events/s', higherIsBetter: true,
-      ours: perSecond(events, best.ours),
-      baseline: { label: 'raw scan + JSON.parse, better-sqlite3', value: perSecond(events, best.baseline) },
-      target: { minRatio: 0.5, minValue: 100_000 },
-      notes: `${trials.toLocaleString('en-US')} trials; best of ${rounds} alternating rounds after a warm-up; ours ${(best.ours / 1000).toFixed(1)} s, scan ${(best.baseline / 1000).toFixed(1)} s`,
-    }, floor];
+    return [
+      {
+        suite: 'rebuild',
+        name: `rebuild ${events.toLocaleString('en-US')} events → SQLite read models (view + history)`,
+        unit: 'events/s',
+        higherIsBetter: true,
+        ours: perSecond(events, best.ours),
+        baseline: { label: 'raw scan + JSON.parse, better-sqlite3', value: perSecond(events, best.baseline) },
+        target: { minRatio: 0.5, minValue: 100_000 },
+        notes: `${trials.toLocaleString('en-US')} trials; best of ${rounds} alternating rounds after a warm-up; ours ${(best.ours / 1000).toFixed(1)} s, scan ${(best.baseline / 1000).toFixed(1)} s`,
+      },
+      floor,
+    ];
   } finally {
     await store.close();
   }

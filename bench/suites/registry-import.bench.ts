@@ -30,8 +30,11 @@ const importWithCli = (zip: string, dataDir: string, rssFile: string, liveHeapFi
   new Promise((done, fail) => {
     mkdirSync(dataDir, { recursive: true });
     const env = {
-      PATH: process.env.PATH ?? '', DATA_DIR: dataDir, JWT_SECRET: 'registry-import-bench-secret-0123456789abcdef',
-      BENCH_PEAK_RSS_FILE: rssFile, BENCH_LIVE_HEAP_FILE: liveHeapFile ?? '',
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'registry-import-bench-secret-0123456789abcdef',
+      BENCH_PEAK_RSS_FILE: rssFile,
+      BENCH_LIVE_HEAP_FILE: liveHeapFile ?? '',
     };
     const sampling = liveHeapFile ? ['--expose-gc', '-r', LIVE_HEAP] : [];
     const started = performance.now();
@@ -66,7 +69,10 @@ interface LiveSample {
 
 /** The most the heap and external memory held after a full GC in the first and in the last quarter of the run. */
 const liveHeld = (file: string): { first: number; last: number; samples: number } => {
-  const samples = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LiveSample);
+  const samples = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LiveSample);
   const quarter = Math.max(1, Math.floor(samples.length / 4));
   const most = (part: LiveSample[]) => Math.max(...part.map((s) => s.heapUsed + s.external));
   return { first: most(samples.slice(0, quarter)), last: most(samples.slice(-quarter)), samples: samples.length };
@@ -96,20 +102,29 @@ const registryImport = async (ctx: BenchContext): Promise<Figure[]> => {
   const live = liveHeld(samples);
   return [
     {
-      suite: 'registry-import', name: `cli import of a ${large.toLocaleString('en-US')}-study registry zip (SQLite)`, unit: 'studies/s', higherIsBetter: true,
+      suite: 'registry-import',
+      name: `cli import of a ${large.toLocaleString('en-US')}-study registry zip (SQLite)`,
+      unit: 'studies/s',
+      higherIsBetter: true,
       ours: perSecond(large, ours.ms),
       baseline: { label: 'the same zip streamed and JSON-parsed, nothing recorded', value: perSecond(large, floorMs) },
       notes: `whole command, Nest start-up and shutdown included: ${(ours.ms / 1000).toFixed(1)} s; floor ${(floorMs / 1000).toFixed(1)} s; one run`,
     },
     {
-      suite: 'registry-import', name: `peak RSS of cli import, ${large.toLocaleString('en-US')} studies vs ${small.toLocaleString('en-US')}`, unit: 'MiB', higherIsBetter: false,
+      suite: 'registry-import',
+      name: `peak RSS of cli import, ${large.toLocaleString('en-US')} studies vs ${small.toLocaleString('en-US')}`,
+      unit: 'MiB',
+      higherIsBetter: false,
       ours: ours.peakRss / MIB,
       baseline: { label: `peak RSS importing ${small.toLocaleString('en-US')} studies`, value: runs[small].peakRss / MIB },
       target: { maxValue: 1024 },
       notes: 'getrusage maxrss of the CLI process, which counts garbage V8 had not collected yet: see the live figure',
     },
     {
-      suite: 'registry-import', name: `live heap + external after a full GC, last quarter vs first quarter of a ${large.toLocaleString('en-US')}-study import`, unit: 'MiB', higherIsBetter: false,
+      suite: 'registry-import',
+      name: `live heap + external after a full GC, last quarter vs first quarter of a ${large.toLocaleString('en-US')}-study import`,
+      unit: 'MiB',
+      higherIsBetter: false,
       ours: live.last / MIB,
       baseline: { label: 'the same in the first quarter of the run', value: live.first / MIB },
       notes: `a separate run with a full GC every 500 ms (${live.samples} samples): flat memory is a last quarter no higher than the first`,

@@ -18,9 +18,10 @@ interface Plan {
   lag: LagPlan;
 }
 
-const planFor = (quick: boolean): Plan => quick
-  ? { events: 20_000, rounds: 2, lag: { perSecond: 200, clients: 4, warmupMs: 2_000, durationMs: 8_000 } }
-  : { events: 200_000, rounds: 3, lag: { perSecond: 200, clients: 4, warmupMs: 3_000, durationMs: 20_000 } };
+const planFor = (quick: boolean): Plan =>
+  quick
+    ? { events: 20_000, rounds: 2, lag: { perSecond: 200, clients: 4, warmupMs: 2_000, durationMs: 8_000 } }
+    : { events: 200_000, rounds: 3, lag: { perSecond: 200, clients: 4, warmupMs: 3_000, durationMs: 20_000 } };
 
 let topics = 0;
 const freshTopic = async (brokers: string, side: string): Promise<string> => {
@@ -43,11 +44,15 @@ const throughput = async (store: EventStore, brokers: string, ctx: BenchContext,
   );
   ctx.log(`relay ${best.ours.toFixed(0)} ms, raw producer ${best.baseline.toFixed(0)} ms for ${head} events`);
   return {
-    suite: SUITE, name: `relay log → Kafka, ${head.toLocaleString('en-US')} events, batches of ${BATCH}`, unit: 'events/s',
-    higherIsBetter: true, ours: perSecond(head, best.ours),
+    suite: SUITE,
+    name: `relay log → Kafka, ${head.toLocaleString('en-US')} events, batches of ${BATCH}`,
+    unit: 'events/s',
+    higherIsBetter: true,
+    ours: perSecond(head, best.ours),
     baseline: { label: 'raw kafkajs producer, same records & settings', value: perSecond(head, best.baseline) },
     target: { minRatio: 0.7 },
-    notes: `best of ${plan.rounds} alternating rounds each after a ${WARMUP_EVENTS.toLocaleString('en-US')}-event warm-up; ` +
+    notes:
+      `best of ${plan.rounds} alternating rounds each after a ${WARMUP_EVENTS.toLocaleString('en-US')}-event warm-up; ` +
       'ours reads the SQLite store, maps each event and saves its checkpoint after every ack; the baseline sends pre-built records',
   };
 };
@@ -61,10 +66,14 @@ const lag = async (brokers: string, ctx: BenchContext, plan: Plan): Promise<Figu
   const { relay, probe } = result;
   ctx.log(`lag p50 ${relay.p50.toFixed(1)} ms p99 ${relay.p99.toFixed(1)} ms max ${relay.max.toFixed(1)} ms over ${relay.count}`);
   return {
-    suite: SUITE, name: `end-to-end lag p99, command 2xx → consumer, ${plan.lag.perSecond} commands/s`, unit: 'ms',
-    higherIsBetter: false, ours: relay.p99,
+    suite: SUITE,
+    name: `end-to-end lag p99, command 2xx → consumer, ${plan.lag.perSecond} commands/s`,
+    unit: 'ms',
+    higherIsBetter: false,
+    ours: relay.p99,
     baseline: { label: 'raw producer → consumer, 1 record / 100 ms, same consumer', value: probe.p99 },
-    notes: `${relay.count} events from ${plan.lag.clients} clients over ${plan.lag.durationMs / 1000} s after a ` +
+    notes:
+      `${relay.count} events from ${plan.lag.clients} clients over ${plan.lag.durationMs / 1000} s after a ` +
       `${plan.lag.warmupMs / 1000} s warm-up, all delivered; p50 ${relay.p50.toFixed(1)} ms, max ${relay.max.toFixed(1)} ms` +
       `${result.beforeAck > 0 ? `, ${result.beforeAck} arrived before the 2xx (0 ms)` : ''}; ` +
       `probe p50 ${probe.p50.toFixed(1)} ms over ${probe.count} records`,

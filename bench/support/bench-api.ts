@@ -22,14 +22,23 @@ const statusMiB = (pid: number) => {
 export class BenchApi {
   private readonly auth = `Bearer ${signToken(SECRET, 'bench-auditor', 'auditor')}`;
 
-  private constructor(private readonly api: ApiProcess, private readonly heapFile: string) {}
+  private constructor(
+    private readonly api: ApiProcess,
+    private readonly heapFile: string,
+  ) {}
 
   static async start(dataDir: string, timeoutMs = 120_000): Promise<BenchApi> {
     const env = {
-      DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false', READY_MAX_READ_MODEL_LAG: '1000000000',
+      DATA_DIR: dataDir,
+      JWT_SECRET: SECRET,
+      SEED_ON_EMPTY_STORE: 'false',
+      READY_MAX_READ_MODEL_LAG: '1000000000',
       BENCH_HEAP_FILE: join(dataDir, 'bench-heap.json'),
     };
-    return new BenchApi(await ApiProcess.start(env, 'api', timeoutMs, ['--expose-gc', '-r', join(__dirname, 'gc-on-signal.js')]), env.BENCH_HEAP_FILE);
+    return new BenchApi(
+      await ApiProcess.start(env, 'api', timeoutMs, ['--expose-gc', '-r', join(__dirname, 'gc-on-signal.js')]),
+      env.BENCH_HEAP_FILE,
+    );
   }
 
   get url(): string {

@@ -15,9 +15,18 @@ const STEPS: Step[] = [
   { path: () => '/trials', body: (nctId) => registerBody(nctId) },
   { path: (nctId) => `/trials/${nctId}/status`, body: () => statusBody('RECRUITING') },
   { path: (nctId) => `/trials/${nctId}/sites`, body: () => siteBody('Guangzhou') },
-  { path: (nctId, siteId) => `/trials/${nctId}/sites/${siteId}/status`, body: () => ({ status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'Open' }) },
-  { path: (nctId) => `/trials/${nctId}/enrollment`, body: () => ({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' }) },
-  { path: (nctId) => `/trials/${nctId}/dates`, body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' }) },
+  {
+    path: (nctId, siteId) => `/trials/${nctId}/sites/${siteId}/status`,
+    body: () => ({ status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'Open' }),
+  },
+  {
+    path: (nctId) => `/trials/${nctId}/enrollment`,
+    body: () => ({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' }),
+  },
+  {
+    path: (nctId) => `/trials/${nctId}/dates`,
+    body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' }),
+  },
 ];
 
 /**
@@ -30,7 +39,11 @@ export class CommandLoad {
   private nextTrial: number;
   private stopAt = 0;
 
-  constructor(private readonly url: string, private readonly auth: string, firstTrial: number) {
+  constructor(
+    private readonly url: string,
+    private readonly auth: string,
+    firstTrial: number,
+  ) {
     this.nextTrial = firstTrial;
   }
 
@@ -58,7 +71,9 @@ export class CommandLoad {
 
   private async post(path: string, body: object): Promise<Record<string, unknown>> {
     const res = await fetch(`${this.url}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: this.auth }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: this.auth },
+      body: JSON.stringify(body),
     });
     const at = performance.now();
     const answer = (await res.json()) as Record<string, unknown>;

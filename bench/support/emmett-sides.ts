@@ -4,7 +4,11 @@ import { StoreSide } from './store-workload';
 
 /** The slice of Emmett's EventStore the benchmark uses (its types live in bench/peers, outside the typecheck). */
 interface EmmettStore {
-  appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options: { expectedStreamVersion: bigint }): Promise<unknown>;
+  appendToStream(
+    stream: string,
+    events: { type: string; data: unknown; metadata?: unknown }[],
+    options: { expectedStreamVersion: bigint },
+  ): Promise<unknown>;
   readStream(stream: string): Promise<{ events: unknown[] }>;
   close?(): Promise<void>;
 }

@@ -28,32 +28,48 @@ const nextCommand = (prefix: string, trials: number) => (request: { path: string
 };
 
 /** `prefix` is '' for the real route, '/bench/noop' for the no-op twin that takes the very same requests. */
-export const loadRound = async (url: string, token: string, prefix: string, trials: number, connections: number, seconds: number): Promise<LoadResult> => {
+export const loadRound = async (
+  url: string,
+  token: string,
+  prefix: string,
+  trials: number,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> => {
   const result = await autocannon({
-    url, connections, duration: seconds, method: 'POST',
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests: [{ method: 'POST', setupRequest: nextCommand(prefix, trials) as never }],
   });
   const ok = result['2xx'];
   return {
-    perSecond: ok / (result.duration || seconds), ok,
+    perSecond: ok / (result.duration || seconds),
+    ok,
     failed: result.non2xx + result.errors + result.timeouts,
-    p50: result.latency.p50, p99: result.latency.p99, seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    seconds: result.duration,
   };
 };
 
 /** Registers trials 0..count-1, `parallel` at a time; any refusal stops the benchmark. */
 export const registerTrials = async (url: string, token: string, count: number, parallel = 16): Promise<void> => {
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    for (let i = next++; i < count; i = next++) {
-      const res = await fetch(`${url}/trials`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(registerBody(nctIdOf(i))),
-      });
-      if (res.status !== 201) throw new Error(`Registering ${nctIdOf(i)} answered ${res.status}: ${await res.text()}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const res = await fetch(`${url}/trials`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(registerBody(nctIdOf(i))),
+        });
+        if (res.status !== 201) throw new Error(`Registering ${nctIdOf(i)} answered ${res.status}: ${await res.text()}`);
+      }
+    }),
+  );
 };
 
 type Health = { eventStore: { headPosition: number }; readModels: { lag: number } };

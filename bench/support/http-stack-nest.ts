@@ -1,6 +1,17 @@
 import {
-  Body, CanActivate, Controller, DynamicModule, ExecutionContext, HttpCode, Injectable, Module, Param, Post,
-  SetMetadata, UnauthorizedException, ValidationPipe,
+  Body,
+  CanActivate,
+  Controller,
+  DynamicModule,
+  ExecutionContext,
+  HttpCode,
+  Injectable,
+  Module,
+  Param,
+  Post,
+  SetMetadata,
+  UnauthorizedException,
+  ValidationPipe,
 } from '@nestjs/common';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import type { AbstractHttpAdapter } from '@nestjs/core';

@@ -71,7 +71,8 @@ const startFastify = async (): Promise<string> => {
 const fastifyAdapter = (): AbstractHttpAdapter => {
   const entry = require.resolve('@nestjs/platform-fastify', { paths: [installPeer('nest-fastify')] });
   const theirs = require.resolve('@nestjs/core', { paths: [dirname(entry)] });
-  if (theirs !== require.resolve('@nestjs/core')) throw new Error(`Two @nestjs/core copies: ${theirs} and ${require.resolve('@nestjs/core')}`);
+  if (theirs !== require.resolve('@nestjs/core'))
+    throw new Error(`Two @nestjs/core copies: ${theirs} and ${require.resolve('@nestjs/core')}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { FastifyAdapter } = require(entry) as { FastifyAdapter: new () => AbstractHttpAdapter };
   return new FastifyAdapter();

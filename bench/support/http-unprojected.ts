@@ -11,7 +11,11 @@ import { ServerProcess } from './server-process';
  * so that the two differ in RUN_WORKER alone.
  */
 export class UnprojectedApi {
-  private constructor(private readonly api: ServerProcess, private readonly token: string, private readonly trials: number) {}
+  private constructor(
+    private readonly api: ServerProcess,
+    private readonly token: string,
+    private readonly trials: number,
+  ) {}
 
   static async start(workDir: string, env: Record<string, string>, token: string, trials: number): Promise<UnprojectedApi> {
     const api = await startBenchApp({ ...env, DATA_DIR: join(workDir, 'data-unprojected'), RUN_WORKER: 'false' });
@@ -32,7 +36,9 @@ export class UnprojectedApi {
     const result = await loadRound(url, this.token, '', this.trials, connections, seconds);
     const appended = (await settled(url, 120_000, false)) - head;
     if (result.failed > 0 || appended < result.ok || appended > result.ok + connections) {
-      throw new Error(`Invalid benchmark without projections at ${connections} clients: ${result.failed} failed, ${result.ok} 2xx, log +${appended}`);
+      throw new Error(
+        `Invalid benchmark without projections at ${connections} clients: ${result.failed} failed, ${result.ok} 2xx, log +${appended}`,
+      );
     }
     return result;
   }

@@ -48,7 +48,10 @@ export class ProbeProducer {
   readonly sent = new Map<string, number>();
   private stopped = false;
   private loop: Promise<void> = Promise.resolve();
-  private constructor(private readonly producer: Producer, private readonly topic: string) {}
+  private constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
 
   static async start(brokers: string, topic: string, everyMs: number): Promise<ProbeProducer> {
     const kafka = new Kafka({ clientId: 'bench-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
@@ -69,7 +72,11 @@ export class ProbeProducer {
     for (let n = 0; !this.stopped; n += 1) {
       const id = randomUUID();
       this.sent.set(id, performance.now());
-      await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: `NCT0${n % 1000}`, value: '{}', headers: { ce_id: id } }] });
+      await this.producer.send({
+        topic: this.topic,
+        acks: -1,
+        messages: [{ key: `NCT0${n % 1000}`, value: '{}', headers: { ce_id: id } }],
+      });
       await new Promise((r) => setTimeout(r, everyMs));
     }
   }

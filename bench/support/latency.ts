@@ -19,7 +19,10 @@ export const msOf = async (work: () => unknown): Promise<number> => {
  * sides see the same moments of a noisy machine.
  */
 export const sampleAlternating = async (
-  samples: number, warmUp: number, ours: () => Promise<number>, baseline: () => Promise<number>,
+  samples: number,
+  warmUp: number,
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
 ): Promise<LatencySamples> => {
   for (let i = 0; i < warmUp; i += 1) {
     await baseline();
@@ -34,14 +37,13 @@ export const sampleAlternating = async (
 };
 
 /** A p50 and a p99 row for one latency comparison. */
-export const latencyFigures = (
-  base: { suite: string; name: string; baselineLabel: string; notes?: string }, s: LatencySamples,
-): Figure[] => [50, 99].map((p) => ({
-  suite: base.suite,
-  name: `${base.name} p${p}`,
-  unit: 'ms',
-  higherIsBetter: false,
-  ours: percentile(s.ours, p),
-  baseline: { label: base.baselineLabel, value: percentile(s.baseline, p) },
-  notes: `${s.ours.length} samples each, alternating${base.notes ? `; ${base.notes}` : ''}`,
-}));
+export const latencyFigures = (base: { suite: string; name: string; baselineLabel: string; notes?: string }, s: LatencySamples): Figure[] =>
+  [50, 99].map((p) => ({
+    suite: base.suite,
+    name: `${base.name} p${p}`,
+    unit: 'ms',
+    higherIsBetter: false,
+    ours: percentile(s.ours, p),
+    baseline: { label: base.baselineLabel, value: percentile(s.baseline, p) },
+    notes: `${s.ours.length} samples each, alternating${base.notes ? `; ${base.notes}` : ''}`,
+  }));

@@ -12,7 +12,10 @@ interface StreamHead {
 
 /** Recorded times a minute apart, starting in 2020: a million events span about two years. */
 export class BenchClock {
-  constructor(private ms = Date.parse('2020-01-01T00:00:00.000Z'), private readonly stepMs = 60_000) {}
+  constructor(
+    private ms = Date.parse('2020-01-01T00:00:00.000Z'),
+    private readonly stepMs = 60_000,
+  ) {}
 
   tick(): string {
     this.ms += this.stepMs;
@@ -29,7 +32,10 @@ export class BenchClock {
 export class LogWriter {
   private readonly heads = new Map<string, StreamHead>();
 
-  constructor(private readonly store: EventStore, private readonly clock = new BenchClock()) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock = new BenchClock(),
+  ) {}
 
   /** Decides now and queues the append; await the promises of a whole wave together. */
   write({ command, meta }: PlannedCommand): Promise<AppendResult> {
@@ -40,10 +46,24 @@ export class LogWriter {
     const recordedAt = this.clock.tick();
     const unchained: NewEvent[] = events.map((event) => {
       const eventId = randomUUID();
-      const metadata: EventMetadata = { eventId, commandId, correlationId: commandId, causationId: commandId, actor: meta.actor, role: meta.role, recordedAt };
+      const metadata: EventMetadata = {
+        eventId,
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        actor: meta.actor,
+        role: meta.role,
+        recordedAt,
+      };
       if (meta.effectiveDate !== undefined) metadata.effectiveDate = meta.effectiveDate;
       if (meta.reason !== undefined) metadata.reason = meta.reason;
-      return { eventId, type: event.type, schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type], data: event.data as unknown as Record<string, unknown>, metadata };
+      return {
+        eventId,
+        type: event.type,
+        schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
+        data: event.data as unknown as Record<string, unknown>,
+        metadata,
+      };
     });
     const chained = chainEvents(streamId, head.revision, head.hash, unchained);
     const expected = head.revision === 0 ? 'no_stream' : head.revision;

@@ -36,10 +36,17 @@ export const rawPgSide = async (url: string, label = 'raw pg'): Promise<StoreSid
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const row = (await client.query<{ current_revision: number }>(SQL.append, [
-        streamId, expected, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)),
-      ])).rows[0];
+      const row = (
+        await client.query<{ current_revision: number }>(SQL.append, [
+          streamId,
+          expected,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ])
+      ).rows[0];
       if (row.current_revision !== expected) throw new Error(`${streamId} is at ${row.current_revision}, not ${expected}`);
       await client.query('COMMIT');
     } catch (error) {
@@ -52,8 +59,7 @@ export const rawPgSide = async (url: string, label = 'raw pg'): Promise<StoreSid
   return {
     label,
     append,
-    read: async (streamId) =>
-      (await pool.query<EventRow>(SQL.stream, [streamId, 1, Number.MAX_SAFE_INTEGER])).rows.map(toRecorded).length,
+    read: async (streamId) => (await pool.query<EventRow>(SQL.stream, [streamId, 1, Number.MAX_SAFE_INTEGER])).rows.map(toRecorded).length,
     close: () => pool.end(),
   };
 };

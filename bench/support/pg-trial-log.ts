@@ -2,7 +2,16 @@ import Database from 'better-sqlite3';
 import { Client, Pool, Query } from 'pg';
 import { PostgresEventStore } from '@trial-ledger/event-store';
 
-type LogRow = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
+type LogRow = {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+};
 
 /** Rows per INSERT: big enough that round trips do not count, small enough for one bind message. */
 const LOAD_BATCH = 10_000;
@@ -15,8 +24,14 @@ const INSERT = `INSERT INTO event_store.events (position, transaction_id, stream
 
 const insertBatch = (pool: Pool, rows: LogRow[]) =>
   pool.query(INSERT, [
-    rows.map((r) => r.position), rows.map((r) => r.stream_id), rows.map((r) => r.revision), rows.map((r) => r.event_id),
-    rows.map((r) => r.type), rows.map((r) => r.schema_version), rows.map((r) => r.data), rows.map((r) => r.metadata),
+    rows.map((r) => r.position),
+    rows.map((r) => r.stream_id),
+    rows.map((r) => r.revision),
+    rows.map((r) => r.event_id),
+    rows.map((r) => r.type),
+    rows.map((r) => r.schema_version),
+    rows.map((r) => r.data),
+    rows.map((r) => r.metadata),
   ]);
 
 /**
@@ -62,7 +77,11 @@ export const rawPgScan = async (url: string): Promise<{ events: number; checksum
   await client.connect();
   try {
     let [events, checksum] = [0, 0];
-    const query = client.query(new Query('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM event_store.events ORDER BY position'));
+    const query = client.query(
+      new Query(
+        'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM event_store.events ORDER BY position',
+      ),
+    );
     await new Promise<void>((done, fail) => {
       query.on('row', (row: { data: Record<string, unknown>; metadata: Record<string, unknown> }) => {
         checksum = (checksum + Object.keys(row.data).length + Object.keys(row.metadata).length) | 0;

@@ -4,7 +4,16 @@ import { TrialState, evolve, initialState } from '@trial-ledger/domain';
 import { joinHistory, storedHistoryRow } from '@trial-ledger/read-models';
 import { toTrialEvent, trialStreamId, verifyChain } from '@trial-ledger/ledger';
 
-type EventRow = { position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string };
+type EventRow = {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+};
 
 /**
  * The inherent work behind the audit routes, done in the benchmark's own process straight on the SQLite files:
@@ -23,17 +32,27 @@ export class RawReads {
   /** The projection's rows joined with the trial's logged events, as the route serves them. */
   history(nctId: string): string {
     const rows = this.readModels
-      .prepare<[string], { revision: number; position: number; changes: string }>('SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision')
+      .prepare<[string], { revision: number; position: number; changes: string }>(
+        'SELECT revision, position, changes FROM trial_history WHERE nct_id = ? ORDER BY revision',
+      )
       .all(nctId)
       .map((r) => storedHistoryRow(r.revision, r.position, r.changes));
     return JSON.stringify({ nctId, entries: joinHistory(nctId, rows, this.stream(nctId)) });
   }
 
   stream(nctId: string): RecordedEvent[] {
-    const rows = this.events.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(trialStreamId(nctId));
+    const rows = this.events
+      .prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision')
+      .all(trialStreamId(nctId));
     return rows.map((r) => ({
-      streamId: r.stream_id, revision: r.revision, position: r.position, eventId: r.event_id, type: r.type,
-      schemaVersion: r.schema_version, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata),
+      streamId: r.stream_id,
+      revision: r.revision,
+      position: r.position,
+      eventId: r.event_id,
+      type: r.type,
+      schemaVersion: r.schema_version,
+      data: JSON.parse(r.data),
+      metadata: JSON.parse(r.metadata),
     }));
   }
 
@@ -56,7 +75,9 @@ export class RawReads {
   /** The rows and the JSON the trial list would answer, as one SQL query over the read model. */
   listTrials(where: string, params: (string | number)[], limit: number, offset: number): string {
     const total = this.readModels.prepare(`SELECT count(*) AS n FROM trials ${where}`).get(...params) as { n: number };
-    const rows = this.readModels.prepare(`SELECT data FROM trials ${where} ORDER BY nct_id LIMIT ? OFFSET ?`).all(...params, limit, offset) as { data: string }[];
+    const rows = this.readModels
+      .prepare(`SELECT data FROM trials ${where} ORDER BY nct_id LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as { data: string }[];
     return JSON.stringify({ items: rows.map((r) => JSON.parse(r.data) as unknown), total: total.n, limit, offset });
   }
 

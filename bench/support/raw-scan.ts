@@ -11,7 +11,11 @@ export const rawScan = (file: string): { events: number; checksum: number } => {
   try {
     let events = 0;
     let checksum = 0;
-    const rows = db.prepare<[], RawRow>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events ORDER BY position').iterate();
+    const rows = db
+      .prepare<[], RawRow>(
+        'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events ORDER BY position',
+      )
+      .iterate();
     for (const row of rows) {
       const data = JSON.parse(row.data) as Record<string, unknown>;
       const metadata = JSON.parse(row.metadata) as Record<string, unknown>;

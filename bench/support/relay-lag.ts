@@ -28,8 +28,12 @@ export interface LagResult {
   beforeAck: number;
 }
 
-const statsOf = (lags: number[]): LagStats =>
-  ({ count: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) });
+const statsOf = (lags: number[]): LagStats => ({
+  count: lags.length,
+  p50: percentile(lags, 50),
+  p99: percentile(lags, 99),
+  max: Math.max(...lags),
+});
 
 const health = async (url: string): Promise<HealthBody> => (await (await fetch(`${url}/health`)).json()) as HealthBody;
 
@@ -43,7 +47,10 @@ const relayIdle = async (url: string): Promise<void> => {
 };
 
 const apiEnv = (brokers: string, topic: string, dir: string): Record<string, string> => ({
-  DATA_DIR: join(dir, 'lag-api'), JWT_SECRET: TEST_SECRET, KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic,
+  DATA_DIR: join(dir, 'lag-api'),
+  JWT_SECRET: TEST_SECRET,
+  KAFKA_BROKERS: brokers,
+  KAFKA_TOPIC: topic,
   KAFKA_TOPIC_PARTITIONS: '6',
 });
 

@@ -11,10 +11,15 @@ import { GENESIS_HASH, chainEvents, integrityOf, trialStreamId } from '@trial-le
  */
 const REGISTER_DATA = {
   title: 'Mesenchymal Stem Cells for Treatment of Poor Graft Function After Allogeneic HSCT',
-  sponsor: { name: 'ShiCang Yu', class: 'OTHER' }, studyType: 'INTERVENTIONAL', phases: ['PHASE4'],
-  conditions: ['MSC', 'Poor Graft Function'], interventions: [{ type: 'BIOLOGICAL', name: 'mesenchymal stromal cells' }],
-  enrollment: { count: 68, type: 'ESTIMATED' }, status: 'NOT_YET_RECRUITING',
-  startDate: { date: '2024-01-01', type: 'ESTIMATED' }, completionDate: { date: '2028-11-01', type: 'ESTIMATED' },
+  sponsor: { name: 'ShiCang Yu', class: 'OTHER' },
+  studyType: 'INTERVENTIONAL',
+  phases: ['PHASE4'],
+  conditions: ['MSC', 'Poor Graft Function'],
+  interventions: [{ type: 'BIOLOGICAL', name: 'mesenchymal stromal cells' }],
+  enrollment: { count: 68, type: 'ESTIMATED' },
+  status: 'NOT_YET_RECRUITING',
+  startDate: { date: '2024-01-01', type: 'ESTIMATED' },
+  completionDate: { date: '2028-11-01', type: 'ESTIMATED' },
 };
 
 const lifeStep = (nctId: string, step: number): { event: TrialEvent; reason: string } => {
@@ -22,7 +27,13 @@ const lifeStep = (nctId: string, step: number): { event: TrialEvent; reason: str
   const steps = [
     { event: { type: 'TrialRegistered', data: { nctId, ...REGISTER_DATA } }, reason: 'Protocol approved' },
     { event: { type: 'TrialStatusChanged', data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } }, reason: 'Moved to RECRUITING' },
-    { event: { type: 'SiteAdded', data: { nctId, siteId, facility: 'Hospital of Guangzhou', city: 'Guangzhou', country: 'China', status: 'NOT_YET_RECRUITING' } }, reason: 'Site contract signed' },
+    {
+      event: {
+        type: 'SiteAdded',
+        data: { nctId, siteId, facility: 'Hospital of Guangzhou', city: 'Guangzhou', country: 'China', status: 'NOT_YET_RECRUITING' },
+      },
+      reason: 'Site contract signed',
+    },
     { event: { type: 'SiteStatusChanged', data: { nctId, siteId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } }, reason: 'Open' },
     { event: { type: 'EnrollmentUpdated', data: { nctId, count: 12, type: 'ACTUAL' } }, reason: 'Interim count' },
     { event: { type: 'TrialDatesUpdated', data: { nctId, startDate: { date: '2024-02-01', type: 'ACTUAL' } } }, reason: 'Start confirmed' },
@@ -35,11 +46,20 @@ const newEvent = (nctId: string, step: number, at: number): NewEvent => {
   const eventId = randomUUID();
   const commandId = randomUUID();
   return {
-    eventId, type: event.type, schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
+    eventId,
+    type: event.type,
+    schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
     data: event.data as unknown as Record<string, unknown>,
     metadata: {
-      eventId, commandId, correlationId: commandId, causationId: commandId, actor: 'operator-1', role: 'operator',
-      recordedAt: new Date(at).toISOString(), effectiveDate: '2024-02-01', reason,
+      eventId,
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      actor: 'operator-1',
+      role: 'operator',
+      recordedAt: new Date(at).toISOString(),
+      effectiveDate: '2024-02-01',
+      reason,
     },
   };
 };
@@ -60,12 +80,14 @@ export const writeTrialLog = async (store: EventStore, count: number): Promise<v
   for (let firstTrial = 1; written < count; firstTrial += IN_FLIGHT_TRIALS) {
     for (let step = 0; step < STEPS && written < count; step += 1) {
       const trials = Math.min(IN_FLIGHT_TRIALS, count - written);
-      await Promise.all(Array.from({ length: trials }, (_, i) => {
-        const nctId = benchNctId(firstTrial + i);
-        const [event] = chainEvents(trialStreamId(nctId), step, hashes.get(nctId) ?? GENESIS_HASH, [newEvent(nctId, step, (time += 7))]);
-        hashes.set(nctId, integrityOf(event)!.hash);
-        return store.appendToStream(trialStreamId(nctId), [event], step === 0 ? 'no_stream' : step);
-      }));
+      await Promise.all(
+        Array.from({ length: trials }, (_, i) => {
+          const nctId = benchNctId(firstTrial + i);
+          const [event] = chainEvents(trialStreamId(nctId), step, hashes.get(nctId) ?? GENESIS_HASH, [newEvent(nctId, step, (time += 7))]);
+          hashes.set(nctId, integrityOf(event)!.hash);
+          return store.appendToStream(trialStreamId(nctId), [event], step === 0 ? 'no_stream' : step);
+        }),
+      );
       written += trials;
     }
     hashes.clear();

@@ -4,7 +4,13 @@ import { Kafka, Message, Partitioners } from 'kafkajs';
 import { EventStore } from '@trial-ledger/event-store';
 import { KafkaConfig } from '@trial-ledger/platform';
 import {
-  EventRelay, KafkaEventPublisher, KafkaRecord, RelayCheckpoint, SqliteRelayCheckpoint, kafkaClientConfig, toKafkaRecord,
+  EventRelay,
+  KafkaEventPublisher,
+  KafkaRecord,
+  RelayCheckpoint,
+  SqliteRelayCheckpoint,
+  kafkaClientConfig,
+  toKafkaRecord,
 } from '@trial-ledger/relay';
 
 export const RELAY_SOURCE = '/trial-ledger';
@@ -12,8 +18,15 @@ export const RELAY_PARTITIONS = 6;
 
 /** What the product reads from KAFKA_* with the defaults, pointed at a bench topic. */
 export const benchKafkaConfig = (brokers: string, topic: string, batchSize: number): KafkaConfig => ({
-  brokers: brokers.split(','), clientId: 'trial-ledger', topic, partitions: RELAY_PARTITIONS, replicationFactor: 1,
-  source: RELAY_SOURCE, ssl: false, relayBatchSize: batchSize, relayMaxBackoffMs: 30_000,
+  brokers: brokers.split(','),
+  clientId: 'trial-ledger',
+  topic,
+  partitions: RELAY_PARTITIONS,
+  replicationFactor: 1,
+  source: RELAY_SOURCE,
+  ssl: false,
+  relayBatchSize: batchSize,
+  relayMaxBackoffMs: 30_000,
 });
 
 /** Both sides get a topic created beforehand, so neither pays for topic creation in its timing. */
@@ -59,13 +72,22 @@ class WatchedCheckpoint extends RelayCheckpoint {
  * Ours: the product's EventRelay with its Kafka publisher and SQLite checkpoint, from `from` to the head of
  * the log. Timed from start until the checkpoint is saved at the head, i.e. the last batch was acknowledged.
  */
-export const timeRelay = async (store: EventStore, brokers: string, topic: string, dir: string, from = 0, batchSize = 500): Promise<number> => {
+export const timeRelay = async (
+  store: EventStore,
+  brokers: string,
+  topic: string,
+  dir: string,
+  from = 0,
+  batchSize = 500,
+): Promise<number> => {
   const config = benchKafkaConfig(brokers, topic, batchSize);
   const sqlite = SqliteRelayCheckpoint.open(join(dir, `relay-${topic}.sqlite`), `kafka:${topic}`);
   if (from > 0) await sqlite.save(from);
   const checkpoint = new WatchedCheckpoint(sqlite);
   const relay = new EventRelay(store, new KafkaEventPublisher(config), checkpoint, {
-    source: RELAY_SOURCE, batchSize, backoff: { initialMs: 250, maxMs: config.relayMaxBackoffMs },
+    source: RELAY_SOURCE,
+    batchSize,
+    backoff: { initialMs: 250, maxMs: config.relayMaxBackoffMs },
   });
   const done = checkpoint.reached(await store.headPosition());
   const started = performance.now();
@@ -96,8 +118,11 @@ export const recordBatches = async (store: EventStore, batchSize = 500, from = 0
 export const timeRawProducer = async (batches: Message[][], brokers: string, topic: string): Promise<number> => {
   const kafka = new Kafka(kafkaClientConfig(benchKafkaConfig(brokers, topic, 1)));
   const producer = kafka.producer({
-    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 3000 },
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 3000 },
   });
   const started = performance.now();
   await producer.connect();

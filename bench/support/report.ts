@@ -3,8 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Figure, ratioOf, verdictOf } from './figures';
 
-const formatNumber = (value: number): string =>
-  Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
+const formatNumber = (value: number): string => (Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3));
 
 const row = (figure: Figure): string[] => {
   const ratio = ratioOf(figure);
@@ -14,7 +13,9 @@ const row = (figure: Figure): string[] => {
         target.minRatio !== undefined ? `≥ ${Math.round(target.minRatio * 100)}%` : '',
         target.minValue !== undefined ? `≥ ${formatNumber(target.minValue)} ${figure.unit}` : '',
         target.maxValue !== undefined ? `≤ ${formatNumber(target.maxValue)} ${figure.unit}` : '',
-      ].filter(Boolean).join(', ')
+      ]
+        .filter(Boolean)
+        .join(', ')
     : '';
   return [
     figure.suite,

@@ -9,10 +9,17 @@ const REGISTER = join(__dirname, 'register.js');
  * matches `listens`, whose first group is the URL.
  */
 export class ServerProcess {
-  private constructor(private readonly child: ChildProcess, readonly url: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
 
   static async start(
-    entry: string, args: string[], env: Record<string, string>, listens: RegExp, timeoutMs: number,
+    entry: string,
+    args: string[],
+    env: Record<string, string>,
+    listens: RegExp,
+    timeoutMs: number,
   ): Promise<ServerProcess> {
     const child = spawn(process.execPath, ['-r', REGISTER, entry, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
@@ -29,11 +36,17 @@ export class ServerProcess {
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
         const match = listens.exec(output.join(''));
-        if (match) { clearTimeout(timer); done(match[1]); }
+        if (match) {
+          clearTimeout(timer);
+          done(match[1]);
+        }
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`${what} exited with ${code}:\n${output.join('')}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`${what} exited with ${code}:\n${output.join('')}`));
+      });
     });
     return new ServerProcess(child, url);
   }

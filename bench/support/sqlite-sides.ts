@@ -25,20 +25,25 @@ const grouping = (commit: (group: Pending[]) => (Error | undefined)[]): StoreSid
     queue = [];
     commit(group).forEach((error, i) => group[i].done(error));
   };
-  return (streamId, events, expected) => new Promise<void>((resolve, reject) => {
-    if (queue.length === 0) setImmediate(flush);
-    queue.push({ streamId, events, expected, done: (error) => (error ? reject(error) : resolve()) });
-  });
+  return (streamId, events, expected) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ streamId, events, expected, done: (error) => (error ? reject(error) : resolve()) });
+    });
 };
 
 /** A revision check and the inserts; nested in a transaction better-sqlite3 runs it as a savepoint. */
 const appender = (db: Database.Database) => {
   const revision = db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream_id = ?');
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const single = db.transaction(({ streamId, events, expected }: Pending): void => {
     const current = revision.get(streamId)?.r ?? 0;
     if (current !== expected) throw new Error(`${streamId} is at ${current}, not ${expected}`);
-    events.forEach((e, i) => insert.run(streamId, current + i + 1, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata)));
+    events.forEach((e, i) =>
+      insert.run(streamId, current + i + 1, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+    );
   });
   return (p: Pending): Error | undefined => {
     try {
@@ -60,16 +65,26 @@ export const rawSqliteSide = async (dir: string, label = 'raw better-sqlite3'): 
   const db = await openRaw(join(dir, 'raw.db'));
   const attempt = appender(db);
   const grouped = db.transaction((group: Pending[]) => group.map(attempt));
-  const stream = db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision');
+  const stream = db.prepare<[string, number, number], Row>(
+    'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision',
+  );
   return {
     label,
     append: grouping((group) => (group.length === 1 ? [attempt(group[0])] : grouped(group))),
     read: async (streamId) => stream.all(streamId, 1, Number.MAX_SAFE_INTEGER).map(decoded).length,
-    close: async () => { db.close(); },
+    close: async () => {
+      db.close();
+    },
   };
 };
 
 const decoded = (r: Row): RecordedEvent => ({
-  streamId: r.stream_id, revision: r.revision, position: r.position, eventId: r.event_id, type: r.type,
-  schemaVersion: r.schema_version, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata),
+  streamId: r.stream_id,
+  revision: r.revision,
+  position: r.position,
+  eventId: r.event_id,
+  type: r.type,
+  schemaVersion: r.schema_version,
+  data: JSON.parse(r.data),
+  metadata: JSON.parse(r.metadata),
 });

@@ -18,7 +18,10 @@ const describe = (shape: AppendShape): string =>
   `${shape.writers} writer${shape.writers > 1 ? 's' : ''} on distinct streams`;
 
 const figure = (c: Comparison, name: string, events: number, best: { ours: number; baseline: number }, notes: string): Figure => ({
-  suite: c.suite, name: `${c.engine}: ${name}`, unit: 'events/s', higherIsBetter: true,
+  suite: c.suite,
+  name: `${c.engine}: ${name}`,
+  unit: 'events/s',
+  higherIsBetter: true,
   ours: perSecond(events, best.ours),
   baseline: { label: c.baseline.label, value: perSecond(events, best.baseline) },
   target: c.target,
@@ -29,7 +32,11 @@ const figure = (c: Comparison, name: string, events: number, best: { ours: numbe
 export const compareAppends = async (c: Comparison, shape: AppendShape, notes = ''): Promise<Figure> => {
   await appendRound(c.baseline, shape);
   await appendRound(c.ours, shape);
-  const best = await bestOfAlternating(c.rounds, () => appendRound(c.ours, shape), () => appendRound(c.baseline, shape));
+  const best = await bestOfAlternating(
+    c.rounds,
+    () => appendRound(c.ours, shape),
+    () => appendRound(c.baseline, shape),
+  );
   return figure(c, describe(shape), eventsOf(shape), best, `${shape.writers}×${shape.appendsPerWriter} appends${notes}`);
 };
 
@@ -42,7 +49,10 @@ export interface ReadShape {
 
 /** Whole-stream reads of streams written once beforehand, the same streams on both sides, alternately. */
 export const compareReads = async (c: Comparison, shape: ReadShape, notes = ''): Promise<Figure[]> => {
-  const [oursIds, baselineIds] = [await seedStreams(c.ours, shape.streams, shape.length), await seedStreams(c.baseline, shape.streams, shape.length)];
+  const [oursIds, baselineIds] = [
+    await seedStreams(c.ours, shape.streams, shape.length),
+    await seedStreams(c.baseline, shape.streams, shape.length),
+  ];
   const figures: Figure[] = [];
   for (const readers of shape.readers) {
     const round = (side: StoreSide, ids: string[]) => () => readRound(side, ids, shape.length, readers);

@@ -41,11 +41,18 @@ const HEX64 = 'a3'.repeat(32);
 export const sampleEvent = (nctId: string, count: number): NewEvent => {
   const eventId = randomUUID();
   return {
-    eventId, type: 'EnrollmentUpdated', schemaVersion: 1,
+    eventId,
+    type: 'EnrollmentUpdated',
+    schemaVersion: 1,
     data: { nctId, count, type: 'ESTIMATED' },
     metadata: {
-      eventId, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(),
-      actor: 'bench-operator', role: 'operator', recordedAt: new Date().toISOString(),
+      eventId,
+      commandId: randomUUID(),
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      actor: 'bench-operator',
+      role: 'operator',
+      recordedAt: new Date().toISOString(),
       reason: 'Enrollment re-estimated after the interim analysis',
       integrity: { algorithm: 'sha256', previousHash: HEX64, hash: HEX64 },
     },
@@ -66,19 +73,24 @@ export const freshPrefix = (label: string): string => {
 /** The events are built before the clock starts: building them is the caller's work, not the store's. */
 const prepared = (prefix: string, shape: AppendShape): NewEvent[][][] =>
   Array.from({ length: shape.writers }, (_, w) =>
-    Array.from({ length: shape.appendsPerWriter }, (_, a) => batchOf(`${prefix}-${w}`, a * shape.eventsPerAppend, shape.eventsPerAppend)));
+    Array.from({ length: shape.appendsPerWriter }, (_, a) => batchOf(`${prefix}-${w}`, a * shape.eventsPerAppend, shape.eventsPerAppend)),
+  );
 
 /** Runs the appenders concurrently, each awaiting its previous append; resolves with the elapsed ms. */
 export const appendRound = async (side: StoreSide, shape: AppendShape): Promise<number> => {
   const prefix = freshPrefix(side.label);
   const work = prepared(prefix, shape);
-  return timed(() => Promise.all(work.map(async (appends, w) => {
-    let revision = 0;
-    for (const events of appends) {
-      await side.append(`${prefix}-${w}`, events, revision);
-      revision += events.length;
-    }
-  })));
+  return timed(() =>
+    Promise.all(
+      work.map(async (appends, w) => {
+        let revision = 0;
+        for (const events of appends) {
+          await side.append(`${prefix}-${w}`, events, revision);
+          revision += events.length;
+        }
+      }),
+    ),
+  );
 };
 
 /** Streams of `length` events each, written once (not timed) for the read rounds. */
@@ -95,11 +107,15 @@ export const seedStreams = async (side: StoreSide, streams: number, length: numb
 
 /** Reads every stream in turn, `readers` at a time; checks each came back whole; resolves with the elapsed ms. */
 export const readRound = async (side: StoreSide, ids: string[], length: number, readers = 1): Promise<number> =>
-  timed(() => Promise.all(Array.from({ length: readers }, async (_, r) => {
-    for (let i = r; i < ids.length; i += readers) {
-      const got = await side.read(ids[i]);
-      if (got !== length) throw new Error(`${side.label} read ${got} events of ${ids[i]}, expected ${length}`);
-    }
-  })));
+  timed(() =>
+    Promise.all(
+      Array.from({ length: readers }, async (_, r) => {
+        for (let i = r; i < ids.length; i += readers) {
+          const got = await side.read(ids[i]);
+          if (got !== length) throw new Error(`${side.label} read ${got} events of ${ids[i]}, expected ${length}`);
+        }
+      }),
+    ),
+  );
 
 export const eventsOf = (shape: AppendShape): number => shape.writers * shape.appendsPerWriter * shape.eventsPerAppend;

@@ -78,12 +78,15 @@ export const sharedTrialLog = (shape: LogShape, log: (m: string) => void): Promi
   const key = `${shape.trials}-${shape.longTrialEvents ?? 0}`;
   if (!built.has(key)) {
     const path = join(cache(), `events-${key}.sqlite`);
-    built.set(key, (async () => {
-      const started = Date.now();
-      await writeTrialLog(path, shape);
-      log(`wrote the log ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      return path;
-    })());
+    built.set(
+      key,
+      (async () => {
+        const started = Date.now();
+        await writeTrialLog(path, shape);
+        log(`wrote the log ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return path;
+      })(),
+    );
   }
   return built.get(key)!;
 };

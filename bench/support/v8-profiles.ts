@@ -23,7 +23,10 @@ export const topShares = (profile: CpuProfile, top: number): string[] => {
     byFunction.set(key, (byFunction.get(key) ?? 0) + profile.timeDeltas[i]);
     total += profile.timeDeltas[i];
   });
-  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, t]) => `${(100 * t / total).toFixed(1).padStart(5)}%  ${key}`);
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${key}`);
 };
 
 export const readProfile = (file: string): CpuProfile => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -61,7 +64,9 @@ export const allocationSampled = async <T>(work: () => Promise<T>): Promise<{ re
     // Node's typings predate the two flags that keep collected objects in the samples (V8 has them).
     const post = session.post.bind(session) as (method: string, params: object) => Promise<unknown>;
     await post('HeapProfiler.startSampling', {
-      samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true,
+      samplingInterval: 32_768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
     });
     const result = await work();
     const { profile } = await session.post('HeapProfiler.stopSampling');
@@ -73,8 +78,11 @@ export const allocationSampled = async <T>(work: () => Promise<T>): Promise<{ re
     };
     walk(profile.head as unknown as SamplingNode);
     const bytes = [...byFunction.values()].reduce((a, b) => a + b, 0);
-    const top = (n: number) => [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, n)
-      .map(([key, size]) => `${(100 * size / bytes).toFixed(1).padStart(5)}%  ${key}`);
+    const top = (n: number) =>
+      [...byFunction]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([key, size]) => `${((100 * size) / bytes).toFixed(1).padStart(5)}%  ${key}`);
     return { result, bytes, top };
   } finally {
     session.disconnect();

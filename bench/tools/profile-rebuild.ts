@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@trial-ledger/event-store';
-import { PgTrialHistoryProjection, PgTrialViewProjection, ProjectionHandler, SqliteTrialHistoryProjection, SqliteTrialViewProjection, ensureReadModelSchema, openReadModelDb, rebuildReadModels } from '@trial-ledger/read-models';
+import {
+  PgTrialHistoryProjection,
+  PgTrialViewProjection,
+  ProjectionHandler,
+  SqliteTrialHistoryProjection,
+  SqliteTrialViewProjection,
+  ensureReadModelSchema,
+  openReadModelDb,
+  rebuildReadModels,
+} from '@trial-ledger/read-models';
 import { postgresForTests } from '../../test/support/postgres';
 import { allocationSampled, profiled, topShares } from '../support/v8-profiles';
 import { loadLogIntoPostgres } from '../support/pg-trial-log';
@@ -42,16 +51,23 @@ const report = async (label: string, store: EventStore, handlers: ProjectionHand
   const wall = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const server = postgresCpuSeconds() - serverBefore;
-  console.log(`${label}: ${events.toLocaleString('en-US')} events in ${wall.toFixed(1)} s, ${Math.round(events / wall).toLocaleString('en-US')} events/s`);
-  console.log(`this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(100 * (cpu.user + cpu.system) / 1e6 / wall).toFixed(0)}% of the wall clock)`);
-  if (server > 0) console.log(`postgres processes: ${server.toFixed(1)} s of CPU (${(100 * server / wall).toFixed(0)}% of the wall clock)`);
+  console.log(
+    `${label}: ${events.toLocaleString('en-US')} events in ${wall.toFixed(1)} s, ${Math.round(events / wall).toLocaleString('en-US')} events/s`,
+  );
+  console.log(
+    `this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${((100 * (cpu.user + cpu.system)) / 1e6 / wall).toFixed(0)}% of the wall clock)`,
+  );
+  if (server > 0)
+    console.log(`postgres processes: ${server.toFixed(1)} s of CPU (${((100 * server) / wall).toFixed(0)}% of the wall clock)`);
   console.log(topShares(profile, 30).join('\n'));
 };
 
 const reportAllocation = async (label: string, store: EventStore, handlers: ProjectionHandler[]): Promise<void> => {
   const { result: events, bytes, top } = await allocationSampled(() => rebuildReadModels(store, handlers));
-  console.log(`${label}: ${events.toLocaleString('en-US')} events, ${(bytes / 2 ** 20).toFixed(0)} MiB allocated (sampled), ` +
-    `${(bytes / events / 1024).toFixed(1)} KiB per event`);
+  console.log(
+    `${label}: ${events.toLocaleString('en-US')} events, ${(bytes / 2 ** 20).toFixed(0)} MiB allocated (sampled), ` +
+      `${(bytes / events / 1024).toFixed(1)} KiB per event`,
+  );
   console.log(top(30).join('\n'));
 };
 

@@ -21,7 +21,11 @@ export const consumeTrialEvents = async (options: TrialEventsConsumerOptions): P
     eachMessage: async ({ message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
       const record: KafkaMessage<string> = {
-        key: String(message.key), value: String(message.value), body: String(message.value), headers, timestamp: message.timestamp,
+        key: String(message.key),
+        value: String(message.value),
+        body: String(message.value),
+        headers,
+        timestamp: message.timestamp,
       };
       const event = CloudEventsKafka.toEvent(record) as CloudEvent<unknown>;
       if (handled.has(event.id)) return;

@@ -26,19 +26,25 @@ const API_ROUTES: Record<string, RouteCase> = {
   'POST /trials/{nctId}/status': { access: OPERATOR, body: () => statusBody('RECRUITING') },
   'POST /trials/{nctId}/sites': { access: OPERATOR, body: () => siteBody('Guangzhou') },
   'POST /trials/{nctId}/sites/{siteId}/status': {
-    access: OPERATOR, body: () => ({ status: 'RECRUITING', effectiveDate: '2024-03-01', reason: 'Site initiation visit done' }),
+    access: OPERATOR,
+    body: () => ({ status: 'RECRUITING', effectiveDate: '2024-03-01', reason: 'Site initiation visit done' }),
   },
-  'POST /trials/{nctId}/sites/{siteId}/facility': { access: OPERATOR, body: () => ({ facility: 'Boston Children\'s', reason: 'Renamed' }) },
+  'POST /trials/{nctId}/sites/{siteId}/facility': { access: OPERATOR, body: () => ({ facility: "Boston Children's", reason: 'Renamed' }) },
   'POST /trials/{nctId}/sites/{siteId}/removal': { access: OPERATOR, body: () => ({ reason: 'Site withdrew' }) },
   'POST /trials/{nctId}/enrollment': { access: OPERATOR, body: () => ({ count: 3, type: 'ACTUAL', reason: 'First patients' }) },
   'POST /trials/{nctId}/verification': { access: OPERATOR, body: () => ({ reason: 'Annual review of the whole record' }) },
   // Not the title: the corrections route below corrects the registered title, which an edit would supersede.
-  'POST /trials/{nctId}/details': { access: OPERATOR, body: () => ({ secondaryIds: [{ id: `AMEND-${Date.now()}` }], reason: 'Protocol amendment' }) },
+  'POST /trials/{nctId}/details': {
+    access: OPERATOR,
+    body: () => ({ secondaryIds: [{ id: `AMEND-${Date.now()}` }], reason: 'Protocol amendment' }),
+  },
   'POST /trials/{nctId}/dates': {
-    access: OPERATOR, body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'First patient enrolled' }),
+    access: OPERATOR,
+    body: () => ({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'First patient enrolled' }),
   },
   'POST /trials/{nctId}/corrections': {
-    access: OPERATOR, body: () => ({ revision: 1, corrections: { title: 'Mesenchymal stem cells for poor graft function' }, reason: 'Typo' }),
+    access: OPERATOR,
+    body: () => ({ revision: 1, corrections: { title: 'Mesenchymal stem cells for poor graft function' }, reason: 'Typo' }),
   },
   'GET /trials/{nctId}': { access: ANY_ROLE },
   'GET /trials/{nctId}/history': { access: AUDIT },
@@ -112,9 +118,11 @@ describe('access matrix: every route × every credential', () => {
   it('has an expectation for every route the server answers', () => {
     type Layer = { route?: { path: string; methods: Record<string, boolean> } };
     const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
-    const served = router.stack.flatMap((layer) => layer.route && !SWAGGER_PATH.test(layer.route.path)
-      ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
-      : []);
+    const served = router.stack.flatMap((layer) =>
+      layer.route && !SWAGGER_PATH.test(layer.route.path)
+        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
+        : [],
+    );
     expect(served.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 

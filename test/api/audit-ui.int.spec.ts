@@ -13,7 +13,11 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
   afterAll(() => t.close());
 
   it('serves the page and its assets without a token, each with its type and the security headers', async () => {
-    for (const [path, type] of [['/audit', /^text\/html/], ['/audit/main.js', /^text\/javascript/], ['/audit/audit.css', /^text\/css/]] as const) {
+    for (const [path, type] of [
+      ['/audit', /^text\/html/],
+      ['/audit/main.js', /^text\/javascript/],
+      ['/audit/audit.css', /^text\/css/],
+    ] as const) {
       const res = await t.http.get(path).expect(200);
       expect(res.headers['content-type']).toMatch(type);
       expect(res.headers['content-security-policy']).toBe(
@@ -24,7 +28,12 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
   });
 
   it('answers 404 for any other name, so no request path reaches the file system', async () => {
-    for (const path of ['/audit/nope.js', '/audit/..%2F..%2Fpackage.json', '/audit/%2e%2e%2fapp.module.ts', '/audit/audit-ui.controller.ts']) {
+    for (const path of [
+      '/audit/nope.js',
+      '/audit/..%2F..%2Fpackage.json',
+      '/audit/%2e%2e%2fapp.module.ts',
+      '/audit/audit-ui.controller.ts',
+    ]) {
       const res = await t.http.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
     }
@@ -39,9 +48,17 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
     const compiledDir = resolve(__dirname, '../../dist/apps/api/src/audit-ui');
     const loaded = loadAuditUiAssets(auditUiAssetDirs(compiledDir));
     expect(loaded?.dir).toBe(SOURCE_ASSETS);
-    expect([...(loaded?.assets.keys() ?? [])].sort()).toEqual(
-      ['api.js', 'audit.css', 'dom.js', 'favicon.svg', 'index.html', 'main.js', 'timeline-model.js', 'timeline.js', 'trail.js'],
-    );
+    expect([...(loaded?.assets.keys() ?? [])].sort()).toEqual([
+      'api.js',
+      'audit.css',
+      'dom.js',
+      'favicon.svg',
+      'index.html',
+      'main.js',
+      'timeline-model.js',
+      'timeline.js',
+      'trail.js',
+    ]);
     expect(loadAuditUiAssets(['/nonexistent'])).toBeNull();
   });
 });

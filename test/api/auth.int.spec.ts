@@ -33,7 +33,15 @@ describe('authentication and roles', () => {
     const wrongKey = jwt.sign({ role: 'operator' }, 'another-secret-another-secret-another-secret', { subject: 'x' });
     const noneAlg = jwt.sign({ role: 'operator' }, '', { algorithm: 'none', subject: 'x' });
     const hs512 = jwt.sign({ role: 'operator' }, TEST_SECRET, { algorithm: 'HS512', subject: 'x' });
-    for (const auth of [undefined, 'Bearer', 'Basic abc', `Bearer ${expired}`, `Bearer ${wrongKey}`, `Bearer ${noneAlg}`, `Bearer ${hs512}`]) {
+    for (const auth of [
+      undefined,
+      'Bearer',
+      'Basic abc',
+      `Bearer ${expired}`,
+      `Bearer ${wrongKey}`,
+      `Bearer ${noneAlg}`,
+      `Bearer ${hs512}`,
+    ]) {
       const res = await call(route, auth);
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
@@ -50,7 +58,9 @@ describe('authentication and roles', () => {
   });
 
   it('takes the actor from the token, not the request', async () => {
-    const res = await t.http.post('/trials/NCT06171906/enrollment').set('Authorization', t.token('operator', 'carol'))
+    const res = await t.http
+      .post('/trials/NCT06171906/enrollment')
+      .set('Authorization', t.token('operator', 'carol'))
       .send({ count: 3, type: 'ACTUAL', reason: 'First patients' });
     expect(res.status).toBe(200);
     const events = await t.store.readStream('trial-NCT06171906', { fromRevision: res.body.revision });

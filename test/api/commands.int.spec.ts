@@ -28,10 +28,18 @@ describe('commands over HTTP', () => {
     await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
     const events = await t.store.readStream('trial-NCT06171906');
     expect(events[0].metadata).toMatchObject({
-      actor: 'alice', role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z', reason: 'Protocol approved', correlationId: 'flow-7',
+      actor: 'alice',
+      role: 'operator',
+      recordedAt: '2025-01-15T10:00:00.000Z',
+      reason: 'Protocol approved',
+      correlationId: 'flow-7',
     });
     expect(events[1].metadata).toMatchObject({
-      actor: 'alice', role: 'operator', recordedAt: '2025-01-15T10:01:00.000Z', effectiveDate: '2024-02-01', reason: 'Moved to RECRUITING',
+      actor: 'alice',
+      role: 'operator',
+      recordedAt: '2025-01-15T10:01:00.000Z',
+      effectiveDate: '2024-02-01',
+      reason: 'Moved to RECRUITING',
     });
     const m = events[1].metadata;
     expect(m.eventId).toBe(events[1].eventId);
@@ -53,10 +61,14 @@ describe('commands over HTTP', () => {
       .set('Authorization', operator)
       .send({ status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'First patient screened' });
     expect(siteStatus.status).toBe(200);
-    const enrollment = await t.http.post('/trials/NCT06171906/enrollment').set('Authorization', operator)
+    const enrollment = await t.http
+      .post('/trials/NCT06171906/enrollment')
+      .set('Authorization', operator)
       .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' });
     expect(enrollment.status).toBe(200);
-    const dates = await t.http.post('/trials/NCT06171906/dates').set('Authorization', operator)
+    const dates = await t.http
+      .post('/trials/NCT06171906/dates')
+      .set('Authorization', operator)
       .send({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' });
     expect(dates.body.revision).toBe(6);
 
@@ -64,8 +76,11 @@ describe('commands over HTTP', () => {
     expect(trial.status).toBe(200);
     expect(trial.headers.etag).toBe('"6"');
     expect(trial.body).toMatchObject({
-      status: 'RECRUITING', revision: 6, enrollment: { count: 12, type: 'ACTUAL' },
-      startDate: { date: '2024-02-01', type: 'ACTUAL' }, completionDate: { date: '2028-11-01', type: 'ESTIMATED' },
+      status: 'RECRUITING',
+      revision: 6,
+      enrollment: { count: 12, type: 'ACTUAL' },
+      startDate: { date: '2024-02-01', type: 'ACTUAL' },
+      completionDate: { date: '2028-11-01', type: 'ESTIMATED' },
       sites: [{ siteId: site.body.siteId, city: 'Chongqing', status: 'RECRUITING' }],
     });
   });
@@ -82,47 +97,76 @@ describe('commands over HTTP', () => {
   it('refuses a change that would leave a PRS error (422, naming the field) and appends nothing', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
     const head = await t.store.headPosition();
-    const refused = await t.http.post('/trials/NCT06171906/dates').set('Authorization', operator)
+    const refused = await t.http
+      .post('/trials/NCT06171906/dates')
+      .set('Authorization', operator)
       .send({ startDate: { date: '2029-01-01', type: 'ESTIMATED' }, reason: 'Start postponed' });
     expect([refused.status, refused.body.detail]).toEqual([422, expect.stringContaining('startDate')]);
     expect(await t.store.headPosition()).toBe(head);
   });
 
   it('refuses to register a trial as UNKNOWN, naming the field', async () => {
-    const refused = await t.http.post('/trials').set('Authorization', operator).send(registerBody('NCT06171906', { status: 'UNKNOWN' }));
+    const refused = await t.http
+      .post('/trials')
+      .set('Authorization', operator)
+      .send(registerBody('NCT06171906', { status: 'UNKNOWN' }));
     expect([refused.status, refused.body.errors]).toEqual([400, [expect.objectContaining({ field: 'status' })]]);
   });
 
   it('edits details, renames a facility and removes a site, each in the history with its reason', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
     const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Chongqing')).expect(201);
-    await t.http.post('/trials/NCT06171906/details').set('Authorization', operator)
-      .send({ title: 'MSC for PGF', collaborators: [{ name: 'Xinqiao Hospital' }], reason: 'Amendment 2' }).expect(200);
+    await t.http
+      .post('/trials/NCT06171906/details')
+      .set('Authorization', operator)
+      .send({ title: 'MSC for PGF', collaborators: [{ name: 'Xinqiao Hospital' }], reason: 'Amendment 2' })
+      .expect(200);
     const empty = await t.http.post('/trials/NCT06171906/details').set('Authorization', operator).send({ title: '', reason: 'Oops' });
     expect([empty.status, empty.body.errors]).toEqual([400, [expect.objectContaining({ field: 'title' })]]);
-    await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/facility`).set('Authorization', operator)
-      .send({ facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' }).expect(200);
+    await t.http
+      .post(`/trials/NCT06171906/sites/${site.body.siteId}/facility`)
+      .set('Authorization', operator)
+      .send({ facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' })
+      .expect(200);
     const renamed = await t.http.get(`/trials/NCT06171906?minRevision=4`).set('Authorization', operator);
-    expect(renamed.body).toMatchObject({ title: 'MSC for PGF', collaborators: [{ name: 'Xinqiao Hospital' }], sites: [{ siteId: site.body.siteId, facility: 'Xinqiao Hospital, Hematology' }] });
-    const removed = await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/removal`).set('Authorization', operator).send({ reason: 'Site withdrew' });
+    expect(renamed.body).toMatchObject({
+      title: 'MSC for PGF',
+      collaborators: [{ name: 'Xinqiao Hospital' }],
+      sites: [{ siteId: site.body.siteId, facility: 'Xinqiao Hospital, Hematology' }],
+    });
+    const removed = await t.http
+      .post(`/trials/NCT06171906/sites/${site.body.siteId}/removal`)
+      .set('Authorization', operator)
+      .send({ reason: 'Site withdrew' });
     expect(removed.status).toBe(200);
     const history = await t.http.get(`/trials/NCT06171906/history?minRevision=${removed.body.revision}`).set('Authorization', operator);
-    expect(history.body.entries.slice(-3).map((e: { type: string; reason: string }) => [e.type, e.reason]))
-      .toEqual([['TrialDetailsUpdated', 'Amendment 2'], ['SiteRenamed', 'Renamed'], ['SiteRemoved', 'Site withdrew']]);
+    expect(history.body.entries.slice(-3).map((e: { type: string; reason: string }) => [e.type, e.reason])).toEqual([
+      ['TrialDetailsUpdated', 'Amendment 2'],
+      ['SiteRenamed', 'Renamed'],
+      ['SiteRemoved', 'Site withdrew'],
+    ]);
     expect((await t.http.get('/trials/NCT06171906?minRevision=5').set('Authorization', operator)).body.sites).toEqual([]);
   });
 
   it('records a verification, and a reopening only as a correction', async () => {
     await t.http.post('/trials').set('Authorization', operator).send(registerBody());
-    const verified = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2025-01', reason: 'Annual review' });
+    const verified = await t.http
+      .post('/trials/NCT06171906/verification')
+      .set('Authorization', operator)
+      .send({ verifiedOn: '2025-01', reason: 'Annual review' });
     expect(verified.status).toBe(200);
-    const future = await t.http.post('/trials/NCT06171906/verification').set('Authorization', operator).send({ verifiedOn: '2999-01', reason: 'Typo' });
+    const future = await t.http
+      .post('/trials/NCT06171906/verification')
+      .set('Authorization', operator)
+      .send({ verifiedOn: '2999-01', reason: 'Typo' });
     expect([future.status, future.body.errors]).toEqual([400, [expect.objectContaining({ field: 'verifiedOn' })]]);
     await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('RECRUITING'));
     await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('COMPLETED'));
     const reopen = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('ACTIVE_NOT_RECRUITING'));
     expect(reopen.status).toBe(409);
-    const corrected = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator)
+    const corrected = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
       .send({ ...statusBody('ACTIVE_NOT_RECRUITING'), correction: true, reason: 'Follow-up visits resumed' });
     expect(corrected.status).toBe(200);
     const trial = await t.http.get(`/trials/NCT06171906?minRevision=${corrected.body.revision}`).set('Authorization', operator);

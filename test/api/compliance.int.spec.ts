@@ -10,7 +10,9 @@ const SEEDS = resolve(__dirname, '../../seeds');
 const AS_OF = '2026-12-01';
 
 type Raw = { protocolSection: { statusModule: Record<string, any>; identificationModule: { nctId: string } } };
-const records: Raw[] = readdirSync(SHARED).filter((f) => /^NCT\d{8}\.json$/.test(f)).map((f) => JSON.parse(readFileSync(join(SHARED, f), 'utf8')));
+const records: Raw[] = readdirSync(SHARED)
+  .filter((f) => /^NCT\d{8}\.json$/.test(f))
+  .map((f) => JSON.parse(readFileSync(join(SHARED, f), 'utf8')));
 const OPEN = ['NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING'];
 
 /** What the registry itself would say, computed from the raw record alone, independently of the ledger's code. */
@@ -53,7 +55,8 @@ describe('compliance reports as of a date: GET /trials/{nctId}/compliance and GE
       const report = await get(`/trials/${nctId}/compliance?asOf=${AS_OF}`);
       const expected = expectedFor(raw);
       expect({
-        derivedUnknown: report.body.status.derivedUnknownSince !== null, verificationOverdue: report.body.verification.overdue,
+        derivedUnknown: report.body.status.derivedUnknownSince !== null,
+        verificationOverdue: report.body.verification.overdue,
         lastVerified: report.body.verification.lastVerified,
       }).toEqual({ ...expected, lastVerified: raw.protocolSection.statusModule.statusVerifiedDate });
     },
@@ -69,7 +72,10 @@ describe('compliance reports as of a date: GET /trials/{nctId}/compliance and GE
   });
 
   it('refuses an asOf that is not a date, naming the field', async () => {
-    for (const path of ['/compliance?asOf=yesterday', `/trials/${records[0].protocolSection.identificationModule.nctId}/compliance?asOf=2024-13`]) {
+    for (const path of [
+      '/compliance?asOf=yesterday',
+      `/trials/${records[0].protocolSection.identificationModule.nctId}/compliance?asOf=2024-13`,
+    ]) {
       const answer = await get(path);
       expect([answer.status, answer.body.errors]).toEqual([400, [expect.objectContaining({ field: 'asOf' })]]);
     }
@@ -80,8 +86,14 @@ describe('compliance reports as of a date: GET /trials/{nctId}/compliance and GE
     await t.http.post('/trials').set('Authorization', op).send(registerBody('NCT01010101')).expect(201);
     t.clock.advance(40 * DAY);
     const effective = new Date(t.clock.now().getTime() - 35 * DAY).toISOString().slice(0, 10);
-    await t.http.post('/trials/NCT01010101/status').set('Authorization', op).send(statusBody('RECRUITING', { effectiveDate: effective })).expect(200);
+    await t.http
+      .post('/trials/NCT01010101/status')
+      .set('Authorization', op)
+      .send(statusBody('RECRUITING', { effectiveDate: effective }))
+      .expect(200);
     const report = await get('/trials/NCT01010101/compliance');
-    expect(report.body.lateRecords).toEqual([expect.objectContaining({ source: 'operator', field: 'status', businessDate: effective, daysLate: 35 })]);
+    expect(report.body.lateRecords).toEqual([
+      expect.objectContaining({ source: 'operator', field: 'status', businessDate: effective, daysLate: 35 }),
+    ]);
   });
 });

@@ -27,7 +27,9 @@ describe('concurrency, idempotency and read-your-writes', () => {
   it('lets exactly one of several commands pinned to the same If-Match revision through; the others get 412', async () => {
     const targets = ['RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING', 'RECRUITING'];
     const responses = await Promise.all(
-      targets.map((s) => t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('If-Match', '"1"').send(statusBody(s))),
+      targets.map((s) =>
+        t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('If-Match', '"1"').send(statusBody(s)),
+      ),
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 412)).toHaveLength(3);
@@ -35,8 +37,12 @@ describe('concurrency, idempotency and read-your-writes', () => {
   });
 
   it('answers a retried command with the first result and appends nothing', async () => {
-    const send = () => t.http.post('/trials/NCT06171906/status').set('Authorization', operator)
-      .set('Idempotency-Key', 'retry-1').send(statusBody('RECRUITING'));
+    const send = () =>
+      t.http
+        .post('/trials/NCT06171906/status')
+        .set('Authorization', operator)
+        .set('Idempotency-Key', 'retry-1')
+        .send(statusBody('RECRUITING'));
     const first = await send();
     const second = await send();
     expect(first.status).toBe(200);
@@ -47,16 +53,26 @@ describe('concurrency, idempotency and read-your-writes', () => {
   });
 
   it('appends once when the same Idempotency-Key arrives in parallel', async () => {
-    const responses = await Promise.all(Array.from({ length: 5 }, () =>
-      t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).set('Idempotency-Key', 'k-par').send(siteBody('Guangzhou'))));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).set('Idempotency-Key', 'k-par').send(siteBody('Guangzhou')),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.body.siteId)).size).toBe(1);
     expect(await t.store.streamRevision('trial-NCT06171906')).toBe(2);
   });
 
   it('refuses an Idempotency-Key reused for a different command with 422', async () => {
-    await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('Idempotency-Key', 'k1').send(statusBody('RECRUITING'));
-    const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('Idempotency-Key', 'k1')
+    await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
+      .set('Idempotency-Key', 'k1')
+      .send(statusBody('RECRUITING'));
+    const res = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
+      .set('Idempotency-Key', 'k1')
       .send(statusBody('ACTIVE_NOT_RECRUITING'));
     expect(res.status).toBe(422);
     expect(await t.store.streamRevision('trial-NCT06171906')).toBe(2);
@@ -64,7 +80,10 @@ describe('concurrency, idempotency and read-your-writes', () => {
 
   it('shows a write to the next read that names its revision or position', async () => {
     for (let i = 0; i < 5; i++) {
-      const write = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody(`Town ${i}`));
+      const write = await t.http
+        .post('/trials/NCT06171906/sites')
+        .set('Authorization', operator)
+        .send(siteBody(`Town ${i}`));
       const trial = await t.http.get(`/trials/NCT06171906?minRevision=${write.body.revision}`).set('Authorization', operator);
       expect(trial.body.sites).toHaveLength(i + 1);
       const history = await t.http.get(`/trials/NCT06171906/history?minRevision=${write.body.revision}`).set('Authorization', operator);

@@ -30,7 +30,11 @@ describe('corrections over HTTP', () => {
 
   it('records a correction as a new event that names the corrected revision and says why; the original stays', async () => {
     const before = await history(3);
-    const count = await correct({ revision: 3, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Transcription error: site log shows 21' });
+    const count = await correct({
+      revision: 3,
+      corrections: { enrollment: { count: 21, type: 'ACTUAL' } },
+      reason: 'Transcription error: site log shows 21',
+    });
     expect(count.status).toBe(201);
     expect(count.headers.etag).toBe('"4"');
     expect(count.body).toMatchObject({ nctId: NCT, revision: 4, position: 4, replayed: false });
@@ -40,12 +44,22 @@ describe('corrections over HTTP', () => {
     const entries = await history(5);
     expect(entries.slice(0, 3)).toEqual(before);
     expect(entries[3]).toMatchObject({
-      revision: 4, type: 'RecordCorrected', actor: 'alice', reason: 'Transcription error: site log shows 21',
-      data: { nctId: NCT, correctedRevision: 3, correctedType: 'EnrollmentUpdated', corrections: { enrollment: { count: 21, type: 'ACTUAL' } } },
+      revision: 4,
+      type: 'RecordCorrected',
+      actor: 'alice',
+      reason: 'Transcription error: site log shows 21',
+      data: {
+        nctId: NCT,
+        correctedRevision: 3,
+        correctedType: 'EnrollmentUpdated',
+        corrections: { enrollment: { count: 21, type: 'ACTUAL' } },
+      },
       changes: [{ field: 'enrollment.count', from: 12, to: 21 }],
     });
     expect(entries[4]).toMatchObject({
-      revision: 5, type: 'RecordCorrected', reason: 'City misspelt at entry',
+      revision: 5,
+      type: 'RecordCorrected',
+      reason: 'City misspelt at entry',
       data: { correctedRevision: 2, correctedType: 'SiteAdded', siteId, corrections: { city: 'Chongqing' } },
       changes: [{ field: `sites[${siteId}].city`, from: 'Chongqin', to: 'Chongqing' }],
     });
@@ -70,18 +84,34 @@ describe('corrections over HTTP', () => {
     await post('/enrollment', { count: 15, type: 'ACTUAL', reason: 'Recount' }).expect(200);
     const head = await t.store.headPosition();
     const refusals: [object, number, (body: Record<string, unknown>) => void, string?][] = [
-      [{ revision: 3, corrections: { title: 'Other' }, reason: 'x' }, 422, (b) => expect(b).toMatchObject({ fields: ['title'], allowed: ['enrollment'] })],
-      [{ revision: 4, corrections: { status: 'NOT_YET_RECRUITING' }, reason: 'x' }, 422, (b) => {
-        expect(b).toMatchObject({ fields: ['status'] });
-        expect(b.detail).toContain('a wrong status is put right by a new status change');
-      }],
-      [{ revision: 3, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'x' }, 409, (b) => {
-        expect(b).toMatchObject({ type: expect.stringContaining('correction-superseded'), fields: ['enrollment'] });
-        expect(b.detail).toContain('enrollment changed after revision 3');
-      }],
+      [
+        { revision: 3, corrections: { title: 'Other' }, reason: 'x' },
+        422,
+        (b) => expect(b).toMatchObject({ fields: ['title'], allowed: ['enrollment'] }),
+      ],
+      [
+        { revision: 4, corrections: { status: 'NOT_YET_RECRUITING' }, reason: 'x' },
+        422,
+        (b) => {
+          expect(b).toMatchObject({ fields: ['status'] });
+          expect(b.detail).toContain('a wrong status is put right by a new status change');
+        },
+      ],
+      [
+        { revision: 3, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'x' },
+        409,
+        (b) => {
+          expect(b).toMatchObject({ type: expect.stringContaining('correction-superseded'), fields: ['enrollment'] });
+          expect(b.detail).toContain('enrollment changed after revision 3');
+        },
+      ],
       [{ revision: 99, corrections: { city: 'Chongqing' }, reason: 'x' }, 400, (b) => expect(fieldsOf(b)).toEqual(['revision'])],
       [{ revision: 2, corrections: { city: 'Chongqing' } }, 400, (b) => expect(fieldsOf(b)).toEqual(['reason'])],
-      [{ revision: 2, corrections: { city: 'Chongqing', siteId: 'other' }, reason: 'x' }, 400, (b) => expect(fieldsOf(b)).toEqual(['corrections.siteId'])],
+      [
+        { revision: 2, corrections: { city: 'Chongqing', siteId: 'other' }, reason: 'x' },
+        400,
+        (b) => expect(fieldsOf(b)).toEqual(['corrections.siteId']),
+      ],
       [{ revision: 2, corrections: { city: 'Chongqing' }, reason: 'x' }, 403, () => undefined, t.token('reader')],
     ];
     for (const [body, status, check, auth] of refusals) {
@@ -123,9 +153,12 @@ describe('corrections over HTTP', () => {
       const events = await read(...args);
       if (!raced) {
         raced = true;
-        await t.app.get(TrialCommandExecutor).execute(
-          { type: 'UpdateEnrollment', data: { nctId: NCT, count: 15, type: 'ACTUAL' } }, { actor: 'bob', role: 'operator', reason: 'Recount' },
-        );
+        await t.app
+          .get(TrialCommandExecutor)
+          .execute(
+            { type: 'UpdateEnrollment', data: { nctId: NCT, count: 15, type: 'ACTUAL' } },
+            { actor: 'bob', role: 'operator', reason: 'Recount' },
+          );
       }
       return events;
     });

@@ -19,8 +19,11 @@ describe('CORS', () => {
     it('sends no CORS header on a cross-origin call or its preflight, so a browser refuses the answer', async () => {
       const read = await t.http.get('/trials').set('Origin', APP).set('Authorization', t.token('reader')).expect(200);
       expect(corsHeaders(read)).toEqual([]);
-      const preflight = await t.http.options('/trials').set('Origin', APP)
-        .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+      const preflight = await t.http
+        .options('/trials')
+        .set('Origin', APP)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type');
       expect(corsHeaders(preflight)).toEqual([]);
     });
   });
@@ -34,8 +37,11 @@ describe('CORS', () => {
     afterAll(() => t.close());
 
     it('answers the preflight with the methods and headers a command needs', async () => {
-      const res = await t.http.options('/trials/NCT06171906/status').set('Origin', APP)
-        .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type,if-match');
+      const res = await t.http
+        .options('/trials/NCT06171906/status')
+        .set('Origin', APP)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type,if-match');
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe(APP);
       expect(res.headers['access-control-allow-methods']).toBe('GET,POST');

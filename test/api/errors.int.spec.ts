@@ -13,7 +13,10 @@ describe('errors as problem+json', () => {
   });
   afterAll(() => t.close());
 
-  const expectRejected = async (res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) => {
+  const expectRejected = async (
+    res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+    status: number,
+  ) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status, type: expect.stringContaining('/problems/'), title: expect.any(String) });
@@ -36,25 +39,40 @@ describe('errors as problem+json', () => {
   });
 
   it('400 for unknown fields, including an actor smuggled in the body', async () => {
-    const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator)
+    const res = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
       .send({ ...statusBody('RECRUITING'), actor: 'mallory' });
     await expectRejected(res, 400);
     expect(res.body.errors).toEqual([{ field: 'actor', message: 'property actor should not exist' }]);
   });
 
   it('400 for malformed JSON, a bad NCT id in the path and a malformed If-Match', async () => {
-    const malformed = await t.http.post('/trials').set('Authorization', operator).set('Content-Type', 'application/json').send('{"nctId": ');
+    const malformed = await t.http
+      .post('/trials')
+      .set('Authorization', operator)
+      .set('Content-Type', 'application/json')
+      .send('{"nctId": ');
     await expectRejected(malformed, 400);
     await expectRejected(await t.http.post('/trials/NCT1/status').set('Authorization', operator).send(statusBody('RECRUITING')), 400);
-    const ifMatch = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('If-Match', 'one').send(statusBody('RECRUITING'));
+    const ifMatch = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
+      .set('If-Match', 'one')
+      .send(statusBody('RECRUITING'));
     await expectRejected(ifMatch, 400);
     expect(ifMatch.body.errors[0].field).toBe('If-Match');
   });
 
   it('404 for an unknown trial and an unknown site', async () => {
-    await expectRejected(await t.http.post('/trials/NCT99999999/status').set('Authorization', operator).send(statusBody('RECRUITING')), 404);
+    await expectRejected(
+      await t.http.post('/trials/NCT99999999/status').set('Authorization', operator).send(statusBody('RECRUITING')),
+      404,
+    );
     await expectRejected(await t.http.get('/trials/NCT99999999').set('Authorization', operator), 404);
-    const site = await t.http.post('/trials/NCT06171906/sites/site-000000000000/status').set('Authorization', operator)
+    const site = await t.http
+      .post('/trials/NCT06171906/sites/site-000000000000/status')
+      .set('Authorization', operator)
       .send({ status: 'RECRUITING', effectiveDate: '2024-01-01', reason: 'x' });
     await expectRejected(site, 404);
   });
@@ -66,7 +84,11 @@ describe('errors as problem+json', () => {
   it('409 for an invalid transition, naming from, to and the allowed targets', async () => {
     const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).send(statusBody('COMPLETED'));
     await expectRejected(res, 409);
-    expect(res.body).toMatchObject({ from: 'NOT_YET_RECRUITING', to: 'COMPLETED', allowed: expect.arrayContaining(['RECRUITING', 'WITHDRAWN']) });
+    expect(res.body).toMatchObject({
+      from: 'NOT_YET_RECRUITING',
+      to: 'COMPLETED',
+      allowed: expect.arrayContaining(['RECRUITING', 'WITHDRAWN']),
+    });
   });
 
   it('400 when whyStopped is missing for SUSPENDED', async () => {
@@ -76,13 +98,20 @@ describe('errors as problem+json', () => {
   });
 
   it('412 when If-Match names a stale revision', async () => {
-    const res = await t.http.post('/trials/NCT06171906/status').set('Authorization', operator).set('If-Match', '"7"').send(statusBody('RECRUITING'));
+    const res = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', operator)
+      .set('If-Match', '"7"')
+      .send(statusBody('RECRUITING'));
     await expectRejected(res, 412);
     expect(res.body.currentRevision).toBe(1);
   });
 
   it('413 for an oversized body', async () => {
-    const res = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('X', { reason: 'x'.repeat(20_000) }));
+    const res = await t.http
+      .post('/trials/NCT06171906/sites')
+      .set('Authorization', operator)
+      .send(siteBody('X', { reason: 'x'.repeat(20_000) }));
     await expectRejected(res, 413);
   });
 
@@ -93,7 +122,11 @@ describe('errors as problem+json', () => {
   // Found by test/fuzz/hostile-http.int.spec.ts; each was a 500 or an acceptance before its fix (docs/reliability.md).
   describe('hostile input', () => {
     const rawPost = (path: string, text: string, headers: Record<string, string> = {}) =>
-      t.http.post(path).set('Authorization', operator).set({ 'Content-Type': 'application/json', ...headers }).send(text);
+      t.http
+        .post(path)
+        .set('Authorization', operator)
+        .set({ 'Content-Type': 'application/json', ...headers })
+        .send(text);
     const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
     it('400 naming __proto__, constructor and prototype keys, which used to be dropped silently and the command accepted', async () => {
@@ -118,7 +151,10 @@ describe('errors as problem+json', () => {
     });
 
     it('400 naming a null field, which @IsOptional let through to the domain (500) or into the log', async () => {
-      const dates = await rawPost('/trials/NCT06171906/dates', '{"reason":"r","completionDate":{"date":"2029-01","type":"ESTIMATED"},"startDate":null}');
+      const dates = await rawPost(
+        '/trials/NCT06171906/dates',
+        '{"reason":"r","completionDate":{"date":"2029-01","type":"ESTIMATED"},"startDate":null}',
+      );
       await expectRejected(dates, 400);
       expect(fields(dates)).toEqual(['startDate']);
       const correction = await rawPost('/trials/NCT06171906/corrections', '{"revision":1,"reason":"r","corrections":{"conditions":null}}');
@@ -127,9 +163,15 @@ describe('errors as problem+json', () => {
     });
 
     it('409, not 500, when a site already has the status (a detail named status overwrote the HTTP status)', async () => {
-      const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Wuhan', { status: 'RECRUITING' })).expect(201);
+      const site = await t.http
+        .post('/trials/NCT06171906/sites')
+        .set('Authorization', operator)
+        .send(siteBody('Wuhan', { status: 'RECRUITING' }))
+        .expect(201);
       const head = await t.store.headPosition();
-      const res = await t.http.post(`/trials/NCT06171906/sites/${site.body.siteId}/status`).set('Authorization', operator)
+      const res = await t.http
+        .post(`/trials/NCT06171906/sites/${site.body.siteId}/status`)
+        .set('Authorization', operator)
         .send({ status: 'RECRUITING', effectiveDate: '2024-02-01', reason: 'again' });
       expect([res.status, res.body.status, res.body.siteId, await t.store.headPosition()]).toEqual([409, 409, site.body.siteId, head]);
     });
@@ -140,7 +182,11 @@ describe('errors as problem+json', () => {
       const malformed = await rawPost('/trials/NCT06171906/dates', 'null');
       expect([malformed.status, fields(malformed)]).toEqual([400, ['(body)']]);
       const path = await t.http.get('/trials/%ff').set('Authorization', operator);
-      expect([path.status, path.headers['content-type'], fields(path)]).toEqual([400, expect.stringMatching(/^application\/problem\+json/), ['(path)']]);
+      expect([path.status, path.headers['content-type'], fields(path)]).toEqual([
+        400,
+        expect.stringMatching(/^application\/problem\+json/),
+        ['(path)'],
+      ]);
     });
   });
 });

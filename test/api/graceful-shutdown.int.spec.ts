@@ -14,7 +14,12 @@ const BURST = 200;
 // What a client sees for a request the server never took (it had stopped listening): never a started response.
 const NOT_ACCEPTED = /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up/;
 
-interface Outcome { nctId: string; status?: number; error?: string; answeredAfterSignal: boolean }
+interface Outcome {
+  nctId: string;
+  status?: number;
+  error?: string;
+  answeredAfterSignal: boolean;
+}
 
 describe('SIGTERM on the compiled API (needs npm run build)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'graceful-shutdown-'));
@@ -41,7 +46,10 @@ describe('SIGTERM on the compiled API (needs npm run build)', () => {
         return { nctId, error: String(error), answeredAfterSignal: signalled };
       } finally {
         answered += 1;
-        if (answered === 5) { signalled = true; terminated = running.terminate('SIGTERM'); }
+        if (answered === 5) {
+          signalled = true;
+          terminated = running.terminate('SIGTERM');
+        }
       }
     };
     const started = Date.now();

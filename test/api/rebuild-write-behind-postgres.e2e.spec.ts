@@ -11,11 +11,17 @@ import { TestApp, startTestApp } from '../support/test-app';
 jest.setTimeout(60_000);
 
 /** What the tables hold, read directly: no projection's `checkpoint()` runs (it would take rows back). */
-const tables = (url: string) => withClient(url, async (client) => {
-  const checkpoints = await client.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints ORDER BY name');
-  const history = await client.query<{ p: string | null }>('SELECT max(position) AS p FROM trial_history');
-  return { checkpoints: Object.fromEntries(checkpoints.rows.map((r) => [r.name, Number(r.position)])), lastHistoryRow: Number(history.rows[0].p) };
-});
+const tables = (url: string) =>
+  withClient(url, async (client) => {
+    const checkpoints = await client.query<{ name: string; position: string }>(
+      'SELECT name, position FROM projection_checkpoints ORDER BY name',
+    );
+    const history = await client.query<{ p: string | null }>('SELECT max(position) AS p FROM trial_history');
+    return {
+      checkpoints: Object.fromEntries(checkpoints.rows.map((r) => [r.name, Number(r.position)])),
+      lastHistoryRow: Number(history.rows[0].p),
+    };
+  });
 
 const options = { batchSize: 2, flushEvery: 4 };
 
@@ -47,7 +53,10 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     const incremental = await everything(readModel);
     await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, options)).rejects.toThrow('crashed');
     expect((await tables(database.url)).checkpoints).toEqual({
-      'trial-history': 8, 'trial-history~rows-covered': 8, 'trial-view': 8, 'trial-view~rows-covered': 8,
+      'trial-history': 8,
+      'trial-history~rows-covered': 8,
+      'trial-view': 8,
+      'trial-view~rows-covered': 8,
     });
     expect((await everything(readModel)).list.total).toBeLessThanOrEqual(incremental.list.total);
     const resumed = await rebuildReadModels(t.store, handlers, () => undefined, { ...options, resume: true });
@@ -64,7 +73,15 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     expect(await tables(database.url)).toMatchObject({ checkpoints: { 'trial-history': 8 }, lastHistoryRow: 10 });
     const runner = t.app.get(ProjectionRunner);
     const caughtUp = new Promise<void>((done) => {
-      const off = runner.onProgress(() => void readModel.position().then((p) => { if (p === head) { off(); done(); } }));
+      const off = runner.onProgress(
+        () =>
+          void readModel.position().then((p) => {
+            if (p === head) {
+              off();
+              done();
+            }
+          }),
+      );
     });
     await runner.start();
     await caughtUp;
@@ -75,7 +92,9 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
 
   it('writes everything applied when the caller stops it between writes', async () => {
     const incremental = await everything(readModel);
-    const stop = (done: number) => { if (done >= 6) throw new Error('stopped'); };
+    const stop = (done: number) => {
+      if (done >= 6) throw new Error('stopped');
+    };
     await expect(rebuildReadModels(t.store, handlers, stop, options)).rejects.toThrow('stopped');
     expect((await tables(database.url)).checkpoints).toEqual({ 'trial-history': 6, 'trial-view': 6 });
     await rebuildReadModels(t.store, handlers, () => undefined, { batchSize: 5, flushEvery: 1000, resume: true });

@@ -38,13 +38,23 @@ describe('a write-behind rebuild of the SQLite read models', () => {
   it('takes back history rows committed beyond the checkpoint when the live projections start after a crash', async () => {
     const head = await t.store.headPosition();
     const incremental = await everything(readModel);
-    await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, { batchSize: 2, flushEvery: 4 })).rejects.toThrow('crashed');
+    await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, { batchSize: 2, flushEvery: 4 })).rejects.toThrow(
+      'crashed',
+    );
     // Rows for positions 9 and 10 were committed with their batches, ahead of the checkpoint at 8.
     const histories = await Promise.all(incremental.list.items.map((i) => readModel.getHistoryRows(i.nctId)));
     expect(Math.max(...histories.flat().map((e) => e.position))).toBe(10);
     const runner = t.app.get(ProjectionRunner);
     const caughtUp = new Promise<void>((done) => {
-      const off = runner.onProgress(() => void readModel.position().then((p) => { if (p === head) { off(); done(); } }));
+      const off = runner.onProgress(
+        () =>
+          void readModel.position().then((p) => {
+            if (p === head) {
+              off();
+              done();
+            }
+          }),
+      );
     });
     await runner.start();
     await caughtUp;
@@ -53,7 +63,9 @@ describe('a write-behind rebuild of the SQLite read models', () => {
 
   it('writes everything applied when the caller stops it between writes', async () => {
     const incremental = await everything(readModel);
-    const stop = (done: number) => { if (done >= 6) throw new Error('stopped'); };
+    const stop = (done: number) => {
+      if (done >= 6) throw new Error('stopped');
+    };
     await expect(rebuildReadModels(t.store, handlers, stop, { batchSize: 2, flushEvery: 4 })).rejects.toThrow('stopped');
     expect(await Promise.all(handlers.map((h) => h.checkpoint()))).toEqual([6, 6]);
     await rebuildReadModels(t.store, handlers, () => undefined, { batchSize: 5, flushEvery: 1000, resume: true });

@@ -36,7 +36,9 @@ describe('rebuilding the read models from the log', () => {
     const incremental = await snapshot();
     await t.app.get(ProjectionRunner).stop();
     const handlers = t.app.get<ProjectionHandler[]>(PROJECTIONS);
-    const interrupt = (done: number) => { if (done >= 4) throw new Error('interrupted'); };
+    const interrupt = (done: number) => {
+      if (done >= 4) throw new Error('interrupted');
+    };
     await expect(rebuildReadModels(t.store, handlers, interrupt, { batchSize: 2 })).rejects.toThrow('interrupted');
     expect(Math.min(...(await Promise.all(handlers.map((h) => h.checkpoint()))))).toBe(4);
     const resumed = await rebuildReadModels(t.store, handlers, () => undefined, { batchSize: 2, resume: true });

@@ -49,8 +49,16 @@ describe('security headers', () => {
     expectHardened(await t.http.get('/compliance').set('Authorization', t.token('reader')).expect(403));
     expectHardened(await t.http.get('/nowhere').expect(404));
     const operator = t.token('operator');
-    expectHardened(await t.http.post('/trials').set('Authorization', operator).set('Content-Type', 'application/json').send('{"nctId"').expect(400));
-    expectHardened(await t.http.post('/trials').set('Authorization', operator).send({ title: 'x'.repeat(4096) }).expect(413));
+    expectHardened(
+      await t.http.post('/trials').set('Authorization', operator).set('Content-Type', 'application/json').send('{"nctId"').expect(400),
+    );
+    expectHardened(
+      await t.http
+        .post('/trials')
+        .set('Authorization', operator)
+        .send({ title: 'x'.repeat(4096) })
+        .expect(413),
+    );
   });
 
   it('on the API docs, whose scripts and styles the policy still lets load', async () => {

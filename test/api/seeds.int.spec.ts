@@ -17,14 +17,26 @@ describe('seeds and import', () => {
     expect(report?.issues).toEqual([]);
     const head = await t.store.headPosition();
     const list = await t.http.get(`/trials?minPosition=${head}`).set('Authorization', t.token('reader'));
-    expect(list.body.items.map((i: { nctId: string }) => i.nctId)).toEqual(['NCT02985346', 'NCT04282928', 'NCT05131412', 'NCT06171906', 'NCT06599346']);
+    expect(list.body.items.map((i: { nctId: string }) => i.nctId)).toEqual([
+      'NCT02985346',
+      'NCT04282928',
+      'NCT05131412',
+      'NCT06171906',
+      'NCT06599346',
+    ]);
     const history = await t.http.get('/trials/NCT02985346/history').set('Authorization', t.token('auditor'));
     const changes = history.body.entries.flatMap((e: { changes: { field: string }[] }) => e.changes.filter((c) => c.field === 'status'));
     // Seed document 002 shows the trial as UNKNOWN and states no earlier status, verified date or page date.
     expect(changes).toEqual([{ field: 'status', from: null, to: 'UNKNOWN' }]);
     expect(history.body.entries[0]).toMatchObject({
-      actor: 'seed-import', role: 'importer', reason: expect.stringContaining('Seed document 002'), postedDate: null, type: 'RegistryVersionObserved',
-      data: expect.objectContaining({ flags: expect.arrayContaining([expect.objectContaining({ code: 'UNKNOWN_WITHOUT_VERIFIED_DATE' })]) }),
+      actor: 'seed-import',
+      role: 'importer',
+      reason: expect.stringContaining('Seed document 002'),
+      postedDate: null,
+      type: 'RegistryVersionObserved',
+      data: expect.objectContaining({
+        flags: expect.arrayContaining([expect.objectContaining({ code: 'UNKNOWN_WITHOUT_VERIFIED_DATE' })]),
+      }),
     });
     expect(await seedIfEmpty(t.app, SEEDS)).toBeNull();
   });
@@ -35,7 +47,9 @@ describe('seeds and import', () => {
     writeFileSync(join(dir, 'broken.json'), JSON.stringify({ protocolSection: { identificationModule: { nctId: 'NCT0001' } } }));
     const executor = t.app.get(TrialCommandExecutor);
     const first = await importPath(executor, dir, 'tester');
-    expect(first.issues).toEqual([expect.objectContaining({ field: 'identificationModule.nctId', message: expect.stringContaining('NCT0001') })]);
+    expect(first.issues).toEqual([
+      expect.objectContaining({ field: 'identificationModule.nctId', message: expect.stringContaining('NCT0001') }),
+    ]);
     const head = await t.store.headPosition();
     expect(head).toBeGreaterThan(0);
     const again = await importPath(executor, dir, 'tester');
@@ -62,7 +76,13 @@ describe('seeds and import', () => {
     writeFileSync(join(dir, 'b.json'), JSON.stringify(record));
     const executor = t.app.get(TrialCommandExecutor);
     const first = await importPath(executor, dir, 'tester');
-    expect(first.issues).toEqual([expect.objectContaining({ file: expect.stringContaining('b.json'), field: '(version)', message: expect.stringContaining('different record') })]);
+    expect(first.issues).toEqual([
+      expect.objectContaining({
+        file: expect.stringContaining('b.json'),
+        field: '(version)',
+        message: expect.stringContaining('different record'),
+      }),
+    ]);
     expect((await executor.load('NCT03418623')).state).toMatchObject({ enrollment: { count: originalCount } });
     const head = await t.store.headPosition();
     const again = await importPath(executor, dir, 'tester');

@@ -27,8 +27,13 @@ describe('tamper evidence: GET /trials/{nctId}/verify', () => {
   it('verifies an intact trial, chained event by event as it was recorded', async () => {
     t.clock.advance(60_000);
     expect(await verify()).toEqual({
-      nctId: NCT, verified: true, events: 5, firstBrokenRevision: null, problem: null,
-      headHash: expect.stringMatching(/^[0-9a-f]{64}$/), verifiedAt: '2025-01-15T10:01:00.000Z',
+      nctId: NCT,
+      verified: true,
+      events: 5,
+      firstBrokenRevision: null,
+      problem: null,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      verifiedAt: '2025-01-15T10:01:00.000Z',
     });
     const events = await t.store.readStream(`trial-${NCT}`);
     expect(events[0].metadata.integrity).toMatchObject({ algorithm: 'sha256', previousHash: '0'.repeat(64) });
@@ -51,7 +56,11 @@ describe('tamper evidence: GET /trials/{nctId}/verify', () => {
   it('names the altered event when stored data is changed', async () => {
     alterData(t.dataDir, NCT, 4, { count: 120 });
     expect(await verify()).toMatchObject({
-      verified: false, events: 5, firstBrokenRevision: 4, problem: expect.stringMatching(/^content altered/), headHash: null,
+      verified: false,
+      events: 5,
+      firstBrokenRevision: 4,
+      problem: expect.stringMatching(/^content altered/),
+      headHash: null,
     });
     expect(await verify(OTHER)).toMatchObject({ verified: true });
   });
@@ -59,20 +68,28 @@ describe('tamper evidence: GET /trials/{nctId}/verify', () => {
   it('names the missing revision when a middle event is deleted', async () => {
     deleteEvent(t.dataDir, NCT, 3);
     expect(await verify()).toMatchObject({
-      verified: false, events: 4, firstBrokenRevision: 3, problem: expect.stringMatching(/^revision missing: revision 3/),
+      verified: false,
+      events: 4,
+      firstBrokenRevision: 3,
+      problem: expect.stringMatching(/^revision missing: revision 3/),
     });
   });
 
   it('names the first moved event when two events swap revisions', async () => {
     swapRevisions(t.dataDir, NCT, 2, 4);
     expect(await verify()).toMatchObject({
-      verified: false, events: 5, firstBrokenRevision: 2, problem: expect.stringMatching(/^out of order: .* revision 2 was recorded as revision 4/),
+      verified: false,
+      events: 5,
+      firstBrokenRevision: 2,
+      problem: expect.stringMatching(/^out of order: .* revision 2 was recorded as revision 4/),
     });
   });
 
   it('names the metadata edit too (who, why and when are covered)', async () => {
     tamper(t.dataDir, (db) => {
-      db.prepare("UPDATE events SET metadata = json_set(metadata, '$.actor', 'someone-else') WHERE stream_id = ? AND revision = 2").run(`trial-${NCT}`);
+      db.prepare("UPDATE events SET metadata = json_set(metadata, '$.actor', 'someone-else') WHERE stream_id = ? AND revision = 2").run(
+        `trial-${NCT}`,
+      );
     });
     expect(await verify()).toMatchObject({ verified: false, firstBrokenRevision: 2, problem: expect.stringMatching(/^content altered/) });
   });

@@ -40,7 +40,11 @@ describe('the benchmark no-op command route', () => {
     it('goes through the same authentication, role check and validation as a command', async () => {
       await t.http.post(ROUTE).send(BODY).expect(401);
       await t.http.post(ROUTE).set('Authorization', t.token('reader')).send(BODY).expect(403);
-      const invalid = await t.http.post(ROUTE).set('Authorization', t.token('operator')).send({ ...BODY, extra: 1 }).expect(400);
+      const invalid = await t.http
+        .post(ROUTE)
+        .set('Authorization', t.token('operator'))
+        .send({ ...BODY, extra: 1 })
+        .expect(400);
       expect(invalid.headers['content-type']).toMatch(/^application\/problem\+json/);
       await t.http.post('/bench/noop/trials/NCT1/enrollment').set('Authorization', t.token('operator')).send(BODY).expect(400);
     });

@@ -77,7 +77,9 @@ describe('npm run cli', () => {
     it('prints the summary, and exits 0 when no record was reported', async () => {
       expect(await cli(dataDir, 'import', SEED)).toEqual({
         code: 0,
-        stdout: expect.stringMatching(/^1 entries, 1 versions read, 1 recorded \(1 new trials\), 0 lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/),
+        stdout: expect.stringMatching(
+          /^1 entries, 1 versions read, 1 recorded \(1 new trials\), 0 lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/,
+        ),
         stderr: '',
       });
     });

@@ -30,7 +30,14 @@ describe('npm run cli -- import on PostgreSQL (EVENT_STORE and READ_MODEL_STORE 
       stderr: { write: (s: string) => ((out.stderr += s), stopWhen !== undefined && s.includes(stopWhen) && stop.abort()) },
       signal: stop.signal,
     };
-    const env = { DATA_DIR: join(dir, 'data'), JWT_SECRET: TEST_SECRET, EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: database.url, RUN_WORKER: 'false' };
+    const env = {
+      DATA_DIR: join(dir, 'data'),
+      JWT_SECRET: TEST_SECRET,
+      EVENT_STORE: 'postgres',
+      READ_MODEL_STORE: 'postgres',
+      DATABASE_URL: database.url,
+      RUN_WORKER: 'false',
+    };
     return { code: await runCli(args, env, io), ...out };
   };
 
@@ -43,7 +50,9 @@ describe('npm run cli -- import on PostgreSQL (EVENT_STORE and READ_MODEL_STORE 
     expect(first.stdout).toMatch(/^4 entries, 3 versions read, 3 recorded \(3 new trials\), 1 lines reported, in /);
     const resumed = await cli(['import', zip, '--resume']);
     expect([resumed.code, resumed.stderr]).toEqual([0, '']);
-    expect(resumed.stdout).toMatch(/^10 entries \(4 skipped: imported by an earlier run\), 6 versions read, 6 recorded \(6 new trials\), 0 lines reported, in /);
+    expect(resumed.stdout).toMatch(
+      /^10 entries \(4 skipped: imported by an earlier run\), 6 versions read, 6 recorded \(6 new trials\), 0 lines reported, in /,
+    );
     const again = await cli(['import', zip]);
     expect(again.stdout).toMatch(/^10 entries, 9 versions read, 0 recorded \(0 new trials\), 1 lines reported, in /);
     const verify = await cli(['verify']);

@@ -8,7 +8,8 @@ import { corpusEntries, realRecords, studyOf, syntheticNctId, writeRegistryZip }
 import { TEST_SECRET } from '../support/test-app';
 
 const RECORDS = realRecords();
-const SUMMARY = /^(\d+) entries(?: \((\d+) skipped: imported by an earlier run\))?, (\d+) versions read, (\d+) recorded \((\d+) new trials\), (\d+) lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/;
+const SUMMARY =
+  /^(\d+) entries(?: \((\d+) skipped: imported by an earlier run\))?, (\d+) versions read, (\d+) recorded \((\d+) new trials\), (\d+) lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/;
 
 /** The summary's counts: entries, skipped, versions read, recorded, new trials, lines reported. */
 const counts = (stdout: string): number[] => {
@@ -42,10 +43,15 @@ const interruptedImport = async (dataDir: string, stopWhen: string, ...args: str
 const eventsPerTrial = async (dataDir: string): Promise<Record<string, number>> => {
   const run = await cli(dataDir, 'verify');
   expect(run.code).toBe(0);
-  return Object.fromEntries(run.stdout.trim().split('\n').map((l) => {
-    const [, nctId, events] = /^(NCT\d+) ok \((\d+) events\)$/.exec(l) ?? [];
-    return [nctId, Number(events)];
-  }));
+  return Object.fromEntries(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [, nctId, events] = /^(NCT\d+) ok \((\d+) events\)$/.exec(l) ?? [];
+        return [nctId, Number(events)];
+      }),
+  );
 };
 
 describe('npm run cli -- import, streamed', () => {
@@ -82,20 +88,26 @@ describe('npm run cli -- import, streamed', () => {
     const bad = `${zip}!${syntheticNctId(30)}.json: record (file), field (json): `;
     const at = writes.findIndex((w) => w.startsWith(bad));
     expect(at).toBeGreaterThan(1);
-    expect(writes.slice(1, at)).toEqual(writes.slice(1, at).map(() => expect.stringMatching(/^importing: \d+\/40 entries, \d+ versions, \d+ studies\/s(, ETA \d+ s)?$/)));
+    expect(writes.slice(1, at)).toEqual(
+      writes.slice(1, at).map(() => expect.stringMatching(/^importing: \d+\/40 entries, \d+ versions, \d+ studies\/s(, ETA \d+ s)?$/)),
+    );
     expect(writes[at]).toMatch(/JSON.*\n$/);
     expect(writes[writes.length - 1]).toMatch(/^importing: 40\/40 entries, 39 versions, \d+ studies\/s, done\n$/);
   });
 
   it('reports a non-JSON entry and a study that fails mapping, each with its entry and study, imports the rest and exits 1', async () => {
     const bad = studyOf(RECORDS, 3);
-    ((bad.protocolSection as Record<string, Record<string, unknown>>).statusModule).overallStatus = 'PAUSED';
+    (bad.protocolSection as Record<string, Record<string, unknown>>).statusModule.overallStatus = 'PAUSED';
     const zip = await registryZip(dir, 6, { 1: '{"protocolSection": {', 3: JSON.stringify(bad) });
     const run = await cli(dataDir, 'import', zip);
     expect([run.code, counts(run.stdout)]).toEqual([1, [6, 0, 5, 4, 4, 2]]);
     expect(run.stderr.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^${zip}!${syntheticNctId(1)}\\.json: record \\(file\\), field \\(json\\): .*JSON`)),
-      expect.stringMatching(new RegExp(`^ClinicalTrials\\.gov record ctg-studies\\.json\\.zip!${syntheticNctId(3)}\\.json: record ${syntheticNctId(3)}, field statusModule\\.overallStatus: "PAUSED" is not one of .+; nothing of this version recorded$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^ClinicalTrials\\.gov record ctg-studies\\.json\\.zip!${syntheticNctId(3)}\\.json: record ${syntheticNctId(3)}, field statusModule\\.overallStatus: "PAUSED" is not one of .+; nothing of this version recorded$`,
+        ),
+      ),
       '',
     ]);
     expect(Object.keys(await eventsPerTrial(dataDir))).toEqual([0, 2, 4, 5].map(syntheticNctId));
@@ -106,7 +118,11 @@ describe('npm run cli -- import, streamed', () => {
     truncateSync(zip, 5_000);
     const run = await cli(dataDir, 'import', zip);
     expect([run.code, counts(run.stdout)]).toEqual([1, [0, 0, 0, 0, 0, 1]]);
-    expect(run.stderr).toMatch(new RegExp(`^${zip}: record \\(source\\), field \\(zip\\): is not a complete zip: .+; the file ends at byte 5000, so it was likely cut short: nothing of it is read\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^${zip}: record \\(source\\), field \\(zip\\): is not a complete zip: .+; the file ends at byte 5000, so it was likely cut short: nothing of it is read\\n$`,
+      ),
+    );
   });
 
   it('imports NDJSON line by line, naming a bad line by its number', async () => {
@@ -154,7 +170,9 @@ describe('npm run cli -- import, streamed', () => {
       const other = join(dir, 'other-data');
       cpSync(join(dataDir, 'import-checkpoints'), join(other, 'import-checkpoints'), { recursive: true });
       const run = await cli(other, 'import', zip, '--resume');
-      expect(run.stderr).toMatch(/^checkpoint .+ ignored: written when the event log's head was at 7, it is at 0 now; importing from the start\n/);
+      expect(run.stderr).toMatch(
+        /^checkpoint .+ ignored: written when the event log's head was at 7, it is at 0 now; importing from the start\n/,
+      );
       expect(counts(run.stdout)).toEqual([20, 0, 19, 19, 19, 1]);
       expect(existsSync(join(other, 'events.sqlite'))).toBe(true);
     });

@@ -48,7 +48,10 @@ describe('the compiled CLI (dist/apps/cli/src/main.js)', () => {
     const other = mkdtempSync(join(tmpdir(), 'trial-ledger-cli-'));
     try {
       const run = await spawnCli(other, 'import', importDir(other));
-      expect(run).toMatchObject({ code: 1, stdout: expect.stringMatching(/^2 entries, 2 versions read, 1 recorded \(1 new trials\), 1 lines reported, in /) });
+      expect(run).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^2 entries, 2 versions read, 1 recorded \(1 new trials\), 1 lines reported, in /),
+      });
       expect(run.stderr).toMatch(/: record NCT06171906, field statusModule\.overallStatus: "PAUSED" is not one of/);
     } finally {
       rmSync(other, { recursive: true, force: true });

@@ -9,10 +9,13 @@ const NCT = 'NCT05131412';
 
 /** Header lines start in column one; each is followed by its state, indented. */
 const blocks = (stdout: string): { header: string; state: unknown }[] =>
-  stdout.split(/\n(?=\S)/).filter((b) => b.trim() !== '').map((block) => {
-    const [header, ...json] = block.split('\n');
-    return { header, state: JSON.parse(json.join('\n')) };
-  });
+  stdout
+    .split(/\n(?=\S)/)
+    .filter((b) => b.trim() !== '')
+    .map((block) => {
+      const [header, ...json] = block.split('\n');
+      return { header, state: JSON.parse(json.join('\n')) };
+    });
 
 describe('npm run cli -- replay', () => {
   let t: TestApp;
@@ -53,9 +56,12 @@ describe('npm run cli -- replay', () => {
     expect(blocks(atRevision.stdout)).toEqual([{ header: `${NCT} at revision 1 (recorded 2025-01-15T10:00:00.000Z)`, state: viaHttp[0] }]);
     const asOf = await cli(t.dataDir, 'replay', NCT, '--as-of', '2025-01-15T12:30:00+01:00');
     expect(asOf.code).toBe(0);
-    expect(blocks(asOf.stdout)).toEqual([{
-      header: `${NCT} as of 2025-01-15T11:30:00.000Z: at revision 3 (recorded 2025-01-15T11:00:00.000Z)`, state: viaHttp[2],
-    }]);
+    expect(blocks(asOf.stdout)).toEqual([
+      {
+        header: `${NCT} as of 2025-01-15T11:30:00.000Z: at revision 3 (recorded 2025-01-15T11:00:00.000Z)`,
+        state: viaHttp[2],
+      },
+    ]);
   });
 
   it('exits 1 for a trial that is not registered (or not yet at that instant)', async () => {
@@ -64,7 +70,11 @@ describe('npm run cli -- replay', () => {
       cli(t.dataDir, 'replay', NCT, '--as-of', '2025-01-15T09:00:00Z'),
     ]);
     expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'Trial NCT00000001 is not registered\n' });
-    expect(before).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('was not yet registered at 2025-01-15T09:00:00.000Z') });
+    expect(before).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('was not yet registered at 2025-01-15T09:00:00.000Z'),
+    });
   });
 
   it.each([

@@ -32,7 +32,9 @@ describe('npm run cli -- verify', () => {
     const all = await cli(t.dataDir, 'verify');
     expect(all.code).toBe(1);
     expect(all.stdout.split('\n')).toEqual([
-      'NCT05131412 ok (5 events)', expect.stringMatching(/^NCT06171906 BROKEN at revision 4: content altered/), '',
+      'NCT05131412 ok (5 events)',
+      expect.stringMatching(/^NCT06171906 BROKEN at revision 4: content altered/),
+      '',
     ]);
     expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at revision 4/) });
   });

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  AsyncAPIDocumentInterface, Diagnostic, DiagnosticSeverity, MessageInterface, ParseOutput, Parser,
-} from '@asyncapi/parser';
+import { AsyncAPIDocumentInterface, Diagnostic, DiagnosticSeverity, MessageInterface, ParseOutput, Parser } from '@asyncapi/parser';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
@@ -52,26 +50,33 @@ export const compileContracts = (document: AsyncAPIDocumentInterface): Map<strin
   // The parser annotates every schema it dereferenced with this key; strict Ajv must know it is only an annotation.
   const ajv = new Ajv({ strict: true, allErrors: true, keywords: ['x-parser-schema-id'] });
   addFormats(ajv);
-  return new Map(channelMessages(document).map((m) => {
-    const name = m.name() ?? m.id();
-    const key = m.bindings().get('kafka')?.value<{ key?: object }>().key;
-    return [name, {
-      key: ajv.compile(required(key, `Kafka key schema for ${name}`)),
-      headers: ajv.compile(required(m.headers(), `headers schema for ${name}`).json()),
-      payload: ajv.compile(required(m.payload(), `payload schema for ${name}`).json()),
-    }];
-  }));
+  return new Map(
+    channelMessages(document).map((m) => {
+      const name = m.name() ?? m.id();
+      const key = m.bindings().get('kafka')?.value<{ key?: object }>().key;
+      return [
+        name,
+        {
+          key: ajv.compile(required(key, `Kafka key schema for ${name}`)),
+          headers: ajv.compile(required(m.headers(), `headers schema for ${name}`).json()),
+          payload: ajv.compile(required(m.payload(), `payload schema for ${name}`).json()),
+        },
+      ];
+    }),
+  );
 };
 
 /** Optional payload properties that real events never showed, or never left out: gaps in the scenario. */
 export const untestedOptionals = (message: MessageInterface, payloads: Record<string, unknown>[]): string[] => {
   const schema = required(message.payload(), `payload schema for ${message.name()}`);
   const mandatory = schema.required() ?? [];
-  return Object.keys(schema.properties() ?? {}).filter((p) => !mandatory.includes(p)).flatMap((p) => {
-    const present = payloads.filter((payload) => p in payload).length;
-    if (present === 0) return [`${message.name()}.${p} never present`];
-    return present === payloads.length ? [`${message.name()}.${p} never absent`] : [];
-  });
+  return Object.keys(schema.properties() ?? {})
+    .filter((p) => !mandatory.includes(p))
+    .flatMap((p) => {
+      const present = payloads.filter((payload) => p in payload).length;
+      if (present === 0) return [`${message.name()}.${p} never present`];
+      return present === payloads.length ? [`${message.name()}.${p} never absent`] : [];
+    });
 };
 
 export const errorsOf = (part: string, validate: ValidateFunction, data: unknown): string[] =>
@@ -136,8 +141,20 @@ const appendLegacyRegistration = async (t: TestApp): Promise<void> => {
   delete (data as { reason?: string }).reason;
   const id = randomUUID();
   const event = {
-    eventId: id, type: 'TrialRegistered', schemaVersion: 1, data,
-    metadata: { eventId: id, commandId: id, correlationId: id, causationId: id, actor: 'legacy-operator', role: 'operator', recordedAt: t.clock.now().toISOString(), reason: 'Registered before UNKNOWN was derived' },
+    eventId: id,
+    type: 'TrialRegistered',
+    schemaVersion: 1,
+    data,
+    metadata: {
+      eventId: id,
+      commandId: id,
+      correlationId: id,
+      causationId: id,
+      actor: 'legacy-operator',
+      role: 'operator',
+      recordedAt: t.clock.now().toISOString(),
+      reason: 'Registered before UNKNOWN was derived',
+    },
   };
   await t.store.appendToStream(streamId, chainEvents(streamId, 0, headHashOf([]), [event]), 'no_stream');
 };
@@ -149,15 +166,23 @@ const BARE = 'NCT09000002';
 /** Every command over HTTP, each optional field of the resulting events once present and once absent. */
 export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   const send = sender(t);
-  await send('/trials', registerBody(FULL, {
-    officialTitle: 'A Randomised Trial of Mesenchymal Stem Cells for Poor Graft Function',
-    primaryCompletionDate: { date: '2027-06', type: 'ESTIMATED' },
-    status: 'RECRUITING',
-  }));
+  await send(
+    '/trials',
+    registerBody(FULL, {
+      officialTitle: 'A Randomised Trial of Mesenchymal Stem Cells for Poor Graft Function',
+      primaryCompletionDate: { date: '2027-06', type: 'ESTIMATED' },
+      status: 'RECRUITING',
+    }),
+  );
   await appendLegacyRegistration(t);
   await send('/trials', {
-    nctId: BARE, title: 'Registry of Graft Function', sponsor: { name: 'Trial Ledger' },
-    studyType: 'OBSERVATIONAL', phases: [], conditions: [], interventions: [],
+    nctId: BARE,
+    title: 'Registry of Graft Function',
+    sponsor: { name: 'Trial Ledger' },
+    studyType: 'OBSERVATIONAL',
+    phases: [],
+    conditions: [],
+    interventions: [],
   });
   await send(`/trials/${FULL}/status`, statusBody('SUSPENDED', { whyStopped: 'Drug supply interrupted' }));
   await send(`/trials/${FULL}/status`, statusBody('RECRUITING'));
@@ -166,13 +191,18 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   const countryOnly = await send(`/trials/${FULL}/sites`, { country: 'Germany', reason: 'Country announced' });
   await send(`/trials/${FULL}/sites`, { facility: 'Klinikum Nord', reason: 'Facility announced' });
   for (const site of [full, countryOnly]) {
-    await send(`/trials/${FULL}/sites/${String(site.siteId)}/status`, { status: 'RECRUITING', effectiveDate: '2024-03', reason: 'Site open' });
+    await send(`/trials/${FULL}/sites/${String(site.siteId)}/status`, {
+      status: 'RECRUITING',
+      effectiveDate: '2024-03',
+      reason: 'Site open',
+    });
   }
   const enrollment = await send(`/trials/${FULL}/enrollment`, { count: 12, type: 'ACTUAL', reason: 'Interim count' });
   await send(`/trials/${BARE}/enrollment`, { count: 0, type: 'ESTIMATED', reason: 'Planning' });
   await send(`/trials/${FULL}/dates`, { startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' });
   await send(`/trials/${BARE}/dates`, {
-    primaryCompletionDate: { date: '2025', type: 'ESTIMATED' }, completionDate: { date: '2026-01-31', type: 'ESTIMATED' },
+    primaryCompletionDate: { date: '2025', type: 'ESTIMATED' },
+    completionDate: { date: '2026-01-31', type: 'ESTIMATED' },
     reason: 'Timeline agreed',
   });
   await send(`/trials/${BARE}/status`, statusBody('TERMINATED', { whyStopped: 'Funding ended' }));
@@ -183,9 +213,14 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   await send(`/trials/${FULL}/verification`, { verifiedOn: '2024-03', reason: 'Annual review' });
   // Details: every field but whyStopped at once (FULL), whyStopped alone (BARE, above); a site renamed with and without a former name, one removed.
   await send(`/trials/${FULL}/details`, {
-    title: 'MSC for Poor Graft Function', officialTitle: 'Mesenchymal Stem Cells for Poor Graft Function: a randomised trial', phases: ['PHASE3'], conditions: ['Poor Graft Function'],
-    interventions: [{ type: 'BIOLOGICAL', name: 'MSC' }], collaborators: [{ name: 'Xinqiao Hospital', class: 'OTHER' }],
-    secondaryIds: [{ id: 'MSC4PGF', type: 'OTHER' }], reason: 'Protocol amendment 2',
+    title: 'MSC for Poor Graft Function',
+    officialTitle: 'Mesenchymal Stem Cells for Poor Graft Function: a randomised trial',
+    phases: ['PHASE3'],
+    conditions: ['Poor Graft Function'],
+    interventions: [{ type: 'BIOLOGICAL', name: 'MSC' }],
+    collaborators: [{ name: 'Xinqiao Hospital', class: 'OTHER' }],
+    secondaryIds: [{ id: 'MSC4PGF', type: 'OTHER' }],
+    reason: 'Protocol amendment 2',
   });
   await send(`/trials/${FULL}/sites/${String(full.siteId)}/facility`, { facility: 'Xinqiao Hospital, Hematology', reason: 'Renamed' });
   await send(`/trials/${FULL}/sites/${String(countryOnly.siteId)}/facility`, { facility: 'Charité', reason: 'Facility announced' });
@@ -193,6 +228,10 @@ export const driveEveryCommand = async (t: TestApp): Promise<void> => {
   // Closed while the primary completion date is still ESTIMATED: accepted, with the warning recorded.
   await send(`/trials/${FULL}/status`, statusBody('COMPLETED'));
   // One correction of a trial value (no siteId) and one of a site's address (with its siteId).
-  await send(`/trials/${FULL}/corrections`, { revision: enrollment.revision, corrections: { enrollment: { count: 21, type: 'ACTUAL' } }, reason: 'Site log shows 21' });
+  await send(`/trials/${FULL}/corrections`, {
+    revision: enrollment.revision,
+    corrections: { enrollment: { count: 21, type: 'ACTUAL' } },
+    reason: 'Site log shows 21',
+  });
   await send(`/trials/${FULL}/corrections`, { revision: full.revision, corrections: { zip: '400038' }, reason: 'Zip misread' });
 };

@@ -1,13 +1,31 @@
 import { AsyncAPIDocumentInterface, MessageInterface, ParseOutput } from '@asyncapi/parser';
 import {
-  AGENCY_CLASSES, DATE_TYPES, INTERVENTION_TYPES, NCT_ID_PATTERN, PHASES, SITE_STATUSES, STUDY_TYPES, TRIAL_EVENT_TYPES,
-  TRIAL_STATUSES, TrialEventType,
+  AGENCY_CLASSES,
+  DATE_TYPES,
+  INTERVENTION_TYPES,
+  NCT_ID_PATTERN,
+  PHASES,
+  SITE_STATUSES,
+  STUDY_TYPES,
+  TRIAL_EVENT_TYPES,
+  TRIAL_STATUSES,
+  TrialEventType,
 } from '@trial-ledger/domain';
 import { DEFAULT_KAFKA_TOPIC } from '@trial-ledger/platform';
 import { TestApp, startTestApp } from '../support/test-app';
 import {
-  MessageContract, PublishedEvent, blockingDiagnostics, channelMessages, compileContracts, driveEveryCommand, errorsOf,
-  importRealRecords, parseDocument, publishedEvents, untestedOptionals, violationsOf,
+  MessageContract,
+  PublishedEvent,
+  blockingDiagnostics,
+  channelMessages,
+  compileContracts,
+  driveEveryCommand,
+  errorsOf,
+  importRealRecords,
+  parseDocument,
+  publishedEvents,
+  untestedOptionals,
+  violationsOf,
 } from './asyncapi-support';
 
 type Payload = Record<string, unknown>;
@@ -36,8 +54,7 @@ describe('AsyncAPI document of the trial-events topic (docs/asyncapi.yaml)', () 
     if (!parsed.document) throw new Error('docs/asyncapi.yaml did not parse; see the validity test');
     return parsed.document;
   };
-  const messageOf = (type: TrialEventType): MessageInterface | undefined =>
-    channelMessages(document()).find((m) => m.name() === type);
+  const messageOf = (type: TrialEventType): MessageInterface | undefined => channelMessages(document()).find((m) => m.name() === type);
   const payloadsOf = (type: TrialEventType): Payload[] =>
     published.filter((p) => p.record.headers.ce_type === type).map((p) => JSON.parse(p.record.value) as Payload);
   const contractOf = (type: TrialEventType): MessageContract => {
@@ -59,7 +76,12 @@ describe('AsyncAPI document of the trial-events topic (docs/asyncapi.yaml)', () 
 
     it('lets consumers receive every message of the channel', () => {
       const receive = document().operations().filterByReceive();
-      const received = receive.flatMap((op) => op.messages().all().map((m) => m.name()));
+      const received = receive.flatMap((op) =>
+        op
+          .messages()
+          .all()
+          .map((m) => m.name()),
+      );
       expect([...received].sort()).toEqual([...TRIAL_EVENT_TYPES].sort());
     });
 
@@ -72,8 +94,13 @@ describe('AsyncAPI document of the trial-events topic (docs/asyncapi.yaml)', () 
     // Real events only show the values the scenario happens to use; a value added to the code and not
     // yet emitted anywhere would slip past them, so the enumerations are compared as lists as well.
     it.each<[string, readonly string[]]>([
-      ['TrialStatus', TRIAL_STATUSES], ['SiteStatus', SITE_STATUSES], ['Phase', PHASES], ['StudyType', STUDY_TYPES],
-      ['DateType', DATE_TYPES], ['InterventionType', INTERVENTION_TYPES], ['AgencyClass', AGENCY_CLASSES],
+      ['TrialStatus', TRIAL_STATUSES],
+      ['SiteStatus', SITE_STATUSES],
+      ['Phase', PHASES],
+      ['StudyType', STUDY_TYPES],
+      ['DateType', DATE_TYPES],
+      ['InterventionType', INTERVENTION_TYPES],
+      ['AgencyClass', AGENCY_CLASSES],
     ])('spells %s as trial.values.ts does', (name, values) => {
       expect(document().components().schemas().get(name)?.enum()).toEqual([...values]);
     });

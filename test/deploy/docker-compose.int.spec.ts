@@ -18,7 +18,9 @@ const composeConfig = async (env: NodeJS.ProcessEnv): Promise<string> => {
     return (await run('docker-compose', ['config'], options)).stdout;
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
-      throw new Error('Neither `docker compose` nor `docker-compose` is installed: apt-get install docker-compose (infra/ci/install-test-tools.sh does it)');
+      throw new Error(
+        'Neither `docker compose` nor `docker-compose` is installed: apt-get install docker-compose (infra/ci/install-test-tools.sh does it)',
+      );
     }
     throw error;
   }
@@ -37,7 +39,10 @@ const allServices = async (env: NodeJS.ProcessEnv = {}): Promise<Config> =>
   parse(await composeConfig({ ...process.env, JWT_SECRET, COMPOSE_PROFILES: 'kurrentdb', ...env }));
 
 const byDefault = (config: Config): string[] =>
-  Object.entries(config.services).filter(([, s]) => s.profiles === undefined).map(([name]) => name).sort();
+  Object.entries(config.services)
+    .filter(([, s]) => s.profiles === undefined)
+    .map(([name]) => name)
+    .sort();
 
 describe('docker-compose.yml', () => {
   // The variables the test reads must come from the file alone, not from the machine running it.

@@ -54,8 +54,10 @@ describe('the disk full under the compiled API (SQLite), then space again (needs
     expectLogAfterOutage(audit, run);
     expect(comparison.differences).toEqual([]);
     expect(comparison.livePosition).toBe(run.headPosition);
-    process.stdout.write(`disk full (SQLite): ${run.acknowledged.length} commands acknowledged around the outage, ` +
-      `${run.refusedDuringOutage} refused with 503 during it (+${run.cutInFlight} cut in flight), ${audit.acknowledgedEvents} ` +
-      `acknowledged events checked, ${audit.lost.length} lost, ${comparison.trialsCompared} trials equal to a rebuild\n`);
+    process.stdout.write(
+      `disk full (SQLite): ${run.acknowledged.length} commands acknowledged around the outage, ` +
+        `${run.refusedDuringOutage} refused with 503 during it (+${run.cutInFlight} cut in flight), ${audit.acknowledgedEvents} ` +
+        `acknowledged events checked, ${audit.lost.length} lost, ${comparison.trialsCompared} trials equal to a rebuild\n`,
+    );
   });
 });

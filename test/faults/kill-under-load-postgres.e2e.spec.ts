@@ -29,10 +29,17 @@ describe('kill -9 of the compiled API under a steady command stream, PostgreSQL 
     const db = await postgresForTests();
     database = db;
     const env = {
-      DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false',
-      EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      SEED_ON_EMPTY_STORE: 'false',
+      EVENT_STORE: 'postgres',
+      READ_MODEL_STORE: 'postgres',
+      DATABASE_URL: db.url,
     };
-    const start = async () => { running.push(await ApiProcess.start(env)); return running[running.length - 1]; };
+    const start = async () => {
+      running.push(await ApiProcess.start(env));
+      return running[running.length - 1];
+    };
     const run = await killUnderLoad(start, operator, KILLS, PER_LIFE);
 
     const { audit, comparison } = await inspectDatabase(db.url, run.acknowledged);

@@ -25,7 +25,10 @@ describe('kill -9 of the compiled API under a steady command stream, SQLite (nee
   });
 
   it('keeps every acknowledged command and converges the read models to a rebuild of the log', async () => {
-    const start = async () => { running.push(await ApiProcess.start(env)); return running[running.length - 1]; };
+    const start = async () => {
+      running.push(await ApiProcess.start(env));
+      return running[running.length - 1];
+    };
     const run = await killUnderLoad(start, operator, KILLS, PER_LIFE);
 
     const { audit, comparison } = await inspectDataDir(dataDir, run.acknowledged);

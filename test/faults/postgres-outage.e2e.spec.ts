@@ -34,14 +34,21 @@ describe('PostgreSQL down under the compiled API, and back (needs npm run build)
     await link.open();
     // Event store and read models both behind the proxy: cutting it takes the whole database away.
     api = await ApiProcess.start({
-      DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false',
-      EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: link.via(db.url),
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      SEED_ON_EMPTY_STORE: 'false',
+      EVENT_STORE: 'postgres',
+      READ_MODEL_STORE: 'postgres',
+      DATABASE_URL: link.via(db.url),
     });
     const url = api.url;
     const run = await runOutage(api, operator, {
       down: () => link.cut(),
       during: async () => {
-        expect(await probesDuringOutage(url)).toEqual({ ready: { status: 503, failed: expect.arrayContaining(['eventStore']) }, live: 200 });
+        expect(await probesDuringOutage(url)).toEqual({
+          ready: { status: 503, failed: expect.arrayContaining(['eventStore']) },
+          live: 200,
+        });
       },
       back: () => link.open(),
     });
@@ -52,8 +59,10 @@ describe('PostgreSQL down under the compiled API, and back (needs npm run build)
     expectLogAfterOutage(audit, run);
     expect(comparison.differences).toEqual([]);
     expect(comparison.livePosition).toBe(run.headPosition);
-    process.stdout.write(`PostgreSQL down: ${run.acknowledged.length} commands acknowledged around the outage, ` +
-      `${run.refusedDuringOutage} refused with 503 during it (+${run.cutInFlight} cut in flight), ${audit.acknowledgedEvents} ` +
-      `acknowledged events checked, ${audit.lost.length} lost, ${comparison.trialsCompared} trials equal to a rebuild\n`);
+    process.stdout.write(
+      `PostgreSQL down: ${run.acknowledged.length} commands acknowledged around the outage, ` +
+        `${run.refusedDuringOutage} refused with 503 during it (+${run.cutInFlight} cut in flight), ${audit.acknowledgedEvents} ` +
+        `acknowledged events checked, ${audit.lost.length} lost, ${comparison.trialsCompared} trials equal to a rebuild\n`,
+    );
   });
 });

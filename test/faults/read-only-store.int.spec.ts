@@ -21,7 +21,9 @@ const RUN_AS = AS_ROOT ? ['--require', resolve(__dirname, 'support/preload/run-a
 
 /** Every file of the event store (with its WAL and shared-memory files when present) and its directory. */
 const setStoreMode = (dataDir: string, file: number, dir: number): void => {
-  readdirSync(dataDir).filter((f) => f.startsWith('events.sqlite')).forEach((f) => chmodSync(join(dataDir, f), file));
+  readdirSync(dataDir)
+    .filter((f) => f.startsWith('events.sqlite'))
+    .forEach((f) => chmodSync(join(dataDir, f), file));
   chmodSync(dataDir, dir);
 };
 
@@ -35,7 +37,9 @@ describe('a read-only event store under the compiled API (SQLite, as an unprivil
   const acknowledged: Acknowledged[] = [];
   const trials = { next: 1, known: [] as string[] };
 
-  beforeAll(() => { if (AS_ROOT) chownSync(dataDir, NOBODY, NOBODY); });
+  beforeAll(() => {
+    if (AS_ROOT) chownSync(dataDir, NOBODY, NOBODY);
+  });
   afterAll(async () => {
     await api?.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

@@ -45,13 +45,17 @@ const expectProblem = (res: Answer): void => {
   expect(res.json).toMatchObject({ status: res.status, type: expect.any(String), title: expect.any(String) });
   if (res.status !== 400) return;
   const errors = res.json?.errors as { field?: unknown }[] | undefined;
-  expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/./), message: expect.any(String) })]));
+  expect(errors).toEqual(
+    expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/./), message: expect.any(String) })]),
+  );
 };
 
 /** The shrunk request without the token and the cut huge values, then what the property said about it. */
 const summarize = (error: Error): string => {
   const counterexample = /Counterexample: (.*)/.exec(error.message)?.[1] ?? error.message;
-  const readable = counterexample.replace(/"Authorization":"Bearer [^"]*",?/, '').replace(/(.)\1{80,}/g, (run, c: string) => `${c}…×${run.length}`);
+  const readable = counterexample
+    .replace(/"Authorization":"Bearer [^"]*",?/, '')
+    .replace(/(.)\1{80,}/g, (run, c: string) => `${c}…×${run.length}`);
   const cause = error.cause instanceof Error ? error.cause.message : '';
   return `${readable.slice(0, 1_500)}\n${cause.slice(0, 1_500)}`;
 };
@@ -80,7 +84,9 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
     client?.close();
     const counts = [...statuses].map(([route, byStatus]) => `${route}: ${[...byStatus].map(([s, n]) => `${s}×${n}`).join(' ')}`);
     const requests = [...statuses.values()].flatMap((byStatus) => [...byStatus.values()]).reduce((a, b) => a + b, 0);
-    console.log(`hostile HTTP: seed ${SEED}, ${RUNS} runs per route, ${routes?.length} routes, ${requests} requests, ${Date.now() - started} ms\n${counts.join('\n')}`);
+    console.log(
+      `hostile HTTP: seed ${SEED}, ${RUNS} runs per route, ${routes?.length} routes, ${requests} requests, ${Date.now() - started} ms\n${counts.join('\n')}`,
+    );
     await t?.close();
   });
 
@@ -121,18 +127,22 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
     expect(after).toBe(before);
   };
 
-  it('answers a 4xx problem or an honest 2xx, never a 5xx, and appends nothing on a refusal', async () => {
-    const failures: string[] = [];
-    for (const route of routes) {
-      const property = fc.asyncProperty(hostileRequest(route, baseline(route), tokensFor(route)), (req) => check(route, req));
-      try {
-        await fc.assert(property, { seed: SEED, numRuns: RUNS });
-      } catch (error) {
-        failures.push(`${routeKey(route)} (seed ${SEED}): ${summarize(error as Error)}`);
+  it(
+    'answers a 4xx problem or an honest 2xx, never a 5xx, and appends nothing on a refusal',
+    async () => {
+      const failures: string[] = [];
+      for (const route of routes) {
+        const property = fc.asyncProperty(hostileRequest(route, baseline(route), tokensFor(route)), (req) => check(route, req));
+        try {
+          await fc.assert(property, { seed: SEED, numRuns: RUNS });
+        } catch (error) {
+          failures.push(`${routeKey(route)} (seed ${SEED}): ${summarize(error as Error)}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  }, 60_000 + RUNS * 600);
+      expect(failures).toEqual([]);
+    },
+    60_000 + RUNS * 600,
+  );
 
   it('exercised every operation of the document, each reached at its handler with every kind of mutation it can get', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
@@ -144,7 +154,10 @@ describe('hostile HTTP input on every route of the OpenAPI document', () => {
   });
 
   it('leaves every trial it accepted writes for with an intact hash chain', async () => {
-    const list = await t.http.get(`/trials?limit=100&minPosition=${await t.store.headPosition()}`).set('Authorization', t.token('auditor')).expect(200);
+    const list = await t.http
+      .get(`/trials?limit=100&minPosition=${await t.store.headPosition()}`)
+      .set('Authorization', t.token('auditor'))
+      .expect(200);
     for (const { nctId } of list.body.items as { nctId: string }[]) {
       const verify = await t.http.get(`/trials/${nctId}/verify`).set('Authorization', t.token('auditor')).expect(200);
       expect([nctId, verify.body.verified]).toEqual([nctId, true]);

@@ -26,11 +26,13 @@ const PATHS = new Map(FILES.map((f) => [f, pathsOf(original(f))]));
 type Case = { file: string; mutations: RecordMutation[]; earlier: number | null };
 
 /** One real record, one to four changes to it, and sometimes an earlier snapshot of it too (a history, as in the seeds). */
-const mutatedRecord: fc.Arbitrary<Case> = fc.constantFrom(...FILES).chain((file) => fc.record({
-  file: fc.constant(file),
-  mutations: fc.array(recordMutation(PATHS.get(file) ?? []), { minLength: 1, maxLength: 4 }),
-  earlier: fc.option(fc.integer({ min: 1, max: 5_000 }), { nil: null }),
-}));
+const mutatedRecord: fc.Arbitrary<Case> = fc.constantFrom(...FILES).chain((file) =>
+  fc.record({
+    file: fc.constant(file),
+    mutations: fc.array(recordMutation(PATHS.get(file) ?? []), { minLength: 1, maxLength: 4 }),
+    earlier: fc.option(fc.integer({ min: 1, max: 5_000 }), { nil: null }),
+  }),
+);
 
 /** Through JSON text and back, so that the check below reads exactly what the importer reads from the file. */
 const build = ({ file, mutations }: Case): Obj => {
@@ -75,7 +77,9 @@ describe('importing mutated ClinicalTrials.gov records', () => {
     executor = t.app.get(TrialCommandExecutor);
   });
   afterAll(async () => {
-    console.log(`hostile importer: seed ${SEED}, ${tally.runs} runs, ${tally.commands} commands, ${tally.issues} issues, ${Date.now() - started} ms`);
+    console.log(
+      `hostile importer: seed ${SEED}, ${tally.runs} runs, ${tally.commands} commands, ${tally.issues} issues, ${Date.now() - started} ms`,
+    );
     await t?.close();
   });
 
@@ -92,7 +96,9 @@ describe('importing mutated ClinicalTrials.gov records', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostile-import-'));
     const records = cases.map(build);
     records.forEach((r, i) => writeFileSync(join(dir, `mutated-${i}.json`), JSON.stringify(r)));
-    cases.forEach((c, i) => c.earlier !== null && writeFileSync(join(dir, `earlier-${i}.json`), JSON.stringify(earlierSnapshot(c.file, c.earlier))));
+    cases.forEach(
+      (c, i) => c.earlier !== null && writeFileSync(join(dir, `earlier-${i}.json`), JSON.stringify(earlierSnapshot(c.file, c.earlier))),
+    );
     const { nctId, record } = controlRecord();
     writeFileSync(join(dir, 'control.json'), JSON.stringify(record));
     const before = await t.store.headPosition();
@@ -111,25 +117,34 @@ describe('importing mutated ClinicalTrials.gov records', () => {
     return { first, second, dir, records };
   };
 
-  it('never throws, names every malformed record and field, imports the rest, and re-imports as nothing', async () => {
-    const property = fc.asyncProperty(fc.array(mutatedRecord, { minLength: 1, maxLength: 3 }), async (cases) => {
-      tally.runs += 1;
-      cases.forEach((c) => [...c.mutations.map((m) => m.kind), ...(c.earlier === null ? [] : ['earlier snapshot'])].forEach((kind) => kinds.add(kind)));
-      if (cases.length > 1) kinds.add('several records');
-      const { first, dir, records } = await importTwice(cases);
-      tally.issues += first.issues.length;
-      tally.commands += first.recorded;
-      for (const issue of first.issues) expect(issue).toEqual(expect.objectContaining({ record: expect.stringMatching(/./), field: expect.stringMatching(/./) }));
-      records.forEach((record, i) => {
-        const expected = expectedIssue(record, `mutated-${i}.json`);
-        // A record another one of the same trial and date supersedes is reported as such, not read further.
-        const named = first.issues.filter((issue) => issue.record === expected?.record && [expected.field, '(version)'].includes(issue.field));
-        if (expected) expect([expected, named.length > 0]).toEqual([expected, true]);
+  it(
+    'never throws, names every malformed record and field, imports the rest, and re-imports as nothing',
+    async () => {
+      const property = fc.asyncProperty(fc.array(mutatedRecord, { minLength: 1, maxLength: 3 }), async (cases) => {
+        tally.runs += 1;
+        cases.forEach((c) =>
+          [...c.mutations.map((m) => m.kind), ...(c.earlier === null ? [] : ['earlier snapshot'])].forEach((kind) => kinds.add(kind)),
+        );
+        if (cases.length > 1) kinds.add('several records');
+        const { first, dir, records } = await importTwice(cases);
+        tally.issues += first.issues.length;
+        tally.commands += first.recorded;
+        for (const issue of first.issues)
+          expect(issue).toEqual(expect.objectContaining({ record: expect.stringMatching(/./), field: expect.stringMatching(/./) }));
+        records.forEach((record, i) => {
+          const expected = expectedIssue(record, `mutated-${i}.json`);
+          // A record another one of the same trial and date supersedes is reported as such, not read further.
+          const named = first.issues.filter(
+            (issue) => issue.record === expected?.record && [expected.field, '(version)'].includes(issue.field),
+          );
+          if (expected) expect([expected, named.length > 0]).toEqual([expected, true]);
+        });
+        rmSync(dir, { recursive: true, force: true });
       });
-      rmSync(dir, { recursive: true, force: true });
-    });
-    await fc.assert(property, { seed: SEED, numRuns: RUNS });
-  }, 60_000 + RUNS * 500);
+      await fc.assert(property, { seed: SEED, numRuns: RUNS });
+    },
+    60_000 + RUNS * 500,
+  );
 
   it('made every kind of change to the records', () => {
     expect([...RECORD_MUTATION_KINDS, 'earlier snapshot', 'several records'].filter((kind) => !kinds.has(kind))).toEqual([]);

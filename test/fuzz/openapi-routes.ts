@@ -34,4 +34,5 @@ export const routesFromOpenApi = (doc: Document): RouteSpec[] =>
       pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
       query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required === true })),
       bodyKeys: bodyKeys(doc, op),
-    })));
+    })),
+  );

@@ -28,7 +28,12 @@ describe('the broker stopped and restarted while commands keep flowing', () => {
 
   it('accepts every command during the outage, then delivers everything, each trial in order', async () => {
     const topic = `trial-ledger.e2e-outage.${Date.now()}`;
-    const kafka = loadConfig({ KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', KAFKA_RELAY_MAX_BACKOFF_MS: '1000' }).kafka;
+    const kafka = loadConfig({
+      KAFKA_BROKERS: broker.brokers,
+      KAFKA_TOPIC: topic,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_RELAY_MAX_BACKOFF_MS: '1000',
+    }).kafka;
     t = await startTestApp({ kafka });
     const health = healthOver(t.http);
     const stream = new CommandStream(t.http, t.token('operator'), 1, 3);

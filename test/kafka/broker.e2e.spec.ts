@@ -14,7 +14,7 @@ interface Sample {
 const sent: Sample[] = Array.from({ length: 20 }, (_, i) => ({
   key: `NCT0000000${i % 4}`,
   value: JSON.stringify({ seq: i }),
-  headers: { 'ce_id': `event-${i}`, 'ce_type': 'trial-ledger.test' },
+  headers: { ce_id: `event-${i}`, ce_type: 'trial-ledger.test' },
 }));
 
 const text = (headers: IHeaders | undefined): Sample['headers'] =>
@@ -75,7 +75,10 @@ describe('the Kafka broker the e2e tests start', () => {
 
   const readWithKcat = async (): Promise<string[]> => {
     const out = await kcat(['-b', env.brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k %s\\n']);
-    return out.split('\n').filter((line) => line.length > 0).sort();
+    return out
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .sort();
   };
 
   it('creates a topic, takes idempotent writes and hands them to a consumer group', async () => {

@@ -31,8 +31,14 @@ describe('the relay killed mid-stream (SIGKILL of the API process that runs it)'
     const topic = uniqueTopic('crash');
     // One event per publish keeps the relay behind the command stream, so the kill lands mid-stream.
     const env = {
-      DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEEDS_DIR: resolve(__dirname, '../../seeds'), KAFKA_BROKERS: kafka.brokers,
-      KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', KAFKA_RELAY_BATCH_SIZE: '1', KAFKA_RELAY_MAX_BACKOFF_MS: '1000',
+      DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      SEEDS_DIR: resolve(__dirname, '../../seeds'),
+      KAFKA_BROKERS: kafka.brokers,
+      KAFKA_TOPIC: topic,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_RELAY_BATCH_SIZE: '1',
+      KAFKA_RELAY_MAX_BACKOFF_MS: '1000',
     };
     const auth = `Bearer ${signToken(TEST_SECRET, 'operator-1', 'operator')}`;
     api = await ApiProcess.start(env);

@@ -16,11 +16,21 @@ jest.setTimeout(180_000);
 
 const TRIALS = 12;
 
-interface KcatRecord { key: string; payload: string; headers: string[] }
+interface KcatRecord {
+  key: string;
+  payload: string;
+  headers: string[];
+}
 
 /** The CloudEvents SDK's own Kafka binding, as a downstream consumer that is not ours would parse a record. */
 const parse = (record: ConsumedRecord): CloudEvent<unknown> => {
-  const message: KafkaMessage<string> = { key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp, body: record.value };
+  const message: KafkaMessage<string> = {
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+    timestamp: record.timestamp,
+    body: record.value,
+  };
   return CloudEventsKafka.toEvent(message) as CloudEvent<unknown>;
 };
 
@@ -75,21 +85,30 @@ describe('every trial event reaches Kafka', () => {
       const stored = byId.get(ce.id)!;
       expect(ce.validate()).toBe(true);
       const data = typeof ce.data === 'string' ? JSON.parse(ce.data) : ce.data;
-      expect({ specversion: ce.specversion, type: ce.type, subject: ce.subject, time: ce.time, source: ce.source, data })
-        .toEqual({
-          specversion: '1.0', type: stored.type, subject: stored.streamId.replace('trial-', ''), time: stored.metadata.recordedAt,
-          source: '/trial-ledger', data: stored.data,
-        });
+      expect({ specversion: ce.specversion, type: ce.type, subject: ce.subject, time: ce.time, source: ce.source, data }).toEqual({
+        specversion: '1.0',
+        type: stored.type,
+        subject: stored.streamId.replace('trial-', ''),
+        time: stored.metadata.recordedAt,
+        source: '/trial-ledger',
+        data: stored.data,
+      });
       expect(ce.datacontenttype).toBe('application/json');
-      expect({ revision: ce.streamrevision, position: ce.globalposition, correlation: ce.correlationid })
-        .toEqual({ revision: String(stored.revision), position: String(stored.position), correlation: stored.metadata.correlationId });
+      expect({ revision: ce.streamrevision, position: ce.globalposition, correlation: ce.correlationid }).toEqual({
+        revision: String(stored.revision),
+        position: String(stored.position),
+        correlation: stored.metadata.correlationId,
+      });
     }
   });
 
   it('is readable by kcat, with keys, headers and JSON values', async () => {
     const out = await kcat(['-b', kafka.brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J']);
     // -J prints one JSON envelope per record; its headers are a flat [name, value, name, value, …] list.
-    const lines: KcatRecord[] = out.trim().split('\n').map((line: string) => JSON.parse(line));
+    const lines: KcatRecord[] = out
+      .trim()
+      .split('\n')
+      .map((line: string) => JSON.parse(line));
     expect(lines).toHaveLength(records.length);
     const ids = lines.map((l) => l.headers[l.headers.indexOf('ce_id') + 1]);
     expect(new Set(ids)).toEqual(idsOf(records));
@@ -99,8 +118,12 @@ describe('every trial event reaches Kafka', () => {
   it("README's example consumer hands each event over once, each trial in stream order", async () => {
     const received: CloudEvent<unknown>[] = [];
     const consumer = await consumeTrialEvents({
-      brokers: kafka.brokers.split(','), groupId: `readme-example-${randomUUID()}`, topic,
-      handle: async (event) => { received.push(event); },
+      brokers: kafka.brokers.split(','),
+      groupId: `readme-example-${randomUUID()}`,
+      topic,
+      handle: async (event) => {
+        received.push(event);
+      },
     });
     const deadline = Date.now() + 60_000;
     while (received.length < events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -22,7 +22,13 @@ describe('64 clients over two API processes on one PostgreSQL (needs npm run bui
   it('applies or refuses (409/412) every command, loses no update, and serves exactly the fold of the log', async () => {
     const apis = [await fleet.start('api'), await fleet.start('api')];
     const urls = apis.map((a) => a.url);
-    const run = await runAndReport('many-clients (PostgreSQL, 2 APIs)', { urls, clients: 64, rounds: 20, hotTrials: HOT_TRIALS, firstOwnTrial: 100 });
+    const run = await runAndReport('many-clients (PostgreSQL, 2 APIs)', {
+      urls,
+      clients: 64,
+      rounds: 20,
+      hotTrials: HOT_TRIALS,
+      firstOwnTrial: 100,
+    });
     await verifyMixedRun(run, new LoadClient(urls[1]), { openStore: () => PostgresEventStore.open(fleet.db.url) });
   });
 });

@@ -24,7 +24,13 @@ describe('64 clients against the compiled API on embedded SQLite (needs npm run 
   it('applies or refuses (409/412) every command, loses no update, and serves exactly the fold of the log', async () => {
     const running = await ApiProcess.start({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false' });
     api = running;
-    const run = await runAndReport('many-clients (SQLite)', { urls: [running.url], clients: 64, rounds: 30, hotTrials: HOT_TRIALS, firstOwnTrial: 100 });
+    const run = await runAndReport('many-clients (SQLite)', {
+      urls: [running.url],
+      clients: 64,
+      rounds: 30,
+      hotTrials: HOT_TRIALS,
+      firstOwnTrial: 100,
+    });
     await verifyMixedRun(run, new LoadClient(running.url), {
       openStore: async () => {
         // The embedded store belongs to its process: stop it (cleanly) before reading the file.

@@ -8,24 +8,42 @@ const series = (mbAt: (t: number) => number): MemorySample[] => Array.from({ len
 describe('soak memory figures', () => {
   it('see a leak of 6 MB/min in the high-water marks of a sawtooth (RSS), and not the sawtooth alone', () => {
     const sawtooth = (t: number) => 200 + (t % 30) * 2;
-    expect(growthAfterWarmUp(series((t) => sawtooth(t) + t / 10), 36).growthMb).toBeGreaterThan(9);
+    expect(
+      growthAfterWarmUp(
+        series((t) => sawtooth(t) + t / 10),
+        36,
+      ).growthMb,
+    ).toBeGreaterThan(9);
     expect(growthAfterWarmUp(series(sawtooth), 36).growthMb).toBe(0);
   });
 
   it('see a leak of 6 MB/min in the slope of a jittery level (the heap after full GCs), and not the jitter alone', () => {
     const jitter = (t: number) => 34 + (t % 2 === 0 ? 1 : -1);
-    expect(growthAfterWarmUp(series((t) => jitter(t) + t / 10), 36).slopeMbPerMinute).toBeCloseTo(6, 0);
+    expect(
+      growthAfterWarmUp(
+        series((t) => jitter(t) + t / 10),
+        36,
+      ).slopeMbPerMinute,
+    ).toBeCloseTo(6, 0);
     expect(Math.abs(growthAfterWarmUp(series(jitter), 36).slopeMbPerMinute)).toBeLessThan(0.5);
   });
 
   it('takes from RSS the heap each isolate had committed at its last GC before each sample', () => {
-    const rss = [{ at: 1, mb: 100 }, { at: 2, mb: 150 }, { at: 3, mb: 160 }];
+    const rss = [
+      { at: 1, mb: 100 },
+      { at: 2, mb: 150 },
+      { at: 3, mb: 160 },
+    ];
     const gc = [
       { isolate: '0x1', at: 0.5, full: false, usedAfterMb: 10, committedAfterMb: 40 },
       { isolate: '0x2', at: 1.2, full: true, usedAfterMb: 3, committedAfterMb: 5 },
       { isolate: '0x1', at: 1.5, full: true, usedAfterMb: 30, committedAfterMb: 90 },
     ];
-    expect(outsideHeap(rss, gc)).toEqual([{ at: 1, mb: 60 }, { at: 2, mb: 55 }, { at: 3, mb: 65 }]);
+    expect(outsideHeap(rss, gc)).toEqual([
+      { at: 1, mb: 60 },
+      { at: 2, mb: 55 },
+      { at: 3, mb: 65 },
+    ]);
   });
 
   it('reads percentiles by rank', () => {
@@ -51,7 +69,12 @@ const [MAIN, WORKER] = ['0x2a9e1f0', '0x7f3dc8000f00'];
  * The API's two isolates under gc-pulse.js: the main thread collects fully every 0.5 s; the projection thread from 2 s
  * on, every `workerEvery` s, on its own clock (it started 1.5 s after the main thread).
  */
-const trace = (seconds: number, mainMb: (t: number) => number, workerMb: (t: number) => number, workerEvery = (_t: number) => 0.5): string => {
+const trace = (
+  seconds: number,
+  mainMb: (t: number) => number,
+  workerMb: (t: number) => number,
+  workerEvery = (_t: number) => 0.5,
+): string => {
   let out = traceLine(MAIN, 40, 'Scavenge', 2.7);
   let nextWorker = 2;
   for (let ms = 500; ms <= seconds * 1000; ms += 500) {
@@ -65,7 +88,11 @@ const trace = (seconds: number, mainMb: (t: number) => number, workerMb: (t: num
 
 /** The soak's own report on the trace, with a flat RSS (100 MB) sampled every second. */
 const reportOf = (output: string, warmUpSeconds: number): MemoryReport =>
-  memoryReport(series(() => 100), gcEvents(output), { seconds: warmUpSeconds, commands: 0 });
+  memoryReport(
+    series(() => 100),
+    gcEvents(output),
+    { seconds: warmUpSeconds, commands: 0 },
+  );
 
 const LIMITS = { heapSlopeMbPerMinute: 1.5, outsideHeapGrowthMb: 128 };
 
@@ -73,29 +100,70 @@ describe('soak live heap, one series per V8 isolate', () => {
   const jitter = (t: number) => (Math.round(t * 2) % 3) / 10;
 
   it('reads the isolate of each GC line, the main thread first (it collects before any thread exists)', () => {
-    const events = gcEvents(trace(3, () => 33, () => 4.2));
+    const events = gcEvents(
+      trace(
+        3,
+        () => 33,
+        () => 4.2,
+      ),
+    );
     expect(events[0]).toEqual({ isolate: MAIN, at: 0.04, full: false, usedAfterMb: 2.7, committedAfterMb: 58 });
-    expect(heapAfterFullGc(events).map((s) => [s.thread, s.isolate, s.samples.length])).toEqual([['main', MAIN, 6], ['worker', WORKER, 3]]);
+    expect(heapAfterFullGc(events).map((s) => [s.thread, s.isolate, s.samples.length])).toEqual([
+      ['main', MAIN, 6],
+      ['worker', WORKER, 3],
+    ]);
   });
 
   it('does not take the interleaving of a 33 MB and a 4 MB heap for growth, as one series did', () => {
     // Both flat; the projection thread collects every 0.5 s for a while, then every 2 s (as V8 left to itself may).
-    const output = trace(30, (t) => 33 + jitter(t), () => 4.2, (t) => (t < 20 ? 0.5 : 2));
-    const mixed = heapAfterFullGc(gcEvents(output)).flatMap((s) => s.samples).filter((s) => s.at >= 10);
+    const output = trace(
+      30,
+      (t) => 33 + jitter(t),
+      () => 4.2,
+      (t) => (t < 20 ? 0.5 : 2),
+    );
+    const mixed = heapAfterFullGc(gcEvents(output))
+      .flatMap((s) => s.samples)
+      .filter((s) => s.at >= 10);
     expect(slopeMbPerMinute(mixed)).toBeGreaterThan(LIMITS.heapSlopeMbPerMinute);
     expect(memoryFindings(reportOf(output, 10), LIMITS)).toEqual([]);
   });
 
   it('finds 3 MB/min in the projection thread beside a flat main thread, and names the isolate', () => {
-    const output = trace(30, (t) => 33 + jitter(t), (t) => 4.2 + t / 20);
-    expect(memoryFindings(reportOf(output, 10), LIMITS)).toEqual([expect.stringMatching(/^worker isolate 0x7f3dc8000f00: live heap grows 3(\.\d+)? MB\/min/)]);
+    const output = trace(
+      30,
+      (t) => 33 + jitter(t),
+      (t) => 4.2 + t / 20,
+    );
+    expect(memoryFindings(reportOf(output, 10), LIMITS)).toEqual([
+      expect.stringMatching(/^worker isolate 0x7f3dc8000f00: live heap grows 3(\.\d+)? MB\/min/),
+    ]);
   });
 
   it('finds a missing isolate, and an isolate with too few full collections to judge', () => {
-    const mainOnly = trace(30, () => 33, () => 4).split('\n').filter((line) => !line.includes(WORKER)).join('\n');
+    const mainOnly = trace(
+      30,
+      () => 33,
+      () => 4,
+    )
+      .split('\n')
+      .filter((line) => !line.includes(WORKER))
+      .join('\n');
     expect(memoryFindings(reportOf(mainOnly, 10), LIMITS)).toEqual([expect.stringMatching(/^saw 1 isolate/)]);
     // A projection thread that collected fully every 2 s: 10 figures in the 20 s after the warm-up.
-    expect(memoryFindings(reportOf(trace(30, () => 33, () => 4, () => 2), 10), LIMITS))
-      .toEqual([expect.stringMatching(/^worker isolate \S+: 10 full GCs after the warm-up, too few/)]);
+    expect(
+      memoryFindings(
+        reportOf(
+          trace(
+            30,
+            () => 33,
+            () => 4,
+            () => 2,
+          ),
+          10,
+        ),
+        LIMITS,
+      ),
+    ).toEqual([expect.stringMatching(/^worker isolate \S+: 10 full GCs after the warm-up, too few/)]);
   });
 });

@@ -7,7 +7,15 @@ import { LoadClient } from '../support/load/http-client';
 import { auditAgainstLog, readWholeLog } from '../support/load/log-audit';
 import { readModelsCaughtUp } from '../support/load/read-model-check';
 import {
-  Leak, MemoryLimits, MemoryReport, SOAK_NODE_ARGS, SoakPhases, SoakPlan, leakArgs, memoryFindings, watchMemory,
+  Leak,
+  MemoryLimits,
+  MemoryReport,
+  SOAK_NODE_ARGS,
+  SoakPhases,
+  SoakPlan,
+  leakArgs,
+  memoryFindings,
+  watchMemory,
 } from '../support/load/soak-memory';
 import { latencySummary, publishReport } from '../support/load/soak-report';
 import { SteadyLoadRun, runSteadyLoad } from '../support/load/steady-load';
@@ -46,19 +54,29 @@ interface Soaked {
 
 const soak = async (env: Record<string, string>, nodeArgs: string[]): Promise<Soaked> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'load-soak-'));
-  const api = await ApiProcess.start({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false', ...env }, 'api', 60_000, nodeArgs);
+  const api = await ApiProcess.start(
+    { DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false', ...env },
+    'api',
+    60_000,
+    nodeArgs,
+  );
   const phases = new SoakPhases(api.pid, PLAN);
-  const [run, memory] = await watchMemory(api, phases,
-    () => runSteadyLoad({ url: api.url, clients: CLIENTS, seconds: 0, commandsPerTrial: 12, done: phases.done }));
+  const [run, memory] = await watchMemory(api, phases, () =>
+    runSteadyLoad({ url: api.url, clients: CLIENTS, seconds: 0, commandsPerTrial: 12, done: phases.done }),
+  );
   return { api, dataDir, run, memory };
 };
 
 const summarize = ({ run, memory }: Soaked) => ({
-  seconds: Math.round(run.seconds), clients: CLIENTS,
-  commands: run.log.commands.length, reads: run.log.reads.length, errors: run.errors.length,
+  seconds: Math.round(run.seconds),
+  clients: CLIENTS,
+  commands: run.log.commands.length,
+  reads: run.log.reads.length,
+  errors: run.errors.length,
   commandsPerSecond: Math.round(run.log.commands.length / run.seconds),
   requestsPerSecond: Math.round((run.log.commands.length + run.log.reads.length) / run.seconds),
-  commandLatency: latencySummary(run.log.commandMs), readLatency: latencySummary(run.log.readMs),
+  commandLatency: latencySummary(run.log.commandMs),
+  readLatency: latencySummary(run.log.readMs),
   memory,
 });
 
@@ -69,10 +87,7 @@ describe(`soak: ${SECONDS} s of steady load after the warm-up, on the compiled A
   beforeAll(async () => {
     // Side by side, so that the twin's leak is looked for under the very load and machine the clean run had.
     const leaking = leakArgs(LEAK);
-    [clean, twin] = await Promise.all([
-      soak({}, SOAK_NODE_ARGS),
-      LEAK_TWIN ? soak(leaking.env, leaking.nodeArgs) : Promise.resolve(null),
-    ]);
+    [clean, twin] = await Promise.all([soak({}, SOAK_NODE_ARGS), LEAK_TWIN ? soak(leaking.env, leaking.nodeArgs) : Promise.resolve(null)]);
     const leakingTwin = twin && { leak: LEAK, ...summarize(twin), findings: memoryFindings(twin.memory, LIMITS) };
     publishReport({ ...summarize(clean), leakingTwin });
   });
@@ -100,11 +115,14 @@ describe(`soak: ${SECONDS} s of steady load after the warm-up, on the compiled A
   });
 
   // The same judgement on the twin, which leaks in test code (test/support/load/leak.js) and nowhere else.
-  (LEAK_TWIN ? it : it.skip)(`finds a leak of ${LEAK.mbPerMinute} MB/min in the twin, in its main thread and in its projection thread`, () => {
-    if (twin === null) throw new Error('No leaking twin ran');
-    expect(memoryFindings(twin.memory, LIMITS)).toEqual([
-      expect.stringMatching(/^main isolate \S+: live heap grows/),
-      expect.stringMatching(/^worker isolate \S+: live heap grows/),
-    ]);
-  });
+  (LEAK_TWIN ? it : it.skip)(
+    `finds a leak of ${LEAK.mbPerMinute} MB/min in the twin, in its main thread and in its projection thread`,
+    () => {
+      if (twin === null) throw new Error('No leaking twin ran');
+      expect(memoryFindings(twin.memory, LIMITS)).toEqual([
+        expect.stringMatching(/^main isolate \S+: live heap grows/),
+        expect.stringMatching(/^worker isolate \S+: live heap grows/),
+      ]);
+    },
+  );
 });

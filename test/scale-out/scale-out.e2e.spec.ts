@@ -17,14 +17,19 @@ const leader = async (api: ApiProcess): Promise<boolean> => (await health(api)()
  * losing the race may be refused with 409 (and then appended nothing); anything else fails the test.
  */
 const addSites = async (apis: ApiProcess[], from: number, count: number): Promise<string[]> => {
-  const results = await Promise.all(Array.from({ length: count }, async (_, i) => {
-    const city = `City ${from + i}`;
-    const res = await request(apis[i % apis.length].url).post(`/trials/${NCT}/sites`).set('Authorization', auth).send(siteBody(city));
-    if (res.status !== 201 && !(res.status === 409 && /concurrency-conflict/.test(res.body.type))) {
-      throw new Error(`AddSite ${city} got ${res.status}: ${JSON.stringify(res.body)}`);
-    }
-    return res.status === 201 ? city : null;
-  }));
+  const results = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const city = `City ${from + i}`;
+      const res = await request(apis[i % apis.length].url)
+        .post(`/trials/${NCT}/sites`)
+        .set('Authorization', auth)
+        .send(siteBody(city));
+      if (res.status !== 201 && !(res.status === 409 && /concurrency-conflict/.test(res.body.type))) {
+        throw new Error(`AddSite ${city} got ${res.status}: ${JSON.stringify(res.body)}`);
+      }
+      return res.status === 201 ? city : null;
+    }),
+  );
   return results.filter((c): c is string => c !== null);
 };
 
@@ -49,9 +54,9 @@ describe('scale-out on PostgreSQL', () => {
 
     const during = addSites([standby], 100, 30);
     await active.stop('SIGKILL');
-    acknowledged.push(...await during);
+    acknowledged.push(...(await during));
     await healthWhen(health(standby), (h) => h.worker.leader);
-    acknowledged.push(...await addSites([standby], 200, 10));
+    acknowledged.push(...(await addSites([standby], 200, 10)));
     const head = 1 + acknowledged.length;
     await healthWhen(health(standby), (h) => h.readModels.lag === 0 && h.eventStore.headPosition === head);
 

@@ -32,8 +32,11 @@ describe('SIGTERM on the worker app while its Kafka relay is behind (PostgreSQL 
   it('flushes the relay checkpoint of every acknowledged batch: its successor re-publishes nothing and skips nothing', async () => {
     // One event per publish keeps the relay behind the commands, so the SIGTERM lands mid-stream.
     const env = {
-      KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC: uniqueTopic('worker-term'), KAFKA_TOPIC_PARTITIONS: '3',
-      KAFKA_RELAY_BATCH_SIZE: '1', RUN_WORKER: 'false',
+      KAFKA_BROKERS: kafka.brokers,
+      KAFKA_TOPIC: uniqueTopic('worker-term'),
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_RELAY_BATCH_SIZE: '1',
+      RUN_WORKER: 'false',
     };
     const api = await fleet.start('api', env);
     const health = healthOver(request(api.url));

@@ -42,7 +42,8 @@ describe('the worker app', () => {
   });
 
   it('refuses to start on the embedded SQLite stores, which belong to one process', async () => {
-    await expect(ApiProcess.start({ DATA_DIR: fleet.dataDir(), JWT_SECRET: TEST_SECRET }, 'worker'))
-      .rejects.toThrow(/exited with 2:[\s\S]*the worker needs shared stores/);
+    await expect(ApiProcess.start({ DATA_DIR: fleet.dataDir(), JWT_SECRET: TEST_SECRET }, 'worker')).rejects.toThrow(
+      /exited with 2:[\s\S]*the worker needs shared stores/,
+    );
   });
 });

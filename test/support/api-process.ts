@@ -9,11 +9,18 @@ const mainOf = (app: 'api' | 'worker'): string => resolve(__dirname, `../../dist
  * kill would, and start it again on the same data directory.
  */
 export class ApiProcess {
-  private constructor(private readonly child: ChildProcess, readonly url: string, readonly output: string[]) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly output: string[],
+  ) {}
 
   /** `nodeArgs` go before the script, for Node's own flags (e.g. `--trace-gc` in the soak). */
   static async start(
-    env: Record<string, string>, app: 'api' | 'worker' = 'api', timeoutMs = 60_000, nodeArgs: string[] = [],
+    env: Record<string, string>,
+    app: 'api' | 'worker' = 'api',
+    timeoutMs = 60_000,
+    nodeArgs: string[] = [],
   ): Promise<ApiProcess> {
     const main = mainOf(app);
     if (!existsSync(main)) throw new Error(`Build first (npm run build): ${main} is missing`);
@@ -31,11 +38,17 @@ export class ApiProcess {
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
         const match = /(?:listens on|\/health on) (http:\/\/\S+)/.exec(output.join(''));
-        if (match) { clearTimeout(timer); done(match[1]); }
+        if (match) {
+          clearTimeout(timer);
+          done(match[1]);
+        }
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`The ${app} exited with ${code}:\n${output.join('')}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`The ${app} exited with ${code}:\n${output.join('')}`));
+      });
     });
     return new ApiProcess(child, url, output);
   }
@@ -70,8 +83,10 @@ export interface HealthBody {
 
 export type ReadHealth = () => Promise<HealthBody>;
 
-export const healthOver = (http: { get(path: string): PromiseLike<{ body: unknown }> }): ReadHealth =>
-  async () => (await http.get('/health')).body as HealthBody;
+export const healthOver =
+  (http: { get(path: string): PromiseLike<{ body: unknown }> }): ReadHealth =>
+  async () =>
+    (await http.get('/health')).body as HealthBody;
 
 /** Polls `/health` until `accept` holds and returns that snapshot; fails with the last one seen. */
 export const healthWhen = async (read: ReadHealth, accept: (h: HealthBody) => boolean, timeoutMs = 60_000): Promise<HealthBody> => {

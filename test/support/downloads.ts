@@ -11,12 +11,16 @@ export interface Download {
 
 /** A GET whose body is kept as text whatever its type (supertest leaves application/xml unread otherwise). */
 export const download = async (http: Http, path: string, auth: string): Promise<Download> => {
-  const res = await http.get(path).set('Authorization', auth).buffer(true).parse((response, done) => {
-    let text = '';
-    response.setEncoding('utf8');
-    response.on('data', (chunk: string) => (text += chunk));
-    response.on('end', () => done(null, text));
-  });
+  const res = await http
+    .get(path)
+    .set('Authorization', auth)
+    .buffer(true)
+    .parse((response, done) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => done(null, text));
+    });
   return { status: res.status, headers: res.headers as Record<string, string>, text: res.body as string };
 };
 
@@ -25,7 +29,13 @@ export const asText = (value: unknown): string =>
   value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 interface CsvEvent {
-  revision: number; recordedAt: string; effectiveDate: string; type: string; actor: string; role: string; reason: string;
+  revision: number;
+  recordedAt: string;
+  effectiveDate: string;
+  type: string;
+  actor: string;
+  role: string;
+  reason: string;
   changes: { field: string; from: string; to: string }[];
 }
 

@@ -24,10 +24,18 @@ export class PostgresFleet {
   }
 
   async start(app: 'api' | 'worker', extra: Record<string, string> = {}): Promise<ApiProcess> {
-    const started = await ApiProcess.start({
-      DATA_DIR: this.dataDir(), JWT_SECRET: TEST_SECRET, SEED_ON_EMPTY_STORE: 'false',
-      EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: this.db.url, ...extra,
-    }, app);
+    const started = await ApiProcess.start(
+      {
+        DATA_DIR: this.dataDir(),
+        JWT_SECRET: TEST_SECRET,
+        SEED_ON_EMPTY_STORE: 'false',
+        EVENT_STORE: 'postgres',
+        READ_MODEL_STORE: 'postgres',
+        DATABASE_URL: this.db.url,
+        ...extra,
+      },
+      app,
+    );
     this.processes.push(started);
     return started;
   }

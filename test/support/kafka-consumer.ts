@@ -19,7 +19,10 @@ const headersOf = (raw: Record<string, unknown> | undefined): Record<string, str
  * until `done` says it has enough or the time runs out; then it fails naming what it got.
  */
 export const consumeUntil = async (
-  brokers: string, topic: string, done: (records: ConsumedRecord[]) => boolean, timeoutMs = 60_000,
+  brokers: string,
+  topic: string,
+  done: (records: ConsumedRecord[]) => boolean,
+  timeoutMs = 60_000,
 ): Promise<ConsumedRecord[]> => {
   const kafka = new Kafka({ clientId: 'e2e-consumer', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `e2e-${process.pid}-${Date.now()}-${Math.random()}` });
@@ -32,16 +35,22 @@ export const consumeUntil = async (
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         records.push({
-          key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersOf(message.headers),
-          partition, offset: message.offset, timestamp: message.timestamp,
+          key: message.key?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers: headersOf(message.headers),
+          partition,
+          offset: message.offset,
+          timestamp: message.timestamp,
         });
         if (done(records)) finish();
       },
     });
-    const timer = new Promise<never>((_, reject) => setTimeout(
-      () => reject(new Error(`Consumed ${records.length} records of ${topic} in ${timeoutMs} ms without reaching the expected set`)),
-      timeoutMs,
-    ).unref());
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`Consumed ${records.length} records of ${topic} in ${timeoutMs} ms without reaching the expected set`)),
+        timeoutMs,
+      ).unref(),
+    );
     await Promise.race([finished, timer]);
     return records;
   } finally {
@@ -52,10 +61,12 @@ export const consumeUntil = async (
 export const idsOf = (records: ConsumedRecord[]): Set<string> => new Set(records.map((r) => r.headers.ce_id));
 
 /** Enough once every stored event's id has arrived. */
-export const allOf = (events: RecordedEvent[]) => (records: ConsumedRecord[]): boolean => {
-  const ids = idsOf(records);
-  return events.every((e) => ids.has(e.eventId));
-};
+export const allOf =
+  (events: RecordedEvent[]) =>
+  (records: ConsumedRecord[]): boolean => {
+    const ids = idsOf(records);
+    return events.every((e) => ids.has(e.eventId));
+  };
 
 /** Per trial, in partition order, with repeats dropped by `ce_id`: in order and gap-free is exactly 1..n. */
 export const revisionsPerTrial = (records: ConsumedRecord[]): Record<string, number[]> =>

@@ -53,8 +53,7 @@ export const decodePng = (png: Buffer): DecodedPng => {
     offset += 12 + length;
   }
   if (header === null) throw new Error('PNG without IHDR');
-  const [width, height, depth, colorType, interlace] =
-    [header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9], header[12]];
+  const [width, height, depth, colorType, interlace] = [header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9], header[12]];
   const channels = CHANNELS[colorType];
   if (depth !== 8 || channels === undefined || interlace !== 0) {
     throw new Error(`Unsupported PNG: depth ${depth}, color type ${colorType}, interlace ${interlace}`);

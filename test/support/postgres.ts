@@ -35,7 +35,7 @@ const startServer = async (): Promise<string> => {
     server.stop();
     throw new Error(
       `Could not start a throwaway PostgreSQL server with ${binDir}: ${(error as Error).message}\n` +
-      `(Set DATABASE_URL=postgres://… to use a running server instead.)\nServer log (tail):\n${log}`,
+        `(Set DATABASE_URL=postgres://… to use a running server instead.)\nServer log (tail):\n${log}`,
     );
   }
   writeFileSync(join(dir, 'url'), server.url);

@@ -15,11 +15,16 @@ const LAST_APPLIED = {
 };
 
 /** Each PostgreSQL projection's durable checkpoint beside the last event its table shows it applied. */
-export const checkpointCoverage = (databaseUrl: string): Promise<CheckpointCoverage[]> => withClient(databaseUrl, async (client) => {
-  const { rows } = await client.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints ORDER BY name');
-  return Promise.all(Object.entries(LAST_APPLIED).map(async ([projection, sql]) => {
-    const applied = await client.query<{ p: string }>(sql);
-    const checkpoint = rows.find((r) => r.name === projection)?.position ?? '0';
-    return { projection, checkpoint: Number(checkpoint), lastApplied: Number(applied.rows[0].p) };
-  }));
-});
+export const checkpointCoverage = (databaseUrl: string): Promise<CheckpointCoverage[]> =>
+  withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ name: string; position: string }>(
+      'SELECT name, position FROM projection_checkpoints ORDER BY name',
+    );
+    return Promise.all(
+      Object.entries(LAST_APPLIED).map(async ([projection, sql]) => {
+        const applied = await client.query<{ p: string }>(sql);
+        const checkpoint = rows.find((r) => r.name === projection)?.position ?? '0';
+        return { projection, checkpoint: Number(checkpoint), lastApplied: Number(applied.rows[0].p) };
+      }),
+    );
+  });

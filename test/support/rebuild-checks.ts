@@ -5,7 +5,8 @@ import { TrialReadModel } from '@trial-ledger/read-models';
 export const everything = async (readModel: TrialReadModel) => {
   const list = await readModel.listTrials({ limit: 10_000, offset: 0 });
   const trials = [];
-  for (const { nctId } of list.items) trials.push({ trial: await readModel.getTrial(nctId), history: await readModel.getHistoryRows(nctId) });
+  for (const { nctId } of list.items)
+    trials.push({ trial: await readModel.getTrial(nctId), history: await readModel.getHistoryRows(nctId) });
   return { list, trials };
 };
 

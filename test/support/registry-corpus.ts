@@ -9,7 +9,9 @@ export const CTGOV = resolve(__dirname, '../../../shared/ctgov');
 type Obj = Record<string, unknown>;
 
 export const realRecords = (): Obj[] =>
-  readdirSync(CTGOV).filter((f) => /^NCT\d{8}\.json$/.test(f)).sort()
+  readdirSync(CTGOV)
+    .filter((f) => /^NCT\d{8}\.json$/.test(f))
+    .sort()
     .map((f) => JSON.parse(readFileSync(join(CTGOV, f), 'utf8')) as Obj);
 
 /** An NCT ID no real record has: NCT9 and seven digits. */

@@ -9,10 +9,16 @@ export const trialWithHistory = async (t: TestApp, nctId: string): Promise<void>
   await t.http.post('/trials').set('Authorization', op).send(registerBody(nctId)).expect(201);
   await t.http.post(`/trials/${nctId}/status`).set('Authorization', op).send(statusBody('RECRUITING')).expect(200);
   await t.http.post(`/trials/${nctId}/sites`).set('Authorization', op).send(siteBody('Guangzhou')).expect(201);
-  await t.http.post(`/trials/${nctId}/enrollment`).set('Authorization', op)
-    .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' }).expect(200);
-  await t.http.post(`/trials/${nctId}/dates`).set('Authorization', op)
-    .send({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' }).expect(200);
+  await t.http
+    .post(`/trials/${nctId}/enrollment`)
+    .set('Authorization', op)
+    .send({ count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' })
+    .expect(200);
+  await t.http
+    .post(`/trials/${nctId}/dates`)
+    .set('Authorization', op)
+    .send({ startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' })
+    .expect(200);
 };
 
 /**
@@ -32,7 +38,9 @@ export const tamper = (dataDir: string, edit: (db: Database.Database) => void): 
 export const alterData = (dataDir: string, nctId: string, revision: number, change: Record<string, unknown>): void =>
   tamper(dataDir, (db) => {
     const stream = `trial-${nctId}`;
-    const row = db.prepare<[string, number], { data: string }>('SELECT data FROM events WHERE stream_id = ? AND revision = ?').get(stream, revision);
+    const row = db
+      .prepare<[string, number], { data: string }>('SELECT data FROM events WHERE stream_id = ? AND revision = ?')
+      .get(stream, revision);
     if (!row) throw new Error(`No revision ${revision} of ${nctId}`);
     const changed = JSON.stringify({ ...JSON.parse(row.data), ...change });
     db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?').run(changed, stream, revision);

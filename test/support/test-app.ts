@@ -67,17 +67,31 @@ export interface TestAppOptions {
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'trial-ledger-'));
   const clock = new TestClock();
-  const app = await createApp({
-    dataDir, jwtSecret: TEST_SECRET, readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
-    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024, clock,
-    kafka: options.kafka ?? null, relayInitialBackoffMs: 50, runWorker: true,
-    storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true }, ids: new SequentialIds(), logger: false,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 0, rateLimitWindowMs: options.rateLimitWindowMs, corsOrigins: options.corsOrigins ?? [],
-    unknownPolicy: options.unknownPolicy,
-    ...options.readiness,
-  }, options.rootModule);
+  const app = await createApp(
+    {
+      dataDir,
+      jwtSecret: TEST_SECRET,
+      readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
+      bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+      clock,
+      kafka: options.kafka ?? null,
+      relayInitialBackoffMs: 50,
+      runWorker: true,
+      storage: options.storage ?? { eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true },
+      ids: new SequentialIds(),
+      logger: false,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+      rateLimitWindowMs: options.rateLimitWindowMs,
+      corsOrigins: options.corsOrigins ?? [],
+      unknownPolicy: options.unknownPolicy,
+      ...options.readiness,
+    },
+    options.rootModule,
+  );
   return {
-    app, clock, dataDir,
+    app,
+    clock,
+    dataDir,
     http: request(app.getHttpServer()),
     store: app.get(EventStore),
     token: (role, sub = `${role}-1`) => `Bearer ${signToken(TEST_SECRET, sub, role)}`,

@@ -17,7 +17,11 @@ export const driveTrial = async (http: Http, auth: string, nctId: string): Promi
   await post('/trials', registerBody(nctId), 'register');
   await post(`/trials/${nctId}/status`, statusBody('RECRUITING'), 'status');
   const site = await post(`/trials/${nctId}/sites`, siteBody('Guangzhou'), 'add site');
-  await post(`/trials/${nctId}/sites/${site.body.siteId}/status`, { status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'Open' }, 'site status');
+  await post(
+    `/trials/${nctId}/sites/${site.body.siteId}/status`,
+    { status: 'RECRUITING', effectiveDate: '2024-02-10', reason: 'Open' },
+    'site status',
+  );
   await post(`/trials/${nctId}/enrollment`, { count: 12, type: 'ACTUAL', effectiveDate: '2024-06', reason: 'Interim count' }, 'enrollment');
   await post(`/trials/${nctId}/dates`, { startDate: { date: '2024-02-01', type: 'ACTUAL' }, reason: 'Start confirmed' }, 'dates');
   return 6;
@@ -34,7 +38,12 @@ export class CommandStream {
   private next: number;
   private readonly clients: Promise<void>[];
 
-  constructor(private readonly http: Http, private readonly auth: string, firstTrial: number, concurrency = 4) {
+  constructor(
+    private readonly http: Http,
+    private readonly auth: string,
+    firstTrial: number,
+    concurrency = 4,
+  ) {
     this.next = firstTrial;
     this.clients = Array.from({ length: concurrency }, () => this.client());
   }

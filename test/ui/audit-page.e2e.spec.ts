@@ -17,8 +17,10 @@ const MARKUP_REASON = '<b id="injected">Protocol</b> approved & signed';
 const rowsShown = (n: number): boolean => {
   type Doc = { querySelectorAll(s: string): { length: number }; getElementById(id: string): { textContent: string | null } | null };
   const doc = (globalThis as unknown as { document: Doc }).document;
-  return doc.querySelectorAll('#trail tbody tr[data-revision]').length === n
-    && (doc.getElementById('trail-count')?.textContent ?? '').startsWith(`${n} `);
+  return (
+    doc.querySelectorAll('#trail tbody tr[data-revision]').length === n &&
+    (doc.getElementById('trail-count')?.textContent ?? '').startsWith(`${n} `)
+  );
 };
 
 describe('auditor page in headless Chromium', () => {
@@ -34,7 +36,8 @@ describe('auditor page in headless Chromium', () => {
   /** Commands over real HTTP on the listening port, as any client would send them. */
   const post = async (path: string, body: unknown, sub = 'olga') => {
     const res = await fetch(`${base}${path}`, {
-      method: 'POST', body: JSON.stringify(body),
+      method: 'POST',
+      body: JSON.stringify(body),
       headers: { Authorization: t.token('operator', sub), 'Content-Type': 'application/json' },
     });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -46,13 +49,26 @@ describe('auditor page in headless Chromium', () => {
     await post('/trials', registerBody('NCT05131412', { conditions: ['Pneumonia'] }));
     t.clock.advance(DAY);
     await post(`/trials/${NCT}/status`, statusBody('RECRUITING', { effectiveDate: '2024-03-01', reason: 'Ethics approval granted' }));
-    sites.boston = (await post(`/trials/${NCT}/sites`, siteBody('Boston', { country: 'United States', effectiveDate: '2024-02-15' }))).siteId!;
-    await post(`/trials/${NCT}/sites/${sites.boston}/status`, { status: 'RECRUITING', effectiveDate: '2024-04-01', reason: 'Site initiation visit done' });
+    sites.boston = (
+      await post(`/trials/${NCT}/sites`, siteBody('Boston', { country: 'United States', effectiveDate: '2024-02-15' }))
+    ).siteId!;
+    await post(`/trials/${NCT}/sites/${sites.boston}/status`, {
+      status: 'RECRUITING',
+      effectiveDate: '2024-04-01',
+      reason: 'Site initiation visit done',
+    });
     t.clock.advance(5 * DAY); // recorded on 2025-01-21 from here on, for the date filter
     sites.guangzhou = (await post(`/trials/${NCT}/sites`, siteBody('Guangzhou', { effectiveDate: '2024-05-01' }), 'oscar')).siteId!;
-    await post(`/trials/${NCT}/status`, statusBody('ACTIVE_NOT_RECRUITING', { effectiveDate: '2024-09-01', reason: 'Enrollment target reached' }), 'oscar');
-    const last = await post(`/trials/${NCT}/sites/${sites.boston}/status`,
-      { status: 'COMPLETED', effectiveDate: '2024-10-01', reason: 'Last patient out at Boston' }, 'oscar');
+    await post(
+      `/trials/${NCT}/status`,
+      statusBody('ACTIVE_NOT_RECRUITING', { effectiveDate: '2024-09-01', reason: 'Enrollment target reached' }),
+      'oscar',
+    );
+    const last = await post(
+      `/trials/${NCT}/sites/${sites.boston}/status`,
+      { status: 'COMPLETED', effectiveDate: '2024-10-01', reason: 'Last patient out at Boston' },
+      'oscar',
+    );
     // Read-your-writes, so the page finds every event in the read models.
     await fetch(`${base}/trials?minPosition=${last.position}`, { headers: { Authorization: t.token('auditor') } });
   };
@@ -68,7 +84,9 @@ describe('auditor page in headless Chromium', () => {
       if (new URL(request.url()).origin !== base) foreignRequests.push(request.url());
     });
     page = await context.newPage();
-    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
   }, 60_000);
 
@@ -108,7 +126,12 @@ describe('auditor page in headless Chromium', () => {
     await page.waitForSelector('#trail tbody tr[data-revision="7"]');
     expect(await trailRevisions()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     const text = await page.locator('#trail').innerText();
-    for (const reason of ['Ethics approval granted', 'Site initiation visit done', 'Enrollment target reached', 'Last patient out at Boston']) {
+    for (const reason of [
+      'Ethics approval granted',
+      'Site initiation visit done',
+      'Enrollment target reached',
+      'Last patient out at Boston',
+    ]) {
       expect(text).toContain(reason);
     }
     expect(await page.locator('#trail tr[data-revision="1"] td').nth(5).textContent()).toBe(MARKUP_REASON);
@@ -117,9 +140,13 @@ describe('auditor page in headless Chromium', () => {
     expect(await page.locator('#trail tr[data-revision="2"] .changes').innerText()).toContain('status: NOT_YET_RECRUITING → RECRUITING');
   });
 
-  it('narrows the audit trail with the route\'s filters (type, actor, recorded days)', async () => {
-    expect(await page.locator('#type-filter input').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('value'))))
-      .toEqual(['TrialRegistered', 'TrialStatusChanged', 'SiteAdded', 'SiteStatusChanged']);
+  it("narrows the audit trail with the route's filters (type, actor, recorded days)", async () => {
+    expect(await page.locator('#type-filter input').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('value')))).toEqual([
+      'TrialRegistered',
+      'TrialStatusChanged',
+      'SiteAdded',
+      'SiteStatusChanged',
+    ]);
     await page.check('#type-filter input[value="TrialStatusChanged"]');
     await applyFilters(2);
     expect(await trailRevisions()).toEqual(['2', '6']);
@@ -149,18 +176,29 @@ describe('auditor page in headless Chromium', () => {
   it('draws the timeline: a lane for the trial and one per site, a segment per status, axis and legend', async () => {
     const chart = page.locator('#timeline svg');
     expect(await chart.locator('title').first().textContent()).toBe(`Status timeline of ${NCT}`);
-    const lanes = await chart.locator('g[data-lane]').evaluateAll((gs) => gs.map((g) => ({
-      key: g.getAttribute('data-lane'), label: g.getAttribute('aria-label'),
-      statuses: [...g.querySelectorAll('rect[data-status]')].map((r) => r.getAttribute('data-status')),
-    })));
+    const lanes = await chart.locator('g[data-lane]').evaluateAll((gs) =>
+      gs.map((g) => ({
+        key: g.getAttribute('data-lane'),
+        label: g.getAttribute('aria-label'),
+        statuses: [...g.querySelectorAll('rect[data-status]')].map((r) => r.getAttribute('data-status')),
+      })),
+    );
     expect(lanes).toEqual([
       { key: 'trial', label: 'Trial status', statuses: ['NOT_YET_RECRUITING', 'RECRUITING', 'ACTIVE_NOT_RECRUITING'] },
-      { key: sites.boston, label: 'Site: Hospital of Boston, Boston, United States', statuses: ['NOT_YET_RECRUITING', 'RECRUITING', 'COMPLETED'] },
+      {
+        key: sites.boston,
+        label: 'Site: Hospital of Boston, Boston, United States',
+        statuses: ['NOT_YET_RECRUITING', 'RECRUITING', 'COMPLETED'],
+      },
       { key: sites.guangzhou, label: 'Site: Hospital of Guangzhou, Guangzhou, China', statuses: ['NOT_YET_RECRUITING'] },
     ]);
     expect(await chart.locator('[aria-label="recruiting from 2024-03-01 until 2024-09-01 (revision 2)"]').count()).toBe(1);
-    expect(await chart.locator('[data-legend]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-legend'))))
-      .toEqual(['NOT_YET_RECRUITING', 'RECRUITING', 'ACTIVE_NOT_RECRUITING', 'COMPLETED']);
+    expect(await chart.locator('[data-legend]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-legend')))).toEqual([
+      'NOT_YET_RECRUITING',
+      'RECRUITING',
+      'ACTIVE_NOT_RECRUITING',
+      'COMPLETED',
+    ]);
     // The axis runs to today, so the step (monthly, quarterly, …) depends on the date; the first label names its year.
     const ticks = await chart.locator('.tick').allTextContents();
     expect(ticks[0]).toMatch(/2024$/);

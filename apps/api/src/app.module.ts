@@ -5,7 +5,6 @@ import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptio
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
-
 export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions {
   jwtSecret: string;
 }

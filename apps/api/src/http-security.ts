@@ -8,10 +8,12 @@ import helmet from 'helmet';
  * would break the docs page on plain http://localhost). The auditor page sends its own, stricter CSP.
  */
 export const installSecurityHeaders = (app: Express): void => {
-  app.use(helmet({
-    contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
-    xFrameOptions: { action: 'deny' },
-  }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
 };
 
 /** What a browser client needs to send a command (preconditions, retries) and read its result. */
@@ -26,7 +28,10 @@ const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'Idempotent-Rep
 export const installCors = (app: INestApplication, origins: string[]): void => {
   if (origins.length === 0) return;
   app.enableCors({
-    origin: origins, methods: ['GET', 'POST'], allowedHeaders: CORS_REQUEST_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS,
+    origin: origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: 600,
   });
 };

@@ -20,6 +20,8 @@ const bootstrap = async (): Promise<void> => {
 };
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Worker failed to start: ${error instanceof Error ? error.stack : String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Worker failed to start: ${error instanceof Error ? error.stack : String(error)}`}\n`,
+  );
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

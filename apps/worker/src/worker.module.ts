@@ -9,6 +9,10 @@ import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptio
 @Module({})
 export class WorkerModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
-    return { module: WorkerModule, imports: [RuntimeModule.forRoot({ ...options, runWorker: true })], controllers: [HealthHttpController, ProbesHttpController] };
+    return {
+      module: WorkerModule,
+      imports: [RuntimeModule.forRoot({ ...options, runWorker: true })],
+      controllers: [HealthHttpController, ProbesHttpController],
+    };
   }
 }

@@ -11,7 +11,11 @@ export interface CatchUpSource {
  * appends made by another OS process (the CLI) to the same store. One batch at a time, in global order.
  */
 export const catchUpSubscription = (
-  source: CatchUpSource, after: number, batchSize: number, handler: BatchHandler, pollMs = 500,
+  source: CatchUpSource,
+  after: number,
+  batchSize: number,
+  handler: BatchHandler,
+  pollMs = 500,
 ): Subscription => {
   let position = after;
   let stopped = false;
@@ -24,11 +28,19 @@ export const catchUpSubscription = (
     appendedSinceRead = true;
     wake?.();
   });
-  const idle = () => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { wake = null; resolve(); }, pollMs);
-    timer.unref();
-    wake = () => { clearTimeout(timer); wake = null; resolve(); };
-  });
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, pollMs);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
+    });
   const read = () => {
     appendedSinceRead = false;
     const batch = source.readAll({ after: position, maxCount: batchSize });
@@ -59,10 +71,12 @@ export const catchUpSubscription = (
       // Live, each append is one short batch; reading again would only find nothing, once per append.
       if (events.length < batchSize && !appendedSinceRead && !stopped) await idle();
     }
-  })().catch((error: unknown) => {
-    stopped = true;
-    failWith(error instanceof Error ? error : new Error(String(error)));
-  }).finally(unsubscribe);
+  })()
+    .catch((error: unknown) => {
+      stopped = true;
+      failWith(error instanceof Error ? error : new Error(String(error)));
+    })
+    .finally(unsubscribe);
   return {
     failed,
     stop: async () => {

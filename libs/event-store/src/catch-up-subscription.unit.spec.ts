@@ -3,8 +3,14 @@ import { RecordedEvent } from './event-store.port';
 import { nextTurnOfTheEventLoop, waitFor } from '../../../test/support/wait-for';
 
 const eventAt = (position: number): RecordedEvent => ({
-  streamId: 'trial-NCT00000001', revision: position, position, eventId: `e${position}`, type: 'TrialStatusChanged', schemaVersion: 1,
-  data: {}, metadata: { recordedAt: '2026-01-01T00:00:00.000Z' } as RecordedEvent['metadata'],
+  streamId: 'trial-NCT00000001',
+  revision: position,
+  position,
+  eventId: `e${position}`,
+  type: 'TrialStatusChanged',
+  schemaVersion: 1,
+  data: {},
+  metadata: { recordedAt: '2026-01-01T00:00:00.000Z' } as RecordedEvent['metadata'],
 });
 
 /** A log of `size` events that answers at once, as the embedded store does. */
@@ -18,7 +24,8 @@ const logOf = (size: number) => ({
 const growingLog = (size: number) => {
   const listeners = new Set<() => void>();
   const state = {
-    size, reads: 0,
+    size,
+    reads: 0,
     readAll: async (options: { after: number; maxCount: number }) => {
       state.reads += 1;
       return logOf(state.size).readAll(options);
@@ -64,10 +71,16 @@ describe('catchUpSubscription between polls', () => {
   it('reads again at once when an append arrived while it handled a batch', async () => {
     const log = growingLog(3);
     const seen: number[] = [];
-    const sub = catchUpSubscription(log, 0, 10, async (events) => {
-      seen.push(...events.map((e) => e.position));
-      if (seen.length === 3) log.append();
-    }, POLL_MS);
+    const sub = catchUpSubscription(
+      log,
+      0,
+      10,
+      async (events) => {
+        seen.push(...events.map((e) => e.position));
+        if (seen.length === 3) log.append();
+      },
+      POLL_MS,
+    );
     await aStep();
     expect(seen).toEqual([1, 2, 3, 4]);
     await sub.stop();
@@ -93,10 +106,16 @@ describe('catchUpSubscription between polls', () => {
     const log = growingLog(25);
     const applied: number[] = [];
     let release: () => void = () => undefined;
-    const sub = catchUpSubscription(log, 0, 10, async (events) => {
-      if (events[0].position === 1) await new Promise<void>((resolve) => (release = resolve));
-      applied.push(...events.map((e) => e.position));
-    }, POLL_MS);
+    const sub = catchUpSubscription(
+      log,
+      0,
+      10,
+      async (events) => {
+        if (events[0].position === 1) await new Promise<void>((resolve) => (release = resolve));
+        applied.push(...events.map((e) => e.position));
+      },
+      POLL_MS,
+    );
     await aStep();
     expect([applied, log.reads]).toEqual([[], 2]);
     release();
@@ -141,7 +160,15 @@ describe('catchUpSubscription', () => {
       onAppended: () => () => undefined,
     };
     try {
-      const sub = catchUpSubscription(source, 0, 10, async () => { throw new Error('batch refused'); }, POLL_MS);
+      const sub = catchUpSubscription(
+        source,
+        0,
+        10,
+        async () => {
+          throw new Error('batch refused');
+        },
+        POLL_MS,
+      );
       expect((await sub.failed).message).toBe('batch refused');
       // The read ahead was made, and failed, before the batch's failure was reported.
       expect(reads).toBe(2);

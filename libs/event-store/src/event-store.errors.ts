@@ -18,7 +18,10 @@ export class DuplicateEventError extends Error {
 
 /** The store cannot take writes now (read-only file, full disk, server down): a 503, never a client error. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

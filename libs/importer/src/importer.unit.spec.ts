@@ -37,26 +37,52 @@ describe('every real ClinicalTrials.gov API v2 record in shared/ctgov', () => {
     const s = p.statusModule;
     const locations = (p.contactsLocationsModule?.locations ?? []) as Record<string, string>[];
     expect({
-      nctId: trial.nctId, title: trial.title, officialTitle: trial.officialTitle, sponsor: trial.sponsor.name,
-      collaborators: trial.collaborators.map((c) => c.name), secondaryIds: trial.secondaryIds.map((i) => i.id),
-      studyType: trial.studyType, phases: trial.phases, conditions: trial.conditions, interventions: trial.interventions.map((i) => i.name),
-      enrollment: trial.enrollment, status: trial.status, lastKnownStatus: trial.lastKnownStatus, whyStopped: trial.whyStopped,
-      statusVerifiedDate: trial.statusVerifiedDate, firstSubmittedDate: trial.firstSubmittedDate, startDate: trial.startDate,
-      primaryCompletionDate: trial.primaryCompletionDate, completionDate: trial.completionDate, sites: trial.sites.length,
-      facilities: trial.sites.map((site) => site.facility ?? null), posted: trial.registryVersions.at(-1)?.postedDate,
+      nctId: trial.nctId,
+      title: trial.title,
+      officialTitle: trial.officialTitle,
+      sponsor: trial.sponsor.name,
+      collaborators: trial.collaborators.map((c) => c.name),
+      secondaryIds: trial.secondaryIds.map((i) => i.id),
+      studyType: trial.studyType,
+      phases: trial.phases,
+      conditions: trial.conditions,
+      interventions: trial.interventions.map((i) => i.name),
+      enrollment: trial.enrollment,
+      status: trial.status,
+      lastKnownStatus: trial.lastKnownStatus,
+      whyStopped: trial.whyStopped,
+      statusVerifiedDate: trial.statusVerifiedDate,
+      firstSubmittedDate: trial.firstSubmittedDate,
+      startDate: trial.startDate,
+      primaryCompletionDate: trial.primaryCompletionDate,
+      completionDate: trial.completionDate,
+      sites: trial.sites.length,
+      facilities: trial.sites.map((site) => site.facility ?? null),
+      posted: trial.registryVersions.at(-1)?.postedDate,
     }).toEqual({
-      nctId: p.identificationModule.nctId, title: p.identificationModule.briefTitle, officialTitle: p.identificationModule.officialTitle ?? null,
+      nctId: p.identificationModule.nctId,
+      title: p.identificationModule.briefTitle,
+      officialTitle: p.identificationModule.officialTitle ?? null,
       sponsor: p.sponsorCollaboratorsModule.leadSponsor.name,
       collaborators: (p.sponsorCollaboratorsModule.collaborators ?? []).map((c: { name: string }) => c.name),
       secondaryIds: (p.identificationModule.secondaryIdInfos ?? []).map((i: { id: string }) => i.id),
-      studyType: p.designModule.studyType, phases: p.designModule.phases ?? [], conditions: p.conditionsModule?.conditions ?? [],
+      studyType: p.designModule.studyType,
+      phases: p.designModule.phases ?? [],
+      conditions: p.conditionsModule?.conditions ?? [],
       interventions: (p.armsInterventionsModule?.interventions ?? []).map((i: { name: string }) => i.name),
       enrollment: enrollmentOf(p.designModule.enrollmentInfo),
-      status: s.overallStatus, lastKnownStatus: s.lastKnownStatus ?? null, whyStopped: s.whyStopped ?? null,
-      statusVerifiedDate: s.statusVerifiedDate ?? null, firstSubmittedDate: s.studyFirstSubmitDate ?? null,
-      startDate: dateOf(s.startDateStruct), primaryCompletionDate: dateOf(s.primaryCompletionDateStruct), completionDate: dateOf(s.completionDateStruct),
+      status: s.overallStatus,
+      lastKnownStatus: s.lastKnownStatus ?? null,
+      whyStopped: s.whyStopped ?? null,
+      statusVerifiedDate: s.statusVerifiedDate ?? null,
+      firstSubmittedDate: s.studyFirstSubmitDate ?? null,
+      startDate: dateOf(s.startDateStruct),
+      primaryCompletionDate: dateOf(s.primaryCompletionDateStruct),
+      completionDate: dateOf(s.completionDateStruct),
       // Every listed location is a site, two at one address included.
-      sites: locations.length, facilities: locations.map((l) => l.facility ?? null), posted: s.lastUpdatePostDateStruct.date,
+      sites: locations.length,
+      facilities: locations.map((l) => l.facility ?? null),
+      posted: s.lastUpdatePostDateStruct.date,
     });
     const { version } = registryVersionOf(snapshots[0]);
     expect(decide({ type: 'ObserveRegistryVersion', data: { nctId: trial.nctId, version } }, trial)).toEqual([]);
@@ -71,18 +97,30 @@ describe('broken records', () => {
     ['missing briefTitle', (r) => delete r.protocolSection.identificationModule.briefTitle, 'identificationModule.briefTitle'],
     ['bad status', (r) => (r.protocolSection.statusModule.overallStatus = 'PAUSED'), 'statusModule.overallStatus'],
     ['impossible date', (r) => (r.protocolSection.statusModule.startDateStruct.date = '2020-13'), 'statusModule.startDateStruct.date'],
-    ['unknown date type', (r) => (r.protocolSection.statusModule.startDateStruct.type = 'ANTICIPATED'), 'statusModule.startDateStruct.type'],
+    [
+      'unknown date type',
+      (r) => (r.protocolSection.statusModule.startDateStruct.type = 'ANTICIPATED'),
+      'statusModule.startDateStruct.type',
+    ],
     ['text enrollment', (r) => (r.protocolSection.designModule.enrollmentInfo.count = 'abc'), 'designModule.enrollmentInfo.count'],
     ['location not an object', (r) => (r.protocolSection.contactsLocationsModule.locations = [7]), 'contactsLocationsModule.locations[0]'],
     ['verified date not a date', (r) => (r.protocolSection.statusModule.statusVerifiedDate = 'March'), 'statusModule.statusVerifiedDate'],
-    ['posted date not a date', (r) => (r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '２０２４'), 'statusModule.lastUpdatePostDateStruct.date'],
+    [
+      'posted date not a date',
+      (r) => (r.protocolSection.statusModule.lastUpdatePostDateStruct.date = '２０２４'),
+      'statusModule.lastUpdatePostDateStruct.date',
+    ],
   ];
   it.each(broken)('%s is reported with the record and the field', (_, breakIt, field) => {
     const r = base();
     breakIt(r);
     const [snapshot] = parseDocument(r, 'x.json').snapshots;
     let error: unknown;
-    try { registryVersionOf(snapshot); } catch (e) { error = e; }
+    try {
+      registryVersionOf(snapshot);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(RecordError);
     expect((error as RecordError).field).toBe(field);
   });
@@ -104,7 +142,8 @@ describe('broken records', () => {
 
   it('a document that is not JSON is one line naming where it is and why', () => {
     expect(parseDocumentText('{"protocolSection": ', 'registry.zip!NCT00000001.json')).toEqual({
-      snapshots: [], issues: [{ file: 'registry.zip!NCT00000001.json', record: '(file)', field: '(json)', message: expect.stringMatching(/JSON/) }],
+      snapshots: [],
+      issues: [{ file: 'registry.zip!NCT00000001.json', record: '(file)', field: '(json)', message: expect.stringMatching(/JSON/) }],
     });
   });
 
@@ -117,14 +156,22 @@ describe('broken records', () => {
 
 describe('the seeds', () => {
   // Each seed file is one trial's document; its snapshots come in posted order.
-  const parsed = readdirSync(SEEDS).filter((f) => f.endsWith('.json')).sort()
+  const parsed = readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => parseDocumentText(readFileSync(join(SEEDS, f), 'utf8'), f));
   const snapshots = parsed.flatMap((p) => p.snapshots);
   const issues = parsed.flatMap((p) => p.issues);
 
   it('hold the five seeded trials and every provenance key names a fact of its snapshot', () => {
     expect(issues).toEqual([]);
-    expect([...new Set(snapshots.map((s) => s.nctId))]).toEqual(['NCT02985346', 'NCT04282928', 'NCT05131412', 'NCT06171906', 'NCT06599346']);
+    expect([...new Set(snapshots.map((s) => s.nctId))]).toEqual([
+      'NCT02985346',
+      'NCT04282928',
+      'NCT05131412',
+      'NCT06171906',
+      'NCT06599346',
+    ]);
     for (const s of snapshots) {
       for (const path of Object.keys(s.provenance ?? {})) {
         const value = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s.record);
@@ -136,7 +183,11 @@ describe('the seeds', () => {
   it('state no date type and no status the seed documents do not state', () => {
     const states = new Map<string, TrialState>();
     for (const s of snapshots) states.set(s.nctId, observe(states.get(s.nctId) ?? initialState(), s));
-    expect(registered(states.get('NCT02985346') as TrialState)).toMatchObject({ status: 'UNKNOWN', lastKnownStatus: null, startDate: null });
+    expect(registered(states.get('NCT02985346') as TrialState)).toMatchObject({
+      status: 'UNKNOWN',
+      lastKnownStatus: null,
+      startDate: null,
+    });
     expect(registered(states.get('NCT06171906') as TrialState).startDate).toEqual({ date: '2024-01-01' });
     expect(registered(states.get('NCT06171906') as TrialState).collaborators.map((c) => c.name)).toEqual(['Xinqiao Hospital of Chongqing']);
     expect(registered(states.get('NCT04282928') as TrialState).interventions).toHaveLength(2);

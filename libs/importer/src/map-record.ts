@@ -1,6 +1,24 @@
 import {
-  AGENCY_CLASSES, AgencyClass, DATE_TYPES, DateStruct, DateType, Enrollment, INTERVENTION_TYPES, InterventionType, ObservedRecord,
-  ObservedSite, PHASES, Phase, SITE_STATUSES, STUDY_TYPES, SecondaryId, Sponsor, StudyType, TRIAL_STATUSES, isNctId, isPartialDate,
+  AGENCY_CLASSES,
+  AgencyClass,
+  DATE_TYPES,
+  DateStruct,
+  DateType,
+  Enrollment,
+  INTERVENTION_TYPES,
+  InterventionType,
+  ObservedRecord,
+  ObservedSite,
+  PHASES,
+  Phase,
+  SITE_STATUSES,
+  STUDY_TYPES,
+  SecondaryId,
+  Sponsor,
+  StudyType,
+  TRIAL_STATUSES,
+  isNctId,
+  isPartialDate,
 } from '@trial-ledger/domain';
 import { RecordError } from './snapshot';
 import { untrackedDigests } from './untracked-changes';
@@ -58,7 +76,8 @@ const date = (v: unknown, field: string): DateStruct | undefined => {
 const enrollment = (v: unknown): Enrollment | undefined => {
   const e = obj(v, 'designModule.enrollmentInfo');
   if (e.count === undefined || e.count === null) return undefined;
-  if (!Number.isSafeInteger(e.count) || (e.count as number) < 0) throw new RecordError('designModule.enrollmentInfo.count', 'must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(e.count) || (e.count as number) < 0)
+    throw new RecordError('designModule.enrollmentInfo.count', 'must be a whole number ≥ 0');
   return { count: e.count as number, ...dateType(e.type, 'designModule.enrollmentInfo.type') };
 };
 
@@ -73,7 +92,13 @@ const sites = (locations: unknown[], omitted: Omission[]): ObservedSite[] =>
   locations.flatMap((raw, i): ObservedSite[] => {
     const f = `contactsLocationsModule.locations[${i}]`;
     const l = obj(raw, f);
-    const address = { facility: str(l.facility, `${f}.facility`), city: str(l.city, `${f}.city`), state: str(l.state, `${f}.state`), zip: str(l.zip, `${f}.zip`), country: str(l.country, `${f}.country`) };
+    const address = {
+      facility: str(l.facility, `${f}.facility`),
+      city: str(l.city, `${f}.city`),
+      state: str(l.state, `${f}.state`),
+      zip: str(l.zip, `${f}.zip`),
+      country: str(l.country, `${f}.country`),
+    };
     const site = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== undefined)) as ObservedSite;
     if (!site.facility && !site.city && !site.country) {
       omitted.push({ field: f, message: 'names no facility, city or country, so no site can be told apart by it; not recorded' });
@@ -108,15 +133,24 @@ export const mapRecord = (record: Obj): { observed: ObservedRecord; omitted: Omi
     nctId,
     title: str(id.briefTitle, 'identificationModule.briefTitle', true) as string,
     sponsor: sponsor(team.leadSponsor, 'sponsorCollaboratorsModule.leadSponsor', true) as Sponsor,
-    collaborators: list(team.collaborators, 'sponsorCollaboratorsModule.collaborators')
-      .map((c, i) => sponsor(c, `sponsorCollaboratorsModule.collaborators[${i}]`, true) as Sponsor),
+    collaborators: list(team.collaborators, 'sponsorCollaboratorsModule.collaborators').map(
+      (c, i) => sponsor(c, `sponsorCollaboratorsModule.collaborators[${i}]`, true) as Sponsor,
+    ),
     secondaryIds: secondaryIds(id.secondaryIdInfos),
     studyType: oneOf<StudyType>(STUDY_TYPES, design.studyType, 'designModule.studyType'),
     phases: list(design.phases, 'designModule.phases').map((v, i) => oneOf<Phase>(PHASES, v, `designModule.phases[${i}]`)),
-    conditions: list(obj(p.conditionsModule, 'conditionsModule').conditions, 'conditionsModule.conditions').map((v, i) => str(v, `conditionsModule.conditions[${i}]`, true) as string),
-    interventions: list(obj(p.armsInterventionsModule, 'armsInterventionsModule').interventions, 'armsInterventionsModule.interventions').map((v, i) => {
+    conditions: list(obj(p.conditionsModule, 'conditionsModule').conditions, 'conditionsModule.conditions').map(
+      (v, i) => str(v, `conditionsModule.conditions[${i}]`, true) as string,
+    ),
+    interventions: list(
+      obj(p.armsInterventionsModule, 'armsInterventionsModule').interventions,
+      'armsInterventionsModule.interventions',
+    ).map((v, i) => {
       const it = obj(v, `armsInterventionsModule.interventions[${i}]`);
-      return { type: oneOf<InterventionType>(INTERVENTION_TYPES, it.type, `armsInterventionsModule.interventions[${i}].type`), name: str(it.name, `armsInterventionsModule.interventions[${i}].name`, true) as string };
+      return {
+        type: oneOf<InterventionType>(INTERVENTION_TYPES, it.type, `armsInterventionsModule.interventions[${i}].type`),
+        name: str(it.name, `armsInterventionsModule.interventions[${i}].name`, true) as string,
+      };
     }),
     status: oneOf(TRIAL_STATUSES, s.overallStatus, 'statusModule.overallStatus'),
     sites: sites(list(obj(p.contactsLocationsModule, 'contactsLocationsModule').locations, 'contactsLocationsModule.locations'), omitted),

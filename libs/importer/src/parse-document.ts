@@ -17,8 +17,12 @@ const currentRecord = (record: Obj, source: string): TrialSnapshot => {
   const s = isObj(p.statusModule) ? p.statusModule : {};
   const posted = isObj(s.lastUpdatePostDateStruct) ? s.lastUpdatePostDateStruct.date : undefined;
   return {
-    nctId: nctIdOf(record), postedDate: posted === undefined ? null : String(posted),
-    postedDateField: 'statusModule.lastUpdatePostDateStruct.date', version: null, source, record,
+    nctId: nctIdOf(record),
+    postedDate: posted === undefined ? null : String(posted),
+    postedDateField: 'statusModule.lastUpdatePostDateStruct.date',
+    version: null,
+    source,
+    record,
   };
 };
 
@@ -26,10 +30,17 @@ const currentRecord = (record: Obj, source: string): TrialSnapshot => {
 const seedSnapshots = (doc: Obj, file: string, issues: ImportIssue[]): TrialSnapshot[] =>
   (doc.snapshots as unknown[]).flatMap((s, i): TrialSnapshot[] => {
     if (isObj(s) && isObj(s.record)) {
-      return [{
-        nctId: String(doc.nctId), postedDate: typeof s.asOf === 'string' ? s.asOf : null, postedDateField: `snapshots[${i}].asOf`,
-        version: null, source: String(s.source ?? basename(file)), record: s.record, provenance: s.provenance as Record<string, string>,
-      }];
+      return [
+        {
+          nctId: String(doc.nctId),
+          postedDate: typeof s.asOf === 'string' ? s.asOf : null,
+          postedDateField: `snapshots[${i}].asOf`,
+          version: null,
+          source: String(s.source ?? basename(file)),
+          record: s.record,
+          provenance: s.provenance as Record<string, string>,
+        },
+      ];
     }
     issues.push({ file, record: `${String(doc.nctId)} snapshot ${i}`, field: 'record', message: 'must be an object' });
     return [];
@@ -49,16 +60,36 @@ const historySnapshots = (doc: Obj, file: string, issues: ImportIssue[]): TrialS
     const label = `${nctId || '(no nctId)'} version ${String(change.version)}`;
     const study = byNumber.get(change.version)?.study;
     if (!isObj(study)) {
-      issues.push({ file, record: label, field: 'versions', message: 'is listed in history.changes but its record is not in the file; not recorded' });
+      issues.push({
+        file,
+        record: label,
+        field: 'versions',
+        message: 'is listed in history.changes but its record is not in the file; not recorded',
+      });
       return [];
     }
-    if (isObj(study.protocolSection) && isObj(study.protocolSection.statusModule) && study.protocolSection.statusModule.overallStatus !== change.status) {
-      issues.push({ file, record: label, field: `history.changes[${i}].status`, message: `lists ${String(change.status)}, but the version's record states ${String(study.protocolSection.statusModule.overallStatus)}; the record is what is recorded` });
+    if (
+      isObj(study.protocolSection) &&
+      isObj(study.protocolSection.statusModule) &&
+      study.protocolSection.statusModule.overallStatus !== change.status
+    ) {
+      issues.push({
+        file,
+        record: label,
+        field: `history.changes[${i}].status`,
+        message: `lists ${String(change.status)}, but the version's record states ${String(study.protocolSection.statusModule.overallStatus)}; the record is what is recorded`,
+      });
     }
-    return [{
-      nctId: nctIdOf(study) || nctId, postedDate: typeof change.date === 'string' ? change.date : null, postedDateField: `history.changes[${i}].date`,
-      version: typeof change.version === 'number' ? change.version : null, source: `ClinicalTrials.gov record history ${basename(file)}, version ${String(change.version)}`, record: study,
-    }];
+    return [
+      {
+        nctId: nctIdOf(study) || nctId,
+        postedDate: typeof change.date === 'string' ? change.date : null,
+        postedDateField: `history.changes[${i}].date`,
+        version: typeof change.version === 'number' ? change.version : null,
+        source: `ClinicalTrials.gov record history ${basename(file)}, version ${String(change.version)}`,
+        record: study,
+      },
+    ];
   });
 };
 
@@ -66,7 +97,8 @@ const historySnapshots = (doc: Obj, file: string, issues: ImportIssue[]): TrialS
 export const parseDocument = (doc: unknown, file: string): Parsed => {
   const issues: ImportIssue[] = [];
   if (isObj(doc) && Array.isArray(doc.snapshots)) return { snapshots: seedSnapshots(doc, file, issues), issues };
-  if (isObj(doc) && isObj(doc.history) && Array.isArray(doc.history.changes)) return { snapshots: historySnapshots(doc, file, issues), issues };
+  if (isObj(doc) && isObj(doc.history) && Array.isArray(doc.history.changes))
+    return { snapshots: historySnapshots(doc, file, issues), issues };
   const source = `ClinicalTrials.gov record ${basename(file)}`;
   const records = Array.isArray(doc) ? doc : isObj(doc) && Array.isArray(doc.studies) ? doc.studies : [doc];
   const snapshots = records.flatMap((r, i): TrialSnapshot[] => {
@@ -79,10 +111,10 @@ export const parseDocument = (doc: unknown, file: string): Parsed => {
 
 /** A trial's versions in the order they were posted; undated ones after the dated, in document order. */
 const order = (a: TrialSnapshot, b: TrialSnapshot): number =>
-  a.nctId.localeCompare(b.nctId)
-  || (a.postedDate === null ? 1 : 0) - (b.postedDate === null ? 1 : 0)
-  || (a.postedDate ?? '').localeCompare(b.postedDate ?? '')
-  || (a.version ?? -1) - (b.version ?? -1);
+  a.nctId.localeCompare(b.nctId) ||
+  (a.postedDate === null ? 1 : 0) - (b.postedDate === null ? 1 : 0) ||
+  (a.postedDate ?? '').localeCompare(b.postedDate ?? '') ||
+  (a.version ?? -1) - (b.version ?? -1);
 
 /**
  * One document's text (a file, a zip entry or an NDJSON line) as the versions it holds, each trial's in posted

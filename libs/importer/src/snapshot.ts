@@ -24,7 +24,10 @@ export interface ImportIssue {
 }
 
 export class RecordError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

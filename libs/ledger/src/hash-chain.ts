@@ -48,7 +48,9 @@ export const canonicalJson = (value: unknown): string => {
   if (isPlainObject(value) && typeof value.toJSON === 'function') return canonicalJson(value.toJSON());
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined && typeof value[k] !== 'function').sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined && typeof value[k] !== 'function')
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -91,8 +93,13 @@ export const chainEvents = (streamId: string, revision: number, previousHash: st
   });
 };
 
-const broken = (events: number, revision: number, problem: string): ChainVerification =>
-  ({ verified: false, events, firstBrokenRevision: revision, problem, headHash: null });
+const broken = (events: number, revision: number, problem: string): ChainVerification => ({
+  verified: false,
+  events,
+  firstBrokenRevision: revision,
+  problem,
+  headHash: null,
+});
 
 /** The revision an event's stored hash was computed for, searched only once a link has failed. */
 const recordedRevision = (event: RecordedEvent, integrity: EventIntegrity, upTo: number): number | null => {
@@ -145,5 +152,11 @@ export const verifyChain = (events: RecordedEvent[]): ChainVerification => {
     if (problem !== null) return broken(events.length, Math.min(event.revision, expected), problem);
     previousHash = integrityOf(event)!.hash;
   }
-  return { verified: true, events: events.length, firstBrokenRevision: null, problem: null, headHash: events.length > 0 ? previousHash : null };
+  return {
+    verified: true,
+    events: events.length,
+    firstBrokenRevision: null,
+    problem: null,
+    headHash: events.length > 0 ? previousHash : null,
+  };
 };

@@ -4,17 +4,30 @@ import { GENESIS_HASH, HashedEvent, canonicalJson, chainEvents, eventHash, headH
 const STREAM = 'trial-NCT06171906';
 
 const newEvent = (n: number): NewEvent => ({
-  eventId: `e-${n}`, type: 'TrialStatusChanged', schemaVersion: 1,
+  eventId: `e-${n}`,
+  type: 'TrialStatusChanged',
+  schemaVersion: 1,
   data: { nctId: 'NCT06171906', status: 'RECRUITING', sites: [{ city: 'Boston', n }] },
   metadata: {
-    eventId: `e-${n}`, commandId: `c-${n}`, correlationId: 'corr', causationId: `c-${n}`,
-    actor: 'olga', role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z', reason: 'why',
+    eventId: `e-${n}`,
+    commandId: `c-${n}`,
+    correlationId: 'corr',
+    causationId: `c-${n}`,
+    actor: 'olga',
+    role: 'operator',
+    recordedAt: '2025-01-15T10:00:00.000Z',
+    reason: 'why',
   },
 });
 
 /** A stored stream as readStream returns it, after a JSON round trip like every adapter's. */
 const stream = (count: number): RecordedEvent[] => {
-  const chained = chainEvents(STREAM, 0, GENESIS_HASH, Array.from({ length: count }, (_, i) => newEvent(i + 1)));
+  const chained = chainEvents(
+    STREAM,
+    0,
+    GENESIS_HASH,
+    Array.from({ length: count }, (_, i) => newEvent(i + 1)),
+  );
   return chained.map((e, i) => JSON.parse(JSON.stringify({ ...e, streamId: STREAM, revision: i + 1, position: 100 + i })));
 };
 
@@ -78,15 +91,24 @@ describe('chaining', () => {
     const events = stream(3);
     const [next] = chainEvents(STREAM, 3, headHashOf(events), [newEvent(4)]);
     const all = [...events, { ...next, streamId: STREAM, revision: 4, position: 200 }];
-    expect(verifyChain(all)).toEqual({ verified: true, events: 4, firstBrokenRevision: null, problem: null, headHash: integrityOf(next)!.hash });
+    expect(verifyChain(all)).toEqual({
+      verified: true,
+      events: 4,
+      firstBrokenRevision: null,
+      problem: null,
+      headHash: integrityOf(next)!.hash,
+    });
   });
 
   it('seals events stored before tamper evidence into the first chained one', () => {
     const legacy = stream(2).map((e) => ({ ...e, metadata: { ...e.metadata, integrity: undefined } }));
     const [next] = chainEvents(STREAM, 2, headHashOf(legacy), [newEvent(3)]);
     expect(integrityOf(next)!.previousHash).toBe(eventHash(legacy[1], eventHash(legacy[0], GENESIS_HASH)));
-    expect(verifyChain([...legacy, { ...next, streamId: STREAM, revision: 3, position: 9 }]))
-      .toMatchObject({ verified: false, firstBrokenRevision: 1, problem: expect.stringMatching(/^unchained/) });
+    expect(verifyChain([...legacy, { ...next, streamId: STREAM, revision: 3, position: 9 }])).toMatchObject({
+      verified: false,
+      firstBrokenRevision: 1,
+      problem: expect.stringMatching(/^unchained/),
+    });
   });
 });
 
@@ -120,13 +142,19 @@ describe('verifyChain', () => {
     const [second, fourth] = [events[1], events[3]];
     events[1] = { ...fourth, revision: 2 };
     events[3] = { ...second, revision: 4 };
-    expect(problemOf(events)).toEqual({ firstBrokenRevision: 2, problem: expect.stringMatching(/^out of order: .* revision 2 was recorded as revision 4/) });
+    expect(problemOf(events)).toEqual({
+      firstBrokenRevision: 2,
+      problem: expect.stringMatching(/^out of order: .* revision 2 was recorded as revision 4/),
+    });
   });
 
   it('names a removal hidden by renumbering the later events', () => {
     const events = stream(5);
     const renumbered = [...events.slice(0, 2), ...events.slice(3).map((e) => ({ ...e, revision: e.revision - 1 }))];
-    expect(problemOf(renumbered)).toEqual({ firstBrokenRevision: 3, problem: expect.stringMatching(/recorded as revision 4; the event recorded before it is no longer/) });
+    expect(problemOf(renumbered)).toEqual({
+      firstBrokenRevision: 3,
+      problem: expect.stringMatching(/recorded as revision 4; the event recorded before it is no longer/),
+    });
   });
 
   it('names the link after an event that was altered and re-hashed', () => {

@@ -14,7 +14,9 @@ describe('replaySteps', () => {
     const steps = replaySteps(events);
     expect(steps.map((s) => s.event.revision)).toEqual([1, 2, 3]);
     expect(steps.map((s) => [s.state.status, s.state.lastKnownStatus, s.state.enrollment?.count])).toEqual([
-      ['NOT_YET_RECRUITING', null, 100], ['UNKNOWN', 'NOT_YET_RECRUITING', 100], ['UNKNOWN', 'NOT_YET_RECRUITING', 4],
+      ['NOT_YET_RECRUITING', null, 100],
+      ['UNKNOWN', 'NOT_YET_RECRUITING', 100],
+      ['UNKNOWN', 'NOT_YET_RECRUITING', 4],
     ]);
     expect(steps[0].state).not.toHaveProperty('registered');
   });

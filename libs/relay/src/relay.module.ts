@@ -28,15 +28,19 @@ const relayProviders = (kafka: KafkaConfig, options: RelayModuleOptions): Provid
   { provide: EventPublisher, useFactory: () => new KafkaEventPublisher(kafka) },
   // Keyed by topic: pointing the relay at a new topic publishes the whole log to it.
   {
-    provide: RelayCheckpoint, inject: [RelayCheckpointFactory],
+    provide: RelayCheckpoint,
+    inject: [RelayCheckpointFactory],
     useFactory: (factory: RelayCheckpointFactory) => factory.open(`kafka:${kafka.topic}`),
   },
   {
-    provide: RELAY, inject: [EventStore, EventPublisher, RelayCheckpoint],
-    useFactory: (store: EventStore, publisher: EventPublisher, checkpoint: RelayCheckpoint) => new EventRelay(store, publisher, checkpoint, {
-      source: kafka.source, batchSize: kafka.relayBatchSize,
-      backoff: { initialMs: options.initialBackoffMs ?? 250, maxMs: kafka.relayMaxBackoffMs },
-    }),
+    provide: RELAY,
+    inject: [EventStore, EventPublisher, RelayCheckpoint],
+    useFactory: (store: EventStore, publisher: EventPublisher, checkpoint: RelayCheckpoint) =>
+      new EventRelay(store, publisher, checkpoint, {
+        source: kafka.source,
+        batchSize: kafka.relayBatchSize,
+        backoff: { initialMs: options.initialBackoffMs ?? 250, maxMs: kafka.relayMaxBackoffMs },
+      }),
   },
   { provide: RelayStatus, useExisting: RELAY },
 ];
@@ -47,7 +51,10 @@ export class RelayModule {
   static forRoot(options: RelayModuleOptions): DynamicModule {
     const providers: Provider[] = options.kafka
       ? relayProviders(options.kafka, options)
-      : [{ provide: RELAY, useValue: null }, { provide: RelayStatus, useClass: DisabledRelayStatus }];
+      : [
+          { provide: RELAY, useValue: null },
+          { provide: RelayStatus, useClass: DisabledRelayStatus },
+        ];
     return { module: RelayModule, providers: [...providers, RelayDisposal], exports: [RelayStatus, RELAY] };
   }
 }

@@ -8,19 +8,20 @@ const logger = new Logger('Shutdown');
  * the connections idle at `close()`; a keep-alive connection whose response is still being written goes idle
  * later, so idle ones are swept until the server is closed, and anything left after `graceMs` is cut.
  */
-export const drainHttpServer = (server: Server, graceMs: number): Promise<void> => new Promise((done) => {
-  if (!server.listening) return done();
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => {
-    logger.warn(`Requests still open after ${graceMs} ms: closing their connections`);
-    server.closeAllConnections();
-  }, graceMs);
-  server.close(() => {
-    clearInterval(sweep);
-    clearTimeout(deadline);
-    done();
+export const drainHttpServer = (server: Server, graceMs: number): Promise<void> =>
+  new Promise((done) => {
+    if (!server.listening) return done();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => {
+      logger.warn(`Requests still open after ${graceMs} ms: closing their connections`);
+      server.closeAllConnections();
+    }, graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      done();
+    });
   });
-});
 
 /**
  * Replaces Nest's `enableShutdownHooks` for a served app. Nest would stop the background work before closing
@@ -36,10 +37,13 @@ export const closeGracefullyOn = (app: INestApplication, signals: NodeJS.Signals
     logger.log(`${signal}: draining requests in flight, then stopping`);
     drainHttpServer(app.getHttpServer() as Server, graceMs)
       .then(() => app.close())
-      .then(() => process.exit(0), (error: unknown) => {
-        logger.error(`Shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   signals.forEach((signal) => process.on(signal, onSignal));
 };

@@ -37,7 +37,10 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 
 @Injectable()
 class StoreShutdown implements OnApplicationShutdown {
-  constructor(private readonly store: EventStore, @Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
@@ -75,8 +78,19 @@ export class RuntimeModule {
         StoreShutdown,
       ],
       exports: [
-        EventStore, TrialReadModel, ProjectionProgress, ProjectionRunner, ReadYourWritesSettings, Clock, IdGenerator,
-        PROJECTIONS, RelayCheckpointFactory, BackgroundWork, RelayModule, ReadinessSettings, RegistryRules,
+        EventStore,
+        TrialReadModel,
+        ProjectionProgress,
+        ProjectionRunner,
+        ReadYourWritesSettings,
+        Clock,
+        IdGenerator,
+        PROJECTIONS,
+        RelayCheckpointFactory,
+        BackgroundWork,
+        RelayModule,
+        ReadinessSettings,
+        RegistryRules,
       ],
     };
   }

@@ -14,7 +14,10 @@ export interface KillCycles {
  * commands are in flight from every one of them), then one last life that catches up and stops cleanly.
  */
 export const killUnderLoad = async (
-  start: () => Promise<ApiProcess>, auth: string, kills: number, perLife: number,
+  start: () => Promise<ApiProcess>,
+  auth: string,
+  kills: number,
+  perLife: number,
 ): Promise<KillCycles> => {
   const trials = { next: 1, known: [] as string[] };
   const acknowledged: Acknowledged[] = [];
@@ -33,8 +36,12 @@ export const killUnderLoad = async (
   return { acknowledged, kills, health };
 };
 
-export const killFigures = (name: string, run: KillCycles, audit: { acknowledgedEvents: number; lost: string[]; events: unknown[] },
-  comparison: { trialsCompared: number; historyEntriesCompared: number }): string =>
+export const killFigures = (
+  name: string,
+  run: KillCycles,
+  audit: { acknowledgedEvents: number; lost: string[]; events: unknown[] },
+  comparison: { trialsCompared: number; historyEntriesCompared: number },
+): string =>
   `kill -9 (${name}): ${run.kills} kills, ${run.acknowledged.length} commands acknowledged, ${audit.acknowledgedEvents} ` +
   `acknowledged events checked, ${audit.lost.length} lost; log ${audit.events.length} events ` +
   `(${audit.events.length - audit.acknowledgedEvents} appended but never acknowledged), ${comparison.trialsCompared} trials and ` +

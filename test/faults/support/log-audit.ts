@@ -34,7 +34,11 @@ const checkAcknowledged = (acks: Acknowledged[], byId: Map<string, RecordedEvent
       const revision = ack.revision - (ack.eventIds.length - 1 - i);
       const atTail = i === ack.eventIds.length - 1;
       if (found.length !== 1) lost.push(`${eventId} of ${ack.nctId}: found ${found.length} times`);
-      else if (found[0].streamId !== `trial-${ack.nctId}` || found[0].revision !== revision || (atTail && found[0].position !== ack.position)) {
+      else if (
+        found[0].streamId !== `trial-${ack.nctId}` ||
+        found[0].revision !== revision ||
+        (atTail && found[0].position !== ack.position)
+      ) {
         lost.push(`${eventId} of ${ack.nctId}: at ${found[0].streamId}@${found[0].revision}/${found[0].position}`);
       } else if (atTail && ack.etag !== `"${ack.revision}"`) lost.push(`${eventId}: ETag ${ack.etag} for revision ${ack.revision}`);
     });
@@ -59,11 +63,17 @@ export const auditLog = async (store: EventStore, acks: Acknowledged[]): Promise
   for (const [streamId, stream] of streams) {
     const chain = verifyChain(await store.readStream(streamId));
     if (!chain.verified) brokenChains.push(`${streamId}: ${chain.problem} at ${chain.firstBrokenRevision}`);
-    stream.forEach((e, i) => { if (e.revision !== i + 1) gaps.push(`${streamId} revision ${e.revision} at ${i + 1}`); });
+    stream.forEach((e, i) => {
+      if (e.revision !== i + 1) gaps.push(`${streamId} revision ${e.revision} at ${i + 1}`);
+    });
   }
   return {
-    events, acknowledgedCommands: acks.length, acknowledgedEvents: acks.reduce((n, a) => n + a.eventIds.length, 0),
-    lost: checkAcknowledged(acks, byId), brokenChains, gaps,
+    events,
+    acknowledgedCommands: acks.length,
+    acknowledgedEvents: acks.reduce((n, a) => n + a.eventIds.length, 0),
+    lost: checkAcknowledged(acks, byId),
+    brokenChains,
+    gaps,
     trials: [...streams.keys()].map(nctIdOfStream).filter((id): id is string => id !== null),
   };
 };

@@ -3,9 +3,20 @@ import { nctIdFor } from '../../support/trial-workload';
 import { registerBody, siteBody, statusBody } from '../../support/trials';
 
 /** What a 2xx told the client: the events it reports are the ones the log must hold after any crash. */
-export interface Acknowledged { nctId: string; revision: number; position: number; eventIds: string[]; etag: string }
+export interface Acknowledged {
+  nctId: string;
+  revision: number;
+  position: number;
+  eventIds: string[];
+  etag: string;
+}
 
-export interface Outcome { status?: number; error?: string; body?: unknown; contentType?: string }
+export interface Outcome {
+  status?: number;
+  error?: string;
+  body?: unknown;
+  contentType?: string;
+}
 
 type Step = (nctId: string) => { path: string; body: object };
 
@@ -47,10 +58,14 @@ export class MixedCommands {
   async waitFor(count: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let ended = false;
-    void Promise.all(this.clients).then(() => { ended = true; });
+    void Promise.all(this.clients).then(() => {
+      ended = true;
+    });
     while (this.acknowledged.length < count) {
       if (ended || Date.now() > deadline) {
-        throw new Error(`${this.acknowledged.length} of ${count} commands acknowledged; refused: ${JSON.stringify(this.refused.slice(0, 3))}`);
+        throw new Error(
+          `${this.acknowledged.length} of ${count} commands acknowledged; refused: ${JSON.stringify(this.refused.slice(0, 3))}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -65,9 +80,10 @@ export class MixedCommands {
   private async client(): Promise<void> {
     while (!this.stopped) {
       const older = this.trials.known[Math.floor(Math.random() * this.trials.known.length)];
-      const answered = older && Math.random() < 0.3
-        ? await this.send({ path: `/trials/${older}/enrollment`, body: enrollmentBody() }, older) !== 'gone'
-        : await this.drive(nctIdFor(this.trials.next++));
+      const answered =
+        older && Math.random() < 0.3
+          ? (await this.send({ path: `/trials/${older}/enrollment`, body: enrollmentBody() }, older)) !== 'gone'
+          : await this.drive(nctIdFor(this.trials.next++));
       if (!answered) return;
     }
   }
@@ -97,7 +113,11 @@ export class MixedCommands {
 
 /** One command; a request that got no response (refused, reset, timed out) has `error` and no status. */
 export const sendCommand = async (
-  url: string, auth: string, path: string, body: object, timeoutMs = 30_000,
+  url: string,
+  auth: string,
+  path: string,
+  body: object,
+  timeoutMs = 30_000,
 ): Promise<Outcome & { etag?: string }> => {
   try {
     const res = await request(url).post(path).set('Authorization', auth).timeout(timeoutMs).send(body);

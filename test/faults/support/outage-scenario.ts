@@ -32,8 +32,11 @@ export interface OutageRun {
 const OUTAGE_PROBES = 8;
 const WITNESS = nctIdFor(900_001);
 
-const acknowledgement = (nctId: string, outcome: { body?: unknown; etag?: string }): Acknowledged =>
-  ({ ...(outcome.body as Acknowledged), nctId, etag: outcome.etag ?? '' });
+const acknowledgement = (nctId: string, outcome: { body?: unknown; etag?: string }): Acknowledged => ({
+  ...(outcome.body as Acknowledged),
+  nctId,
+  etag: outcome.etag ?? '',
+});
 
 /** Commands refused while the store is away, each a 503 in bounded time; returns the trials they named. */
 const refuseDuringOutage = async (url: string, auth: string): Promise<{ refused: string[]; detail: string }> => {
@@ -75,7 +78,12 @@ export const runOutage = async (api: ApiProcess, auth: string, fault: StoreFault
   expect(after.refused).toEqual([]);
   const health = await healthWhen(healthOver(request(api.url)), (h) => h.readModels.lag === 0);
   return {
-    acknowledged: [acknowledgement(WITNESS, witness), ...before.acknowledged, acknowledgement(back.nctId, back.outcome), ...after.acknowledged],
+    acknowledged: [
+      acknowledgement(WITNESS, witness),
+      ...before.acknowledged,
+      acknowledgement(back.nctId, back.outcome),
+      ...after.acknowledged,
+    ],
     cutInFlight: before.refused.length,
     refusedDuringOutage: OUTAGE_PROBES + 1 + back.refused.length,
     refusedTrials: [...refusedTrials, ...back.refused.map((r) => r.nctId)],

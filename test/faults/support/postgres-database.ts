@@ -12,7 +12,14 @@ const pgReadSide = async (url: string) => {
   pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);
   const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
-  return { pool, handlers, readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)) };
+  return {
+    pool,
+    handlers,
+    readModel: new PgTrialReadModel(
+      pool,
+      handlers.map((h) => h.name),
+    ),
+  };
 };
 
 /**
@@ -20,7 +27,8 @@ const pgReadSide = async (url: string) => {
  * read models with a rebuild of that log into a fresh database of its own.
  */
 export const inspectDatabase = async (
-  url: string, acknowledged: Acknowledged[],
+  url: string,
+  acknowledged: Acknowledged[],
 ): Promise<{ audit: LogAudit; comparison: ReadModelComparison }> => {
   const store = await PostgresEventStore.open(url);
   const live = await pgReadSide(url);

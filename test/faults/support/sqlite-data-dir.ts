@@ -8,7 +8,14 @@ import { ReadModelComparison, compareWithRebuild } from './read-model-compare';
 const sqliteReadSide = (file: string) => {
   const db = openReadModelDb(file);
   const handlers = [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)];
-  return { db, handlers, readModel: new SqliteTrialReadModel(db, handlers.map((h) => h.name)) };
+  return {
+    db,
+    handlers,
+    readModel: new SqliteTrialReadModel(
+      db,
+      handlers.map((h) => h.name),
+    ),
+  };
 };
 
 /**
@@ -16,7 +23,8 @@ const sqliteReadSide = (file: string) => {
  * models with a rebuild of that log into a fresh database beside them.
  */
 export const inspectDataDir = async (
-  dataDir: string, acknowledged: Acknowledged[],
+  dataDir: string,
+  acknowledged: Acknowledged[],
 ): Promise<{ audit: LogAudit; comparison: ReadModelComparison }> => {
   const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
   const live = sqliteReadSide(join(dataDir, 'read-models.sqlite'));

@@ -97,7 +97,9 @@ export const formatStorage = (layout: BrokerLayout): void => {
     const args = javaArgs(layout, 'kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', layout.serverProperties]);
     const run = spawnSync('java', args, { stdio: ['ignore', log, log], timeout: 60_000 });
     if (run.status !== 0) {
-      throw new Error(`Kafka StorageTool format failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}):\n${logTail(layout.logFile)}`);
+      throw new Error(
+        `Kafka StorageTool format failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}):\n${logTail(layout.logFile)}`,
+      );
     }
   } finally {
     closeSync(log);

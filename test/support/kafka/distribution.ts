@@ -25,9 +25,16 @@ const hasCommand = (command: string, args: string[]): boolean => !spawnSync(comm
 const tail = (text: string, lines = 40): string => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 const requireTools = (): void => {
-  const missing = [['java', '-version'], ['mvn', '-v']].filter(([cmd, arg]) => !hasCommand(cmd, [arg])).map(([cmd]) => cmd);
+  const missing = [
+    ['java', '-version'],
+    ['mvn', '-v'],
+  ]
+    .filter(([cmd, arg]) => !hasCommand(cmd, [arg]))
+    .map(([cmd]) => cmd);
   if (missing.length > 0) {
-    throw new Error(`The e2e tests need a Kafka broker and cannot start one: ${missing.join(' and ')} not found on PATH. ${KAFKA_SETUP_HINT}`);
+    throw new Error(
+      `The e2e tests need a Kafka broker and cannot start one: ${missing.join(' and ')} not found on PATH. ${KAFKA_SETUP_HINT}`,
+    );
   }
 };
 

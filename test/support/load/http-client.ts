@@ -26,7 +26,10 @@ export const operatorToken = (sub = 'operator-1'): string => `Bearer ${signToken
  * A network error is thrown, never turned into a status: the specs fail on it.
  */
 export class LoadClient {
-  constructor(readonly baseUrl: string, private readonly auth: string = operatorToken()) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly auth: string = operatorToken(),
+  ) {}
 
   async post(path: string, body: object, headers: Record<string, string> = {}): Promise<Answer<CommandBody>> {
     return this.send('POST', path, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(body));

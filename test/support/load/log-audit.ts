@@ -29,21 +29,23 @@ export const readWholeLog = async (store: EventStore): Promise<RecordedEvent[]> 
 
 const describe = (o: Outcome): string => `${o.kind} ${o.nctId} → ${o.status} ${o.problemType ?? JSON.stringify(o.result)}`;
 
-const badStatuses = (outcomes: Outcome[]): string[] => outcomes
-  .filter((o) => (o.result === null ? !refusalExplained(o) : o.status !== 200 && o.status !== 201))
-  .map((o) => `unexpected answer: ${describe(o)}`);
+const badStatuses = (outcomes: Outcome[]): string[] =>
+  outcomes
+    .filter((o) => (o.result === null ? !refusalExplained(o) : o.status !== 200 && o.status !== 201))
+    .map((o) => `unexpected answer: ${describe(o)}`);
 
 /** Each 2xx names events that are in the log once, in its trial's stream, ending at the revision and position it reported. */
-const misplacedEvents = (outcomes: Outcome[], byId: Map<string, RecordedEvent>): string[] => outcomes.flatMap((o) => {
-  const r = o.result;
-  if (r === null) return [];
-  const events = r.eventIds.map((id) => byId.get(id));
-  if (events.length === 0 || events.some((e) => e === undefined)) return [`acknowledged but not in the log: ${describe(o)}`];
-  const found = events as RecordedEvent[];
-  const last = found[found.length - 1];
-  const contiguous = found.every((e, i) => e.streamId === `trial-${o.nctId}` && e.revision === r.revision - found.length + 1 + i);
-  return contiguous && last.position === r.position ? [] : [`log disagrees with the answer: ${describe(o)}`];
-});
+const misplacedEvents = (outcomes: Outcome[], byId: Map<string, RecordedEvent>): string[] =>
+  outcomes.flatMap((o) => {
+    const r = o.result;
+    if (r === null) return [];
+    const events = r.eventIds.map((id) => byId.get(id));
+    if (events.length === 0 || events.some((e) => e === undefined)) return [`acknowledged but not in the log: ${describe(o)}`];
+    const found = events as RecordedEvent[];
+    const last = found[found.length - 1];
+    const contiguous = found.every((e, i) => e.streamId === `trial-${o.nctId}` && e.revision === r.revision - found.length + 1 + i);
+    return contiguous && last.position === r.position ? [] : [`log disagrees with the answer: ${describe(o)}`];
+  });
 
 /** Every event in the log was reported by some 2xx: a refused command appended nothing, and nothing else did. */
 const unacknowledgedEvents = (outcomes: Outcome[], log: RecordedEvent[]): string[] => {
@@ -93,7 +95,11 @@ const streamGaps = (log: RecordedEvent[]): string[] => {
 export const auditAgainstLog = (outcomes: Outcome[], log: RecordedEvent[]): string[] => {
   const byId = new Map(log.map((e) => [e.eventId, e]));
   return [
-    ...badStatuses(outcomes), ...misplacedEvents(outcomes, byId), ...unacknowledgedEvents(outcomes, log),
-    ...ifMatchViolations(outcomes, byId), ...idempotencyViolations(outcomes), ...streamGaps(log),
+    ...badStatuses(outcomes),
+    ...misplacedEvents(outcomes, byId),
+    ...unacknowledgedEvents(outcomes, log),
+    ...ifMatchViolations(outcomes, byId),
+    ...idempotencyViolations(outcomes),
+    ...streamGaps(log),
   ];
 };

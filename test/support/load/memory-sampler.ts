@@ -29,7 +29,10 @@ export class RssSampler {
   readonly samples: MemorySample[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number, intervalMs = 1000) {
+  constructor(
+    private readonly pid: number,
+    intervalMs = 1000,
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
@@ -57,11 +60,17 @@ export interface GcEvent {
 
 // `--trace-gc` prints e.g. "[41:0x6f1c000]    30123 ms: Mark-Compact 45.2 (60.1) -> 30.5 (58.3) MB, ...": the pid and the
 // isolate's address, ms since that isolate started, then the heap in use (and committed) before -> after.
-const GC_LINE = /\[\d+:(0x[0-9a-f]+)(?::\d+)?\]\s+(\d+) ms: (Scavenge|Mark-Compact(?: \(reduce\))?|Minor Mark-Compact)\s+[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/g;
+const GC_LINE =
+  /\[\d+:(0x[0-9a-f]+)(?::\d+)?\]\s+(\d+) ms: (Scavenge|Mark-Compact(?: \(reduce\))?|Minor Mark-Compact)\s+[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/g;
 
-export const gcEvents = (output: string): GcEvent[] => [...output.matchAll(GC_LINE)].map((m) => ({
-  isolate: m[1], at: Number(m[2]) / 1000, full: m[3].startsWith('Mark-Compact'), usedAfterMb: Number(m[4]), committedAfterMb: Number(m[5]),
-}));
+export const gcEvents = (output: string): GcEvent[] =>
+  [...output.matchAll(GC_LINE)].map((m) => ({
+    isolate: m[1],
+    at: Number(m[2]) / 1000,
+    full: m[3].startsWith('Mark-Compact'),
+    usedAfterMb: Number(m[4]),
+    committedAfterMb: Number(m[5]),
+  }));
 
 export interface IsolateSeries {
   isolate: string;

@@ -13,8 +13,10 @@ export const runAndReport = async (label: string, workload: MixedWorkload): Prom
   const started = Date.now();
   const run = await runMixedWorkload(workload);
   const refusals = run.commands.filter((o) => o.result === null).map((o) => `${o.status} ${o.problemType?.replace(/^.*\/problems\//, '')}`);
-  process.stdout.write(`${label}: ${workload.clients} clients, ${run.commands.length} commands and ${run.reads.length} reads ` +
-    `in ${Date.now() - started} ms; statuses ${JSON.stringify(run.statusCounts())}; refusals ${JSON.stringify(tally(refusals))}\n`);
+  process.stdout.write(
+    `${label}: ${workload.clients} clients, ${run.commands.length} commands and ${run.reads.length} reads ` +
+      `in ${Date.now() - started} ms; statuses ${JSON.stringify(run.statusCounts())}; refusals ${JSON.stringify(tally(refusals))}\n`,
+  );
   return run;
 };
 

@@ -51,9 +51,10 @@ const ownTrialClient = async (client: LoadClient, log: OutcomeLog, nctId: string
 const blindClient = async (client: LoadClient, log: OutcomeLog, id: number, w: MixedWorkload): Promise<void> => {
   for (let round = 0; round < w.rounds; round++) {
     const nctId = pick(w.hotTrials);
-    const answer = round % 2 === 0
-      ? await client.post(`/trials/${nctId}/sites`, siteBody(`blind ${id}-${round}`))
-      : await client.post(`/trials/${nctId}/status`, statusBody(pick(HOT_STATUSES)));
+    const answer =
+      round % 2 === 0
+        ? await client.post(`/trials/${nctId}/sites`, siteBody(`blind ${id}-${round}`))
+        : await client.post(`/trials/${nctId}/status`, statusBody(pick(HOT_STATUSES)));
     log.command('hot-blind', nctId, answer);
   }
 };
@@ -67,12 +68,17 @@ const ifMatchClient = async (client: LoadClient, log: OutcomeLog, id: number, w:
     if (view.status !== 200) continue;
     const revision = revisionOf(view.etag);
     const writers = round % 5 === 0 ? PINNED_BURST : 1;
-    await Promise.all(Array.from({ length: writers }, async (_, k) => {
-      const count = (id * w.rounds + round) * PINNED_BURST + k; // unique, so no write is a NO_CHANGE
-      const answer = await client.post(`/trials/${nctId}/enrollment`,
-        { count, type: 'ESTIMATED', reason: `Estimate ${count}` }, { 'If-Match': `"${revision}"` });
-      log.command('hot-if-match', nctId, answer, { expectedRevision: revision });
-    }));
+    await Promise.all(
+      Array.from({ length: writers }, async (_, k) => {
+        const count = (id * w.rounds + round) * PINNED_BURST + k; // unique, so no write is a NO_CHANGE
+        const answer = await client.post(
+          `/trials/${nctId}/enrollment`,
+          { count, type: 'ESTIMATED', reason: `Estimate ${count}` },
+          { 'If-Match': `"${revision}"` },
+        );
+        log.command('hot-if-match', nctId, answer, { expectedRevision: revision });
+      }),
+    );
   }
 };
 
@@ -86,9 +92,13 @@ const idempotentClient = async (client: LoadClient, log: OutcomeLog, id: number,
     const nctId = pick(w.hotTrials);
     const key = `load-${id}-${round}`;
     const body = siteBody(`retried ${id}-${round}`);
-    await Promise.all([client, retrying].map(async (sender) => {
-      log.command('hot-idempotent', nctId, await sender.post(`/trials/${nctId}/sites`, body, { 'Idempotency-Key': key }), { idempotencyKey: key });
-    }));
+    await Promise.all(
+      [client, retrying].map(async (sender) => {
+        log.command('hot-idempotent', nctId, await sender.post(`/trials/${nctId}/sites`, body, { 'Idempotency-Key': key }), {
+          idempotencyKey: key,
+        });
+      }),
+    );
     const path = round % 2 === 0 ? '/trials?limit=20' : `/trials/${nctId}/history`;
     log.read(path, await client.get(path));
   }
@@ -98,14 +108,20 @@ const idempotentClient = async (client: LoadClient, log: OutcomeLog, id: number,
 export const runMixedWorkload = async (w: MixedWorkload): Promise<OutcomeLog> => {
   const log = new OutcomeLog();
   await registerHotTrials(new LoadClient(w.urls[0]), log, w.hotTrials);
-  await Promise.all(Array.from({ length: w.clients }, (_, id) => {
-    const client = new LoadClient(w.urls[id % w.urls.length]);
-    switch (id % 4) {
-      case 0: return ownTrialClient(client, log, nctIdFor(w.firstOwnTrial + id), w.rounds);
-      case 1: return blindClient(client, log, id, w);
-      case 2: return ifMatchClient(client, log, id, w);
-      default: return idempotentClient(client, log, id, w);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: w.clients }, (_, id) => {
+      const client = new LoadClient(w.urls[id % w.urls.length]);
+      switch (id % 4) {
+        case 0:
+          return ownTrialClient(client, log, nctIdFor(w.firstOwnTrial + id), w.rounds);
+        case 1:
+          return blindClient(client, log, id, w);
+        case 2:
+          return ifMatchClient(client, log, id, w);
+        default:
+          return idempotentClient(client, log, id, w);
+      }
+    }),
+  );
   return log;
 };

@@ -26,12 +26,21 @@ export class OutcomeLog {
   readonly commandMs: number[] = [];
   readonly readMs: number[] = [];
 
-  command(kind: CommandKind, nctId: string, answer: Answer<CommandBody>, extra: Pick<Outcome, 'expectedRevision' | 'idempotencyKey'> = {}): Outcome {
+  command(
+    kind: CommandKind,
+    nctId: string,
+    answer: Answer<CommandBody>,
+    extra: Pick<Outcome, 'expectedRevision' | 'idempotencyKey'> = {},
+  ): Outcome {
     const ok = answer.status >= 200 && answer.status < 300;
     const problem = answer.body as unknown as { type?: string } | null;
     const outcome: Outcome = {
-      kind, nctId, status: answer.status, result: ok ? answer.body : null,
-      problemType: ok ? null : problem?.type ?? JSON.stringify(answer.body), ...extra,
+      kind,
+      nctId,
+      status: answer.status,
+      result: ok ? answer.body : null,
+      problemType: ok ? null : (problem?.type ?? JSON.stringify(answer.body)),
+      ...extra,
     };
     this.commands.push(outcome);
     this.commandMs.push(answer.ms);

@@ -14,7 +14,10 @@ interface ServedTrial {
 
 /** Waits until the read models hold the whole log (lag 0), so what they serve can be compared with it. */
 export const readModelsCaughtUp = (client: LoadClient): Promise<HealthBody> =>
-  healthWhen(async () => (await client.get<HealthBody>('/health')).body, (h) => h.readModels.lag === 0);
+  healthWhen(
+    async () => (await client.get<HealthBody>('/health')).body,
+    (h) => h.readModels.lag === 0,
+  );
 
 /** What the API serves for each trial: its current state and its history's revisions. */
 export const captureServedTrials = async (client: LoadClient, nctIds: string[]): Promise<Map<string, ServedTrial>> => {
@@ -26,7 +29,11 @@ export const captureServedTrials = async (client: LoadClient, nctIds: string[]):
     if (view.status !== 200 || history.status !== 200 || verify.status !== 200) {
       throw new Error(`Reading ${nctId} got ${view.status}/${history.status}/${verify.status}`);
     }
-    served.set(nctId, { view: view.body, historyRevisions: history.body.entries.map((e) => e.revision), chainVerified: verify.body.verified });
+    served.set(nctId, {
+      view: view.body,
+      historyRevisions: history.body.entries.map((e) => e.revision),
+      chainVerified: verify.body.verified,
+    });
   }
   return served;
 };
@@ -40,15 +47,21 @@ const disagreement = (nctId: string, served: ServedTrial, events: RecordedEvent[
   const last = events[events.length - 1];
   const { revision, position, registeredAt: _a, updatedAt: _u, ...state } = served.view;
   // The view leaves out the decider's bookkeeping (TrialView): digests of untracked registry parts, the basis of corrections.
-  const { registered: _r, untrackedDigests: _d, correctionBasis: _c, ...folded } =
-    fold(events) as TrialState & { registered: boolean; untrackedDigests?: unknown; correctionBasis?: unknown };
+  const {
+    registered: _r,
+    untrackedDigests: _d,
+    correctionBasis: _c,
+    ...folded
+  } = fold(events) as TrialState & { registered: boolean; untrackedDigests?: unknown; correctionBasis?: unknown };
   const revisions = events.map((e) => e.revision);
   if (revision !== last.revision || position !== last.position) {
     return `${nctId}: served revision ${revision}@${position}, log ${last.revision}@${last.position}`;
   }
-  if (JSON.stringify(served.historyRevisions) !== JSON.stringify(revisions)) return `${nctId}: history revisions ${served.historyRevisions.join(',')}`;
+  if (JSON.stringify(served.historyRevisions) !== JSON.stringify(revisions))
+    return `${nctId}: history revisions ${served.historyRevisions.join(',')}`;
   if (!served.chainVerified) return `${nctId}: hash chain does not verify`;
-  return isDeepStrictEqual(asServed(state), asServed(folded)) ? null
+  return isDeepStrictEqual(asServed(state), asServed(folded))
+    ? null
     : `${nctId}: served state differs from the fold of its ${events.length} events`;
 };
 
@@ -63,9 +76,12 @@ export const compareWithLog = (served: Map<string, ServedTrial>, log: RecordedEv
     streams.get(e.streamId)?.push(e);
   }
   const missing = [...streams.keys()].filter((s) => !served.has(s.replace(/^trial-/, ''))).map((s) => `${s} in the log but not checked`);
-  return [...missing, ...[...served].flatMap(([nctId, trial]) => {
-    const events = streams.get(`trial-${nctId}`) ?? [];
-    if (events.length === 0) return [`${nctId}: served but not in the log`];
-    return [disagreement(nctId, trial, events)].filter((p): p is string => p !== null);
-  })];
+  return [
+    ...missing,
+    ...[...served].flatMap(([nctId, trial]) => {
+      const events = streams.get(`trial-${nctId}`) ?? [];
+      if (events.length === 0) return [`${nctId}: served but not in the log`];
+      return [disagreement(nctId, trial, events)].filter((p): p is string => p !== null);
+    }),
+  ];
 };

@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import { ApiProcess } from '../api-process';
 import {
-  GcEvent, IsolateSeries, MemorySample, RssSampler, gcEvents, heapAfterFullGc, outsideHeap, processAgeSeconds,
+  GcEvent,
+  IsolateSeries,
+  MemorySample,
+  RssSampler,
+  gcEvents,
+  heapAfterFullGc,
+  outsideHeap,
+  processAgeSeconds,
 } from './memory-sampler';
 import { GrowthCheck, growthAfterWarmUp } from './soak-report';
 import { SteadyLoadRun } from './steady-load';
@@ -50,7 +57,9 @@ const MIN_FULL_GCS = 20;
 const isolateHeap = (series: IsolateSeries, warmUpSeconds: number): IsolateHeap => {
   const fullGcs = series.samples.filter((s) => s.at >= warmUpSeconds).length;
   return {
-    isolate: series.isolate, thread: series.thread, fullGcs,
+    isolate: series.isolate,
+    thread: series.thread,
+    fullGcs,
     heap: fullGcs >= MIN_FULL_GCS ? growthAfterWarmUp(series.samples, warmUpSeconds) : null,
   };
 };
@@ -75,7 +84,10 @@ export class SoakPhases {
   private readonly started = Date.now();
   private warm: { atMs: number; processAgeSeconds: number; commands: number } | null = null;
 
-  constructor(private readonly pid: number, readonly plan: SoakPlan) {}
+  constructor(
+    private readonly pid: number,
+    readonly plan: SoakPlan,
+  ) {}
 
   readonly done = (run: SteadyLoadRun): boolean => {
     const now = Date.now();
@@ -105,7 +117,11 @@ export const memoryReport = (rss: MemorySample[], gc: GcEvent[], warmUp: MemoryR
     rss: growthAfterWarmUp(rss, warmUp.seconds),
     outsideHeap: growthAfterWarmUp(outside, warmUp.seconds),
     isolates: series.map((s) => isolateHeap(s, warmUp.seconds)),
-    samples: { rssMb: rss, outsideHeapMb: outside, heapAfterFullGcMb: Object.fromEntries(series.map((s) => [`${s.thread} ${s.isolate}`, s.samples])) },
+    samples: {
+      rssMb: rss,
+      outsideHeapMb: outside,
+      heapAfterFullGcMb: Object.fromEntries(series.map((s) => [`${s.thread} ${s.isolate}`, s.samples])),
+    },
   };
 };
 
@@ -130,12 +146,15 @@ export interface MemoryLimits {
 export const memoryFindings = (memory: MemoryReport, limits: MemoryLimits): string[] => {
   const findings: string[] = [];
   // The API runs its projections in a worker thread: a run that saw fewer isolates did not watch them all.
-  if (memory.isolates.length < 2) findings.push(`saw ${memory.isolates.length} isolate(s) collect; expected the main thread's and the projection thread's`);
+  if (memory.isolates.length < 2)
+    findings.push(`saw ${memory.isolates.length} isolate(s) collect; expected the main thread's and the projection thread's`);
   for (const { isolate, thread, fullGcs, heap } of memory.isolates) {
     const name = `${thread} isolate ${isolate}`;
     if (heap === null) findings.push(`${name}: ${fullGcs} full GCs after the warm-up, too few for a slope (${MIN_FULL_GCS} needed)`);
     else if (heap.slopeMbPerMinute > limits.heapSlopeMbPerMinute) {
-      findings.push(`${name}: live heap grows ${heap.slopeMbPerMinute} MB/min (limit ${limits.heapSlopeMbPerMinute}), ${heap.firstThirdMaxMb} → ${heap.lastThirdMaxMb} MB`);
+      findings.push(
+        `${name}: live heap grows ${heap.slopeMbPerMinute} MB/min (limit ${limits.heapSlopeMbPerMinute}), ${heap.firstThirdMaxMb} → ${heap.lastThirdMaxMb} MB`,
+      );
     }
   }
   if (memory.outsideHeap.growthMb > limits.outsideHeapGrowthMb) {

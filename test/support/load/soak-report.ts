@@ -13,7 +13,10 @@ const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
 // A reduce, not Math.max(...ms): a soak collects a few hundred thousand samples, beyond what a call's arguments may hold.
 export const latencySummary = (ms: number[]) => ({
-  count: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), maxMs: round(ms.reduce((a, b) => Math.max(a, b), -Infinity)),
+  count: ms.length,
+  p50Ms: round(percentile(ms, 50)),
+  p99Ms: round(percentile(ms, 99)),
+  maxMs: round(ms.reduce((a, b) => Math.max(a, b), -Infinity)),
 });
 
 /** Least-squares slope of the samples, in MB per minute. */
@@ -46,7 +49,10 @@ export const growthAfterWarmUp = (samples: MemorySample[], warmUpSeconds: number
   const maxOf = (part: MemorySample[]) => Math.max(...part.map((s) => s.mb));
   const [first, last] = [maxOf(steady.slice(0, third)), maxOf(steady.slice(-third))];
   return {
-    warmUpSeconds, firstThirdMaxMb: round(first), lastThirdMaxMb: round(last), growthMb: round(last - first),
+    warmUpSeconds,
+    firstThirdMaxMb: round(first),
+    lastThirdMaxMb: round(last),
+    growthMb: round(last - first),
     slopeMbPerMinute: round(slopeMbPerMinute(steady), 2),
   };
 };

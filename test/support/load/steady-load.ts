@@ -22,10 +22,20 @@ export interface SteadyLoadRun {
 
 /** The reads a client makes after its n-th command: its trial (read-your-writes), the list, the history. */
 const readsAfter = (nctId: string, n: number, revision: number): string[] =>
-  n % 3 === 0 ? [`/trials/${nctId}?minRevision=${revision}`] : n % 6 === 1 ? ['/trials?limit=20'] : n % 6 === 4 ? [`/trials/${nctId}/history`] : [];
+  n % 3 === 0
+    ? [`/trials/${nctId}?minRevision=${revision}`]
+    : n % 6 === 1
+      ? ['/trials?limit=20']
+      : n % 6 === 4
+        ? [`/trials/${nctId}/history`]
+        : [];
 
 class SoakClient {
-  constructor(private readonly client: LoadClient, private readonly run: SteadyLoadRun, private readonly perTrial: number) {}
+  constructor(
+    private readonly client: LoadClient,
+    private readonly run: SteadyLoadRun,
+    private readonly perTrial: number,
+  ) {}
 
   /** One trial's commands, each pinned with If-Match to the revision the previous answer reported. */
   async driveTrial(nctId: string, running: () => boolean): Promise<void> {
@@ -33,7 +43,11 @@ class SoakClient {
     let siteId = '';
     for (let n = 0; n < this.perTrial && running(); n++) {
       const [path, body] = soloCommand(nctId, n, siteId);
-      const outcome = this.run.log.command('own', nctId, await this.client.post(path, body, n === 0 ? {} : { 'If-Match': `"${revision}"` }));
+      const outcome = this.run.log.command(
+        'own',
+        nctId,
+        await this.client.post(path, body, n === 0 ? {} : { 'If-Match': `"${revision}"` }),
+      );
       if (outcome.result === null) return void this.run.errors.push(`${path} → ${outcome.status} ${outcome.problemType}`);
       ({ revision } = outcome.result);
       siteId = outcome.result.siteId ?? siteId;
@@ -58,12 +72,16 @@ export const runSteadyLoad = async (options: SteadyLoadOptions, firstTrial = 1):
   const until = started + options.seconds * 1000;
   const running = () => Date.now() < until || (options.done !== undefined && !options.done(run));
   let next = firstTrial;
-  await Promise.all(Array.from({ length: options.clients }, async () => {
-    const client = new SoakClient(new LoadClient(options.url), run, options.commandsPerTrial);
-    while (running()) {
-      await client.driveTrial(nctIdFor(next++), running).catch((error: unknown) => { run.errors.push(String(error)); });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      const client = new SoakClient(new LoadClient(options.url), run, options.commandsPerTrial);
+      while (running()) {
+        await client.driveTrial(nctIdFor(next++), running).catch((error: unknown) => {
+          run.errors.push(String(error));
+        });
+      }
+    }),
+  );
   run.seconds = (Date.now() - started) / 1000;
   return run;
 };

@@ -36,8 +36,14 @@ const CLOSE_GRACE_MS = 2_000;
  */
 const closingConnectionsGone = async (client: Client, name: string): Promise<void> => {
   const deadline = Date.now() + CLOSE_GRACE_MS;
-  const sessions = async () => Number((await client.query<{ n: string }>(
-    'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).rows[0].n);
+  const sessions = async () =>
+    Number(
+      (
+        await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+          name,
+        ])
+      ).rows[0].n,
+    );
   while (Date.now() < deadline && (await sessions()) > 0) await new Promise((r) => setTimeout(r, 50));
 };
 
@@ -48,9 +54,10 @@ export const createDatabase = async (adminUrl: string): Promise<TestDatabase> =>
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let dropped: Promise<void> | null = null;
-  const drop = () => withClient(adminUrl, async (c) => {
-    await closingConnectionsGone(c, name);
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  const drop = () =>
+    withClient(adminUrl, async (c) => {
+      await closingConnectionsGone(c, name);
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
   return { url: url.toString(), dispose: () => (dropped ??= drop()) };
 };

@@ -39,7 +39,10 @@ export class CuttableProxy {
     for (const socket of [inbound, outbound]) {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => { inbound.destroy(); outbound.destroy(); });
+      socket.on('error', () => {
+        inbound.destroy();
+        outbound.destroy();
+      });
     }
     inbound.pipe(outbound).pipe(inbound);
   }

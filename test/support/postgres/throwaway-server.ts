@@ -8,7 +8,10 @@ const run = promisify(execFile);
 const START_TIMEOUT_S = 30;
 const START_ATTEMPTS = 3;
 
-interface Owner { uid: number; gid: number }
+interface Owner {
+  uid: number;
+  gid: number;
+}
 
 /** PostgreSQL refuses to run as root; as root the server runs as the `postgres` user the Debian package creates. */
 const serverOwner = (): Owner | null => {
@@ -22,11 +25,18 @@ const serverOwner = (): Owner | null => {
 };
 
 // A test server: nothing it holds must survive a crash, so durability is traded for speed.
-const settings = (dir: string): string => [
-  '', "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`,
-  'fsync = off', 'synchronous_commit = off', 'full_page_writes = off',
-  'shared_buffers = 16MB', 'max_connections = 100', '',
-].join('\n');
+const settings = (dir: string): string =>
+  [
+    '',
+    "listen_addresses = '127.0.0.1'",
+    `unix_socket_directories = '${dir}'`,
+    'fsync = off',
+    'synchronous_commit = off',
+    'full_page_writes = off',
+    'shared_buffers = 16MB',
+    'max_connections = 100',
+    '',
+  ].join('\n');
 
 /**
  * A PostgreSQL cluster in its own directory (data, log and unix socket), listening on 127.0.0.1 with trust
@@ -38,7 +48,10 @@ export class ThrowawayPostgres {
   port = 0;
   private readonly owner = serverOwner();
 
-  constructor(private readonly binDir: string, readonly dir: string) {}
+  constructor(
+    private readonly binDir: string,
+    readonly dir: string,
+  ) {}
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -49,7 +62,9 @@ export class ThrowawayPostgres {
   }
 
   logTail(lines = 30): string {
-    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no server log written)';
+    return existsSync(this.logFile)
+      ? readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+      : '(no server log written)';
   }
 
   async start(): Promise<void> {
@@ -71,7 +86,11 @@ export class ThrowawayPostgres {
   /** Stops the server at once (no checkpoint: nothing in it is kept) and removes its directory. */
   stop(): void {
     if (existsSync(join(this.dataDir, 'postmaster.pid'))) {
-      spawnSync(join(this.binDir, 'pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'immediate', '-w'], { cwd: this.dir, stdio: 'ignore', ...this.owner });
+      spawnSync(join(this.binDir, 'pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'immediate', '-w'], {
+        cwd: this.dir,
+        stdio: 'ignore',
+        ...this.owner,
+      });
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -86,7 +105,18 @@ export class ThrowawayPostgres {
       [this.port] = await freePorts(1);
       const logBefore = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').length : 0;
       try {
-        await this.as('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(START_TIMEOUT_S), '-o', `-p ${this.port}`]);
+        await this.as('pg_ctl', [
+          'start',
+          '-D',
+          this.dataDir,
+          '-l',
+          this.logFile,
+          '-w',
+          '-t',
+          String(START_TIMEOUT_S),
+          '-o',
+          `-p ${this.port}`,
+        ]);
         return;
       } catch (error) {
         const portTaken = readFileSync(this.logFile, 'utf8').slice(logBefore).includes('Address already in use');

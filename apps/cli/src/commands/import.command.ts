@@ -19,8 +19,10 @@ const line = (i: ImportIssue): string => `${i.file}: record ${i.record}, field $
 const summary = (o: ImportOutcome, ms: number): string => {
   const skipped = o.skipped ? ` (${o.skipped} skipped: imported by an earlier run)` : '';
   const rate = Math.round((o.versions * 1000) / Math.max(1, ms));
-  return `${o.entries} entries${skipped}, ${o.versions} versions read, ${o.recorded} recorded (${o.newTrials} new trials), `
-    + `${o.issues} lines reported, in ${(ms / 1000).toFixed(1)} s (${rate} studies/s)\n`;
+  return (
+    `${o.entries} entries${skipped}, ${o.versions} versions read, ${o.recorded} recorded (${o.newTrials} new trials), ` +
+    `${o.issues} lines reported, in ${(ms / 1000).toFixed(1)} s (${rate} studies/s)\n`
+  );
 };
 
 /**
@@ -32,7 +34,9 @@ const resumeFrom = async (checkpoint: ImportCheckpoint, store: EventStore, io: C
   if (saved === null) return 0;
   const head = await store.headPosition();
   if (head >= saved.headPosition) return saved.entries;
-  io.stderr.write(`checkpoint ${checkpoint.file} ignored: written when the event log's head was at ${saved.headPosition}, it is at ${head} now; importing from the start\n`);
+  io.stderr.write(
+    `checkpoint ${checkpoint.file} ignored: written when the event log's head was at ${saved.headPosition}, it is at ${head} now; importing from the start\n`,
+  );
   return 0;
 };
 
@@ -49,7 +53,8 @@ const run = async (app: INestApplicationContext, checkpoint: ImportCheckpoint, {
   let savedAt = Date.now();
   const save = async (entries: number) => checkpoint.save(entries, await store.headPosition());
   const outcome = await importSource(
-    app.get(TrialCommandExecutor), source,
+    app.get(TrialCommandExecutor),
+    source,
     { actor, correlationId: `import-${randomUUID()}`, unknownPolicy: app.get(RegistryRules).unknownPolicy, skip, signal: io.signal },
     {
       onIssue: (issue) => {
@@ -77,8 +82,13 @@ const run = async (app: INestApplicationContext, checkpoint: ImportCheckpoint, {
  */
 export const importCommand = async (app: INestApplicationContext, args: string[], io: CliIo, config: AppConfig): Promise<number> => {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
-    options: { actor: { type: 'string', default: 'cli-import' }, resume: { type: 'boolean', default: false }, progress: { type: 'boolean', default: false } },
+    args,
+    allowPositionals: true,
+    options: {
+      actor: { type: 'string', default: 'cli-import' },
+      resume: { type: 'boolean', default: false },
+      progress: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length !== 1) {
     io.stderr.write(USAGE);
@@ -93,13 +103,16 @@ export const importCommand = async (app: INestApplicationContext, args: string[]
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     io.stderr.write(line(sourceIssue(error)));
-    io.stdout.write(summary({ entries: 0, skipped: 0, versions: 0, recorded: 0, newTrials: 0, issues: 1, interrupted: false }, Date.now() - started));
+    io.stdout.write(
+      summary({ entries: 0, skipped: 0, versions: 0, recorded: 0, newTrials: 0, issues: 1, interrupted: false }, Date.now() - started),
+    );
     return 1;
   }
   const skip = values.resume ? await resumeFrom(checkpoint, app.get(EventStore), io) : 0;
   const progress = values.progress || io.stderr.isTTY ? new ImportProgress(io.stderr, source, io.stderr.isTTY === true) : null;
   const outcome = await run(app, checkpoint, { source, skip, actor: values.actor as string, progress }, io);
-  if (outcome.interrupted) io.stderr.write(`${path}: interrupted after entry ${outcome.entries}; run the same import with --resume to go on from there\n`);
+  if (outcome.interrupted)
+    io.stderr.write(`${path}: interrupted after entry ${outcome.entries}; run the same import with --resume to go on from there\n`);
   io.stdout.write(summary(outcome, Date.now() - started));
   return outcome.issues === 0 && !outcome.interrupted ? 0 : 1;
 };

@@ -18,9 +18,14 @@ export const rebuildCommand = async (app: INestApplicationContext, args: string[
   const resume = args.includes('--resume');
   const handlers = app.get<ProjectionHandler[]>(PROJECTIONS);
   const started = Date.now();
-  const count = await rebuildReadModels(app.get(EventStore), handlers, (done, head) => {
-    io.stderr.write(`\r${resume ? 'resuming' : 'rebuilding'} ${bar(done, head)}`);
-  }, { resume });
+  const count = await rebuildReadModels(
+    app.get(EventStore),
+    handlers,
+    (done, head) => {
+      io.stderr.write(`\r${resume ? 'resuming' : 'rebuilding'} ${bar(done, head)}`);
+    },
+    { resume },
+  );
   io.stderr.write('\n');
   io.stdout.write(`Rebuilt ${handlers.map((h) => h.name).join(', ')} from ${count} events in ${Date.now() - started} ms\n`);
   return 0;

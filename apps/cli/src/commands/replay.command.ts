@@ -46,7 +46,10 @@ const parse = (args: string[]): Parsed => {
 
 /** Indented under its header line, so that headers stay the only lines starting in column one. */
 const stateBlock = (state: ReplayedTrial): string =>
-  `${JSON.stringify(state, null, 2).split('\n').map((line) => `  ${line}`).join('\n')}\n`;
+  `${JSON.stringify(state, null, 2)
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n')}\n`;
 
 const utc = (instant: string): string => new Date(instant).toISOString();
 

@@ -12,7 +12,10 @@ const trialsInLog = async (store: EventStore): Promise<string[]> => {
   const nctIds = new Set<string>();
   for (let after = 0; ;) {
     const page = await store.readAll({ after, maxCount: PAGE });
-    page.forEach((e) => { const nctId = nctIdOfStream(e.streamId); if (nctId !== null) nctIds.add(nctId); });
+    page.forEach((e) => {
+      const nctId = nctIdOfStream(e.streamId);
+      if (nctId !== null) nctIds.add(nctId);
+    });
     if (page.length < PAGE) return [...nctIds].sort();
     after = page[page.length - 1].position;
   }

@@ -1,5 +1,12 @@
 import {
-  DEFAULT_UNKNOWN_POLICY, PartialDate, RegistryFlag, StatusAsOf, TrialStatus, UnknownPolicy, consistencyProblems, statusAsOf,
+  DEFAULT_UNKNOWN_POLICY,
+  PartialDate,
+  RegistryFlag,
+  StatusAsOf,
+  TrialStatus,
+  UnknownPolicy,
+  consistencyProblems,
+  statusAsOf,
 } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { replaySteps } from '@trial-ledger/ledger';
@@ -13,11 +20,11 @@ import { VerificationCheck, verificationCheck } from './verification-due';
 export const COMPLIANCE_ASSUMPTIONS: readonly string[] = [
   'A report as of D reads the registry versions posted by D and the operator commands recorded by D; an undated registry version counts only for a report as of today.',
   'Late: a status change, site status change or ACTUAL start, primary completion or completion made public more than 30 calendar days (UTC) after it took effect (42 CFR 11.64(a)(1)(ii)). A registry version is judged by its posted date, an operator command by the time it was recorded. A change dated only by its posting, and a derived UNKNOWN, cannot be late. A partial date counts from its first day.',
-  'Verification: due 12 months after the later of the registry\'s statusVerifiedDate and the last operator verification (42 CFR 11.64(a)(1)); a month-only date runs to the month\'s end; closed studies need none; a trial with no known verification is overdue.',
+  "Verification: due 12 months after the later of the registry's statusVerifiedDate and the last operator verification (42 CFR 11.64(a)(1)); a month-only date runs to the month's end; closed studies need none; a trial with no known verification is overdue.",
   'UNKNOWN is derived as of D for an open status (configurable; default NOT_YET_RECRUITING, RECRUITING, ENROLLING_BY_INVITATION, ACTIVE_NOT_RECRUITING) last verified more than 24 months before D (ClinicalTrials.gov glossary).',
   'Late registration: first submitted more than 21 days after an ACTUAL start (42 CFR 11.24(a)); judged only where the record states both.',
   'Results: due 12 months after an ACTUAL primary completion (42 CFR 11.44(a)) for a study that looks applicable: interventional, FDA-regulated drug or device, not only early phase 1 or phase 1. Location, IND/IDE and certification of delay are not judged.',
-  'Time in status follows cthist overall_status_lengths: each version\'s status spans from its date to the next version\'s, the last carried to the as-of date, spans of 0 days dropped.',
+  "Time in status follows cthist overall_status_lengths: each version's status spans from its date to the next version's, the last carried to the as-of date, spans of 0 days dropped.",
 ];
 
 export interface TrialComplianceReport {
@@ -42,7 +49,8 @@ export interface TrialComplianceReport {
 export class NothingKnownError extends Error {}
 
 const registryFlagsOf = (events: readonly RecordedEvent[]): TrialComplianceReport['registryFlags'] =>
-  events.filter((e) => e.type === 'RegistryVersionObserved')
+  events
+    .filter((e) => e.type === 'RegistryVersionObserved')
     .flatMap((e) => ((e.data.flags ?? []) as RegistryFlag[]).map((f) => ({ ...f, revision: e.revision })));
 
 /**
@@ -50,7 +58,11 @@ const registryFlagsOf = (events: readonly RecordedEvent[]): TrialComplianceRepor
  * Throws NothingKnownError when nothing about the trial was known on asOf.
  */
 export const complianceReport = (
-  nctId: string, events: readonly RecordedEvent[], asOf: PartialDate, now: Date, policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
+  nctId: string,
+  events: readonly RecordedEvent[],
+  asOf: PartialDate,
+  now: Date,
+  policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
 ): TrialComplianceReport => {
   const known = knownOn(events, asOf, now.toISOString().slice(0, 10));
   const steps = replaySteps(known);
@@ -58,10 +70,19 @@ export const complianceReport = (
   const trial = steps[steps.length - 1].state;
   const status = statusAsOf(trial, asOf, policy);
   return {
-    nctId, asOf, status, revision: known[known.length - 1].revision, generatedAt: now.toISOString(),
-    timeInStatus: timeInStatus(known, asOf), lateRecords: lateRecords(known),
-    verification: verificationCheck(trial, status.status, asOf), registration: registrationCheck(trial), results: resultsCheck(trial, asOf),
-    problems: consistencyProblems(trial, asOf), registryFlags: registryFlagsOf(known), assumptions: COMPLIANCE_ASSUMPTIONS,
+    nctId,
+    asOf,
+    status,
+    revision: known[known.length - 1].revision,
+    generatedAt: now.toISOString(),
+    timeInStatus: timeInStatus(known, asOf),
+    lateRecords: lateRecords(known),
+    verification: verificationCheck(trial, status.status, asOf),
+    registration: registrationCheck(trial),
+    results: resultsCheck(trial, asOf),
+    problems: consistencyProblems(trial, asOf),
+    registryFlags: registryFlagsOf(known),
+    assumptions: COMPLIANCE_ASSUMPTIONS,
   };
 };
 
@@ -79,10 +100,16 @@ export interface TrialComplianceSummary {
 }
 
 export const summarizeCompliance = (r: TrialComplianceReport): TrialComplianceSummary => ({
-  nctId: r.nctId, status: r.status.status, derivedUnknown: r.status.derivedUnknownSince !== null, revision: r.revision,
-  lateRecords: r.lateRecords.length, verificationOverdue: r.verification.overdue, lateRegistration: r.registration.late,
+  nctId: r.nctId,
+  status: r.status.status,
+  derivedUnknown: r.status.derivedUnknownSince !== null,
+  revision: r.revision,
+  lateRecords: r.lateRecords.length,
+  verificationOverdue: r.verification.overdue,
+  lateRegistration: r.registration.late,
   resultsOverdue: r.results.overdue,
-  errors: r.problems.filter((p) => p.severity === 'ERROR').length, warnings: r.problems.filter((p) => p.severity === 'WARNING').length,
+  errors: r.problems.filter((p) => p.severity === 'ERROR').length,
+  warnings: r.problems.filter((p) => p.severity === 'WARNING').length,
 });
 
 export interface ComplianceTotals {

@@ -61,8 +61,13 @@ const lateRecord = (event: RecordedEvent, change: DatedChange, reportedAt: strin
   const days = calendarDaysBetween(start, new Date(reportedAt));
   if (days <= UPDATE_WINDOW_DAYS) return null;
   return {
-    revision: event.revision, type: event.type, source: isObservation(event) ? 'registry' : 'operator', ...change,
-    reportedAt, dueBy: isoDate(new Date(start.getTime() + UPDATE_WINDOW_DAYS * DAY_MS)), daysLate: days,
+    revision: event.revision,
+    type: event.type,
+    source: isObservation(event) ? 'registry' : 'operator',
+    ...change,
+    reportedAt,
+    dueBy: isoDate(new Date(start.getTime() + UPDATE_WINDOW_DAYS * DAY_MS)),
+    daysLate: days,
   };
 };
 
@@ -72,13 +77,15 @@ const lateRecord = (event: RecordedEvent, change: DatedChange, reportedAt: strin
  * first day, so a record may be listed when the real day was later, never missed.
  */
 export const lateRecords = (events: readonly RecordedEvent[]): LateRecord[] =>
-  events.flatMap((event) => {
-    if (isObservation(event)) {
-      const data = observationData(event);
-      // The first version the ledger holds shows no change, only a state: when the registry first posted each
-      // fact is in versions the ledger never saw, so judging it here would be an artefact of the import.
-      if (data.postedDate === null || event.revision === 1) return [];
-      return registryChanges(data.changes).map((c) => lateRecord(event, c, partialDateStart(data.postedDate as string).toISOString()));
-    }
-    return operatorChanges(event).map((c) => lateRecord(event, c, event.metadata.recordedAt));
-  }).filter((r): r is LateRecord => r !== null);
+  events
+    .flatMap((event) => {
+      if (isObservation(event)) {
+        const data = observationData(event);
+        // The first version the ledger holds shows no change, only a state: when the registry first posted each
+        // fact is in versions the ledger never saw, so judging it here would be an artefact of the import.
+        if (data.postedDate === null || event.revision === 1) return [];
+        return registryChanges(data.changes).map((c) => lateRecord(event, c, partialDateStart(data.postedDate as string).toISOString()));
+      }
+      return operatorChanges(event).map((c) => lateRecord(event, c, event.metadata.recordedAt));
+    })
+    .filter((r): r is LateRecord => r !== null);

@@ -22,17 +22,20 @@ export const registrationCheck = (trial: Pick<RegisteredTrial, 'firstSubmittedDa
   return { firstSubmitted: submitted, actualStart: start, late: days > REGISTRATION_WINDOW_DAYS, daysAfterStart: days };
 };
 
-type DutyFields = Pick<RegisteredTrial, 'studyType' | 'phases' | 'fdaRegulatedDrug' | 'fdaRegulatedDevice' | 'primaryCompletionDate' | 'resultsFirstSubmittedDate'>;
+type DutyFields = Pick<
+  RegisteredTrial,
+  'studyType' | 'phases' | 'fdaRegulatedDrug' | 'fdaRegulatedDevice' | 'primaryCompletionDate' | 'resultsFirstSubmittedDate'
+>;
 
 /**
  * Looks like an applicable clinical trial (42 CFR 11.10(a), 11.22(b)): interventional, an FDA-regulated drug or
  * device, and not only early phase 1 or phase 1. Sites, IND/IDE and export are not in the record (⚠ docs/audit.md).
  */
 export const looksApplicable = (t: DutyFields): boolean =>
-  t.studyType === 'INTERVENTIONAL'
-  && (t.fdaRegulatedDrug === true || t.fdaRegulatedDevice === true)
-  && t.phases.length > 0
-  && !t.phases.every((p) => p === 'EARLY_PHASE1' || p === 'PHASE1');
+  t.studyType === 'INTERVENTIONAL' &&
+  (t.fdaRegulatedDrug === true || t.fdaRegulatedDevice === true) &&
+  t.phases.length > 0 &&
+  !t.phases.every((p) => p === 'EARLY_PHASE1' || p === 'PHASE1');
 
 export interface ResultsCheck {
   applicable: boolean;
@@ -46,11 +49,18 @@ export interface ResultsCheck {
 export const resultsCheck = (t: DutyFields, asOf: PartialDate): ResultsCheck => {
   const applicable = looksApplicable(t);
   const pcd = t.primaryCompletionDate?.type === 'ACTUAL' ? t.primaryCompletionDate.date : null;
-  const submitted = t.resultsFirstSubmittedDate !== null && comparePartialDates(t.resultsFirstSubmittedDate, asOf) <= 0 ? t.resultsFirstSubmittedDate : null;
+  const submitted =
+    t.resultsFirstSubmittedDate !== null && comparePartialDates(t.resultsFirstSubmittedDate, asOf) <= 0
+      ? t.resultsFirstSubmittedDate
+      : null;
   const dueBy = applicable && pcd !== null ? addMonths(pcd, RESULTS_MONTHS) : null;
   const past = (date: PartialDate | null) => dueBy !== null && date !== null && isPast(date, dueBy);
   return {
-    applicable, actualPrimaryCompletion: pcd, dueBy, resultsFirstSubmitted: submitted,
-    overdue: submitted === null && past(asOf), submittedLate: past(submitted),
+    applicable,
+    actualPrimaryCompletion: pcd,
+    dueBy,
+    resultsFirstSubmitted: submitted,
+    overdue: submitted === null && past(asOf),
+    submittedLate: past(submitted),
   };
 };

@@ -29,12 +29,14 @@ export const timeInStatus = (events: readonly RecordedEvent[], asOf: string): Ti
   const versions = replaySteps(events)
     .map(({ event, state }) => ({ status: state.status, revision: event.revision, date: reportedDateOf(event) }))
     .filter((v): v is { status: TrialStatus; revision: number; date: string } => v.date !== null);
-  const spans = versions.map((v, i): StatusSpan => {
-    const next = versions[i + 1];
-    const to = next ? next.date : asOf;
-    const days = toDays(partialDateStart(to).getTime() - partialDateStart(v.date).getTime());
-    return { status: v.status, revision: v.revision, from: v.date, to, open: next === undefined, days };
-  }).filter((s) => s.days > 0 && comparePartialDates(s.from, s.to) < 0);
+  const spans = versions
+    .map((v, i): StatusSpan => {
+      const next = versions[i + 1];
+      const to = next ? next.date : asOf;
+      const days = toDays(partialDateStart(to).getTime() - partialDateStart(v.date).getTime());
+      return { status: v.status, revision: v.revision, from: v.date, to, open: next === undefined, days };
+    })
+    .filter((s) => s.days > 0 && comparePartialDates(s.from, s.to) < 0);
   const daysByStatus: Partial<Record<TrialStatus, number>> = {};
   // Hundredths summed as integers, so that many spans drift by no floating-point error.
   for (const s of spans) daysByStatus[s.status] = Math.round((daysByStatus[s.status] ?? 0) * 100 + s.days * 100) / 100;

@@ -13,7 +13,11 @@ export interface VerificationCheck {
   overdue: boolean;
 }
 
-export const verificationCheck = (trial: Pick<RegisteredTrial, 'statusVerifiedDate'>, status: TrialStatus, asOf: PartialDate): VerificationCheck => {
+export const verificationCheck = (
+  trial: Pick<RegisteredTrial, 'statusVerifiedDate'>,
+  status: TrialStatus,
+  asOf: PartialDate,
+): VerificationCheck => {
   const last = trial.statusVerifiedDate;
   const dueBy = last === null ? null : addMonths(last, VERIFICATION_MONTHS);
   const required = !isFinalStatus(status);

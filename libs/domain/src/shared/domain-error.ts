@@ -41,5 +41,4 @@ export class ValidationError extends DomainError {
   }
 }
 
-export const violation = (field: string, message: string): ValidationError =>
-  new ValidationError([{ field, message }]);
+export const violation = (field: string, message: string): ValidationError => new ValidationError([{ field, message }]);

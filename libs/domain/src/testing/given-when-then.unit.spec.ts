@@ -6,14 +6,16 @@ describe('given/when/then', () => {
   const history = [registeredAs('RECRUITING')];
 
   it('fails thenThrows when the command succeeds', () => {
-    expect(() => given(history).when(updateStatus('COMPLETED')).thenThrows('INVALID_STATUS_TRANSITION'))
-      .toThrow('Expected a DomainError INVALID_STATUS_TRANSITION, but it decided');
+    expect(() => given(history).when(updateStatus('COMPLETED')).thenThrows('INVALID_STATUS_TRANSITION')).toThrow(
+      'Expected a DomainError INVALID_STATUS_TRANSITION, but it decided',
+    );
   });
 
   it('fails thenThrows on another code or other details', () => {
     expect(() => given(history).when(updateStatus('NOT_YET_RECRUITING')).thenThrows('NO_CHANGE')).toThrow();
-    expect(() => given(history).when(updateStatus('NOT_YET_RECRUITING')).thenThrows('INVALID_STATUS_TRANSITION', { from: 'SUSPENDED' }))
-      .toThrow();
+    expect(() =>
+      given(history).when(updateStatus('NOT_YET_RECRUITING')).thenThrows('INVALID_STATUS_TRANSITION', { from: 'SUSPENDED' }),
+    ).toThrow();
   });
 
   it('fails then when the decided events differ', () => {

@@ -2,9 +2,7 @@ import { CORRECTABLE_FIELDS } from './corrections';
 import { fieldChanged } from './field-changes';
 import { STATUSES_REQUIRING_WHY_STOPPED } from './status-transitions';
 import { TrialEvent } from './trial.events';
-import {
-  CorrectableField, CorrectionBasis, RecordedRevision, TrialState, ValueChange, ValueChanges,
-} from './trial.state';
+import { CorrectableField, CorrectionBasis, RecordedRevision, TrialState, ValueChange, ValueChanges } from './trial.state';
 import { Site, SiteAddress, TRIAL_DATE_FIELDS } from './trial.values';
 import { unreachable } from './unreachable';
 
@@ -14,14 +12,17 @@ const recorded = (event: TrialEvent): RecordedRevision => {
     case 'EnrollmentUpdated':
       return { type: event.type, fields: CORRECTABLE_FIELDS[event.type] };
     // An update carries only the dates it changed; a date it left out was never recorded by it.
-    case 'TrialDatesUpdated': return { type: event.type, fields: TRIAL_DATE_FIELDS.filter((f) => event.data[f] !== undefined) };
-    case 'SiteAdded': return { type: event.type, fields: CORRECTABLE_FIELDS.SiteAdded, siteId: event.data.siteId };
+    case 'TrialDatesUpdated':
+      return { type: event.type, fields: TRIAL_DATE_FIELDS.filter((f) => event.data[f] !== undefined) };
+    case 'SiteAdded':
+      return { type: event.type, fields: CORRECTABLE_FIELDS.SiteAdded, siteId: event.data.siteId };
     // A reason belongs only to a status that needs one; for any other the state holds none to correct.
     case 'TrialStatusChanged': {
       const fields = STATUSES_REQUIRING_WHY_STOPPED.includes(event.data.to) ? CORRECTABLE_FIELDS.TrialStatusChanged : [];
       return { type: event.type, fields };
     }
-    case 'RecordCorrected': return { type: event.type, correctedRevision: event.data.correctedRevision };
+    case 'RecordCorrected':
+      return { type: event.type, correctedRevision: event.data.correctedRevision };
     case 'TrialStatusCorrected':
     case 'SiteStatusChanged':
     case 'SiteRenamed':
@@ -31,13 +32,18 @@ const recorded = (event: TrialEvent): RecordedRevision => {
     case 'RegistryVersionObserved':
     case 'ConsistencyWarningsRecorded':
       return { type: event.type };
-    default: return unreachable(event);
+    default:
+      return unreachable(event);
   }
 };
 
-const TRIAL_VALUES: readonly CorrectableField[] = [...new Set(
-  Object.entries(CORRECTABLE_FIELDS).filter(([type]) => type !== 'SiteAdded').flatMap(([, fields]) => fields),
-)];
+const TRIAL_VALUES: readonly CorrectableField[] = [
+  ...new Set(
+    Object.entries(CORRECTABLE_FIELDS)
+      .filter(([type]) => type !== 'SiteAdded')
+      .flatMap(([, fields]) => fields),
+  ),
+];
 const SITE_VALUES = CORRECTABLE_FIELDS.SiteAdded as readonly (keyof SiteAddress)[];
 
 type Fields = Partial<Record<string, unknown>>;
@@ -104,7 +110,8 @@ const NOWHERE: Reach = { trial: false, sites: false };
  */
 const reachOf = (event: TrialEvent): Reach => {
   switch (event.type) {
-    case 'RegistryVersionObserved': return EVERYWHERE;
+    case 'RegistryVersionObserved':
+      return EVERYWHERE;
     case 'TrialRegistered':
     case 'TrialStatusChanged':
     case 'TrialStatusCorrected':
@@ -116,23 +123,35 @@ const reachOf = (event: TrialEvent): Reach => {
     case 'SiteRenamed':
     case 'SiteRemoved':
       return SITES;
-    case 'RecordCorrected': return event.data.correctedType === 'SiteAdded' ? SITES : TRIAL;
+    case 'RecordCorrected':
+      return event.data.correctedType === 'SiteAdded' ? SITES : TRIAL;
     case 'SiteStatusChanged':
     case 'TrialVerified':
     case 'ConsistencyWarningsRecorded':
       return NOWHERE;
-    default: return unreachable(event);
+    default:
+      return unreachable(event);
   }
 };
 
 // Most events change no value a correction can write: then the index is shared with the state before, not copied.
-const withTrialChange = (basis: CorrectionBasis, before: TrialState, after: TrialState, change: ValueChange): CorrectionBasis['trialChanges'] => {
+const withTrialChange = (
+  basis: CorrectionBasis,
+  before: TrialState,
+  after: TrialState,
+  change: ValueChange,
+): CorrectionBasis['trialChanges'] => {
   const [a, b] = [fieldsOf(before), fieldsOf(after)];
   const fields = TRIAL_VALUES.filter((field) => fieldChanged(field, a[field], b[field]));
   return fields.length === 0 ? basis.trialChanges : withChange(basis.trialChanges, fields, change);
 };
 
-const withSiteChange = (basis: CorrectionBasis, before: TrialState, after: TrialState, change: ValueChange): CorrectionBasis['siteChanges'] => {
+const withSiteChange = (
+  basis: CorrectionBasis,
+  before: TrialState,
+  after: TrialState,
+  change: ValueChange,
+): CorrectionBasis['siteChanges'] => {
   const [a, b] = [sitesOf(before), sitesOf(after)];
   if (a === b) return basis.siteChanges;
   const changed = changedSites(a, b);
@@ -165,7 +184,7 @@ export const recordedAt = (basis: CorrectionBasis, revision: number): RecordedRe
  * the site `siteId` when the corrected event added one.
  */
 export const changedAfter = (basis: CorrectionBasis, revision: number, siteId: string | undefined, field: CorrectableField): boolean => {
-  const byField = siteId === undefined ? basis.trialChanges : basis.siteChanges[siteId] ?? {};
+  const byField = siteId === undefined ? basis.trialChanges : (basis.siteChanges[siteId] ?? {});
   const changes = byField[field];
   if (changes === undefined) return false;
   const last = changes.latest.corrects === revision ? changes.latestOther : changes.latest;

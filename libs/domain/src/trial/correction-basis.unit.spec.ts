@@ -16,8 +16,12 @@ const siteStatus: TrialEvent = { type: 'SiteStatusChanged', data: { nctId, siteI
 
 // 1 registered, 2 site s1, 3 an actual count of 12, 4 suspended with a reason, 5 a start date, 6 resumed.
 const history: TrialEvent[] = [
-  registeredAs('RECRUITING'), siteAdded('s1', { facility: 'Xinqiao Hospital', city: 'Chongqin' }), actualEnrollment(12),
-  statusChanged('RECRUITING', 'SUSPENDED', 'Drug supply'), startDate('2024-02'), statusChanged('SUSPENDED', 'RECRUITING'),
+  registeredAs('RECRUITING'),
+  siteAdded('s1', { facility: 'Xinqiao Hospital', city: 'Chongqin' }),
+  actualEnrollment(12),
+  statusChanged('RECRUITING', 'SUSPENDED', 'Drug supply'),
+  startDate('2024-02'),
+  statusChanged('SUSPENDED', 'RECRUITING'),
 ];
 
 describe('correction basis: what each revision recorded', () => {
@@ -36,11 +40,22 @@ describe('correction basis: what each revision recorded', () => {
 });
 
 describe('correction basis: which events changed a value a correction can write', () => {
-  it('given a registration and a site, indexes the values they set: the trial\'s by field, a site\'s by site id and field', () => {
+  it("given a registration and a site, indexes the values they set: the trial's by field, a site's by site id and field", () => {
     const basis = basisAfter(history.slice(0, 2));
-    expect(Object.keys(basis.trialChanges).sort()).toEqual(['conditions', 'enrollment', 'interventions', 'phases', 'sponsor', 'studyType', 'title']);
+    expect(Object.keys(basis.trialChanges).sort()).toEqual([
+      'conditions',
+      'enrollment',
+      'interventions',
+      'phases',
+      'sponsor',
+      'studyType',
+      'title',
+    ]);
     expect(basis.siteChanges).toEqual({
-      s1: { facility: { latest: { revision: 2, corrects: null }, latestOther: null }, city: { latest: { revision: 2, corrects: null }, latestOther: null } },
+      s1: {
+        facility: { latest: { revision: 2, corrects: null }, latestOther: null },
+        city: { latest: { revision: 2, corrects: null }, latestOther: null },
+      },
     });
   });
 
@@ -51,20 +66,27 @@ describe('correction basis: which events changed a value a correction can write'
 
   it('when a correction changes a value, keeps the latest change that is not a correction of the same revision', () => {
     const corrected = [...history, fixCount(3, 21), fixCount(3, 20)];
-    expect(basisAfter(corrected).trialChanges.enrollment)
-      .toEqual({ latest: { revision: 8, corrects: 3 }, latestOther: { revision: 3, corrects: null } });
-    expect(basisAfter([...corrected, actualEnrollment(15)]).trialChanges.enrollment)
-      .toEqual({ latest: { revision: 9, corrects: null }, latestOther: { revision: 8, corrects: 3 } });
+    expect(basisAfter(corrected).trialChanges.enrollment).toEqual({
+      latest: { revision: 8, corrects: 3 },
+      latestOther: { revision: 3, corrects: null },
+    });
+    expect(basisAfter([...corrected, actualEnrollment(15)]).trialChanges.enrollment).toEqual({
+      latest: { revision: 9, corrects: null },
+      latestOther: { revision: 8, corrects: 3 },
+    });
   });
 
   it('when a site is renamed, added after others or removed, holds the change under that site only', () => {
     const sites: TrialEvent[] = [
-      ...history, siteAdded('s2', { city: 'Chengdu' }), { type: 'SiteRenamed', data: { nctId, siteId: 's1', facility: 'Xinqiao Hosp.' } },
+      ...history,
+      siteAdded('s2', { city: 'Chengdu' }),
+      { type: 'SiteRenamed', data: { nctId, siteId: 's1', facility: 'Xinqiao Hosp.' } },
       { type: 'SiteRemoved', data: { nctId, siteId: 's1' } },
     ];
     const basis = basisAfter(sites);
     expect(basis.siteChanges.s1).toEqual({
-      facility: { latest: { revision: 9, corrects: null }, latestOther: null }, city: { latest: { revision: 9, corrects: null }, latestOther: null },
+      facility: { latest: { revision: 9, corrects: null }, latestOther: null },
+      city: { latest: { revision: 9, corrects: null }, latestOther: null },
     });
     expect(basis.siteChanges.s2).toEqual({ city: { latest: { revision: 7, corrects: null }, latestOther: null } });
     expect(basisAfter(sites.slice(0, 8)).siteChanges.s1?.facility).toEqual({ latest: { revision: 8, corrects: null }, latestOther: null });

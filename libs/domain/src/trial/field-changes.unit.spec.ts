@@ -9,8 +9,9 @@ const registered = registeredAs('NOT_YET_RECRUITING');
 
 describe('fieldChanges', () => {
   it('describes a status change as one field', () => {
-    expect(changesOf([registered], statusChanged('NOT_YET_RECRUITING', 'RECRUITING')))
-      .toEqual([{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }]);
+    expect(changesOf([registered], statusChanged('NOT_YET_RECRUITING', 'RECRUITING'))).toEqual([
+      { field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
+    ]);
   });
 
   it('describes moving to UNKNOWN with the last known status it records', () => {
@@ -78,11 +79,16 @@ describe('fieldChanges', () => {
   });
 });
 
-describe('fieldChanges leaves out the decider\'s bookkeeping', () => {
-  it('names no registry version and no digest of an untracked part, only the trial\'s fields', () => {
+describe("fieldChanges leaves out the decider's bookkeeping", () => {
+  it("names no registry version and no digest of an untracked part, only the trial's fields", () => {
     const before = evolveAll([registered]);
     if (!before.registered) throw new Error('not registered');
-    const after = { ...before, title: 'Renamed', registryVersions: [{ source: 's', version: 1, postedDate: '2020-01-01', recordDigest: 'd' }], untrackedDigests: { 'eligibilityModule.sex': 'a1' } };
+    const after = {
+      ...before,
+      title: 'Renamed',
+      registryVersions: [{ source: 's', version: 1, postedDate: '2020-01-01', recordDigest: 'd' }],
+      untrackedDigests: { 'eligibilityModule.sex': 'a1' },
+    };
     expect(fieldChanges(before, after)).toEqual([{ field: 'title', from: before.title, to: 'Renamed' }]);
   });
 

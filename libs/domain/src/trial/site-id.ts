@@ -15,5 +15,8 @@ export const siteKey = (site: SiteAddress): string =>
  */
 export const siteIdFor = (nctId: string, address: SiteAddress, occurrence = 0): string => {
   const suffix = occurrence === 0 ? '' : `|#${occurrence}`;
-  return `site-${createHash('sha256').update(`${nctId}|${siteKey(address)}${suffix}`).digest('hex').slice(0, 12)}`;
+  return `site-${createHash('sha256')
+    .update(`${nctId}|${siteKey(address)}${suffix}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 };

@@ -20,7 +20,15 @@ export const STATUS_TRANSITIONS: Readonly<Record<OperatorStatus, readonly Operat
   RECRUITING: ['ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING', 'SUSPENDED', 'TERMINATED', 'COMPLETED', 'WITHDRAWN'],
   ENROLLING_BY_INVITATION: ['RECRUITING', 'ACTIVE_NOT_RECRUITING', 'SUSPENDED', 'TERMINATED', 'COMPLETED', 'WITHDRAWN'],
   ACTIVE_NOT_RECRUITING: ['RECRUITING', 'ENROLLING_BY_INVITATION', 'SUSPENDED', 'TERMINATED', 'COMPLETED'],
-  SUSPENDED: ['NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING', 'TERMINATED', 'COMPLETED', 'WITHDRAWN'],
+  SUSPENDED: [
+    'NOT_YET_RECRUITING',
+    'RECRUITING',
+    'ENROLLING_BY_INVITATION',
+    'ACTIVE_NOT_RECRUITING',
+    'TERMINATED',
+    'COMPLETED',
+    'WITHDRAWN',
+  ],
   TERMINATED: [],
   COMPLETED: [],
   WITHDRAWN: [],
@@ -30,7 +38,13 @@ export const STATUS_TRANSITIONS: Readonly<Record<OperatorStatus, readonly Operat
   APPROVED_FOR_MARKETING: [],
 };
 
-export const FINAL_STATUSES: readonly TrialStatus[] = ['COMPLETED', 'TERMINATED', 'WITHDRAWN', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'];
+export const FINAL_STATUSES: readonly TrialStatus[] = [
+  'COMPLETED',
+  'TERMINATED',
+  'WITHDRAWN',
+  'NO_LONGER_AVAILABLE',
+  'APPROVED_FOR_MARKETING',
+];
 
 /** A reason (ClinicalTrials.gov `whyStopped`) is required when a study stops or pauses (42 CFR 11.10(b)). */
 export const STATUSES_REQUIRING_WHY_STOPPED: readonly TrialStatus[] = ['SUSPENDED', 'TERMINATED', 'WITHDRAWN'];
@@ -62,8 +76,7 @@ export const allowedTargets = (status: TrialStatus, lastKnownStatus: TrialStatus
 export const correctionTargets = (status: TrialStatus, lastKnownStatus: TrialStatus | null): OperatorStatus[] => {
   const from = lifecycleStatus(status, lastKnownStatus) ?? status;
   const ordinary = allowedTargets(status, lastKnownStatus);
-  return (Object.keys(STATUS_TRANSITIONS) as OperatorStatus[])
-    .filter((s) => s !== status && sameFamily(s, from) && !ordinary.includes(s));
+  return (Object.keys(STATUS_TRANSITIONS) as OperatorStatus[]).filter((s) => s !== status && sameFamily(s, from) && !ordinary.includes(s));
 };
 
 /** Whether the operator table allows `from` → `to` as an ordinary change: what a registry observation is judged by. */

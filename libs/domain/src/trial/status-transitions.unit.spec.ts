@@ -12,7 +12,10 @@ const documentedTable = (): Record<string, string[]> => {
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| from'));
   const table: Record<string, string[]> = {};
   for (const row of rows) {
-    const [from, targets] = row.split('|').slice(1, 3).map((cell) => cell.trim());
+    const [from, targets] = row
+      .split('|')
+      .slice(1, 3)
+      .map((cell) => cell.trim());
     if (from in STATUS_TRANSITIONS) table[from] = targets.startsWith('none') ? [] : targets.split(', ');
   }
   return table;
@@ -49,8 +52,14 @@ describe('allowedTargets', () => {
   });
 
   it('from UNKNOWN offers the last known status first, then its targets other than UNKNOWN', () => {
-    expect(allowedTargets('UNKNOWN', 'ACTIVE_NOT_RECRUITING'))
-      .toEqual(['ACTIVE_NOT_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'SUSPENDED', 'TERMINATED', 'COMPLETED']);
+    expect(allowedTargets('UNKNOWN', 'ACTIVE_NOT_RECRUITING')).toEqual([
+      'ACTIVE_NOT_RECRUITING',
+      'RECRUITING',
+      'ENROLLING_BY_INVITATION',
+      'SUSPENDED',
+      'TERMINATED',
+      'COMPLETED',
+    ]);
   });
 
   it('from UNKNOWN without a last known status offers every recruitment status', () => {
@@ -59,7 +68,13 @@ describe('allowedTargets', () => {
 
   it('offers as corrections the other statuses of the same family, never the ordinary ones', () => {
     expect(correctionTargets('COMPLETED', null)).toEqual([
-      'NOT_YET_RECRUITING', 'RECRUITING', 'ENROLLING_BY_INVITATION', 'ACTIVE_NOT_RECRUITING', 'SUSPENDED', 'TERMINATED', 'WITHDRAWN',
+      'NOT_YET_RECRUITING',
+      'RECRUITING',
+      'ENROLLING_BY_INVITATION',
+      'ACTIVE_NOT_RECRUITING',
+      'SUSPENDED',
+      'TERMINATED',
+      'WITHDRAWN',
     ]);
     expect(correctionTargets('RECRUITING', null)).toEqual(['NOT_YET_RECRUITING']);
     expect(correctionTargets('NO_LONGER_AVAILABLE', null)).toEqual(['AVAILABLE', 'TEMPORARILY_NOT_AVAILABLE', 'APPROVED_FOR_MARKETING']);

@@ -43,5 +43,15 @@ export type CorrectRecord = {
 };
 
 export type TrialCommand =
-  | RegisterTrial | UpdateStatus | AddSite | UpdateSiteStatus | UpdateEnrollment | UpdateDates | CorrectRecord
-  | RecordVerification | ObserveRegistryVersion | UpdateDetails | RemoveSite | RenameSite;
+  | RegisterTrial
+  | UpdateStatus
+  | AddSite
+  | UpdateSiteStatus
+  | UpdateEnrollment
+  | UpdateDates
+  | CorrectRecord
+  | RecordVerification
+  | ObserveRegistryVersion
+  | UpdateDetails
+  | RemoveSite
+  | RenameSite;

@@ -36,18 +36,30 @@ const NO_CONTEXT: DecisionContext = { today: null };
 
 const decideOperator = (command: OperatorCommand, state: TrialState, context: DecisionContext): TrialEvent[] => {
   switch (command.type) {
-    case 'RegisterTrial': return registerTrial(command, state);
-    case 'UpdateStatus': return updateStatus(command, state);
-    case 'AddSite': return addSite(command, state);
-    case 'UpdateSiteStatus': return updateSiteStatus(command, state);
-    case 'UpdateEnrollment': return updateEnrollment(command, state);
-    case 'UpdateDates': return updateDates(command, state);
-    case 'CorrectRecord': return correctRecord(command, state);
-    case 'RecordVerification': return recordVerification(command, state, context.today);
-    case 'UpdateDetails': return updateDetails(command, state);
-    case 'RemoveSite': return removeSite(command, state);
-    case 'RenameSite': return renameSite(command, state);
-    default: return unreachable(command);
+    case 'RegisterTrial':
+      return registerTrial(command, state);
+    case 'UpdateStatus':
+      return updateStatus(command, state);
+    case 'AddSite':
+      return addSite(command, state);
+    case 'UpdateSiteStatus':
+      return updateSiteStatus(command, state);
+    case 'UpdateEnrollment':
+      return updateEnrollment(command, state);
+    case 'UpdateDates':
+      return updateDates(command, state);
+    case 'CorrectRecord':
+      return correctRecord(command, state);
+    case 'RecordVerification':
+      return recordVerification(command, state, context.today);
+    case 'UpdateDetails':
+      return updateDetails(command, state);
+    case 'RemoveSite':
+      return removeSite(command, state);
+    case 'RenameSite':
+      return renameSite(command, state);
+    default:
+      return unreachable(command);
   }
 };
 
@@ -86,13 +98,32 @@ const applyEvent = (state: TrialState, event: TrialEvent): RegisteredTrial => {
     case 'TrialRegistered': {
       const d = event.data;
       return {
-        registered: true, nctId: d.nctId, title: d.title, officialTitle: d.officialTitle ?? null, sponsor: d.sponsor,
-        collaborators: [], secondaryIds: [],
-        studyType: d.studyType, phases: [...d.phases], conditions: [...d.conditions], interventions: [...d.interventions],
-        enrollment: d.enrollment ?? null, status: d.status, lastKnownStatus: d.lastKnownStatus ?? null,
-        whyStopped: d.whyStopped ?? null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: d.startDate ?? null,
-        primaryCompletionDate: d.primaryCompletionDate ?? null, completionDate: d.completionDate ?? null, sites: [],
-        fdaRegulatedDrug: null, fdaRegulatedDevice: null, resultsFirstSubmittedDate: null, untrackedDigests: {}, registryVersions: [],
+        registered: true,
+        nctId: d.nctId,
+        title: d.title,
+        officialTitle: d.officialTitle ?? null,
+        sponsor: d.sponsor,
+        collaborators: [],
+        secondaryIds: [],
+        studyType: d.studyType,
+        phases: [...d.phases],
+        conditions: [...d.conditions],
+        interventions: [...d.interventions],
+        enrollment: d.enrollment ?? null,
+        status: d.status,
+        lastKnownStatus: d.lastKnownStatus ?? null,
+        whyStopped: d.whyStopped ?? null,
+        statusVerifiedDate: null,
+        firstSubmittedDate: null,
+        startDate: d.startDate ?? null,
+        primaryCompletionDate: d.primaryCompletionDate ?? null,
+        completionDate: d.completionDate ?? null,
+        sites: [],
+        fdaRegulatedDrug: null,
+        fdaRegulatedDevice: null,
+        resultsFirstSubmittedDate: null,
+        untrackedDigests: {},
+        registryVersions: [],
         correctionBasis: emptyCorrectionBasis(),
       };
     }
@@ -103,8 +134,10 @@ const applyEvent = (state: TrialState, event: TrialEvent): RegisteredTrial => {
       const lastKnownStatus = to === 'UNKNOWN' ? (from === 'UNKNOWN' ? trial.lastKnownStatus : from) : null;
       return { ...trial, status: to, lastKnownStatus, whyStopped: whyStopped ?? null };
     }
-    case 'TrialVerified': return { ...registered(state), statusVerifiedDate: event.data.verifiedOn };
-    case 'RegistryVersionObserved': return applyObservation(state, event.data);
+    case 'TrialVerified':
+      return { ...registered(state), statusVerifiedDate: event.data.verifiedOn };
+    case 'RegistryVersionObserved':
+      return applyObservation(state, event.data);
     case 'TrialDetailsUpdated': {
       const { nctId: _nctId, ...details } = event.data;
       return { ...registered(state), ...structuredClone(details) };
@@ -138,9 +171,12 @@ const applyEvent = (state: TrialState, event: TrialEvent): RegisteredTrial => {
       for (const field of TRIAL_DATE_FIELDS) next[field] = event.data[field] ?? trial[field];
       return next;
     }
-    case 'RecordCorrected': return applyCorrection(registered(state), event.data);
-    case 'ConsistencyWarningsRecorded': return registered(state);
-    default: return unreachable(event);
+    case 'RecordCorrected':
+      return applyCorrection(registered(state), event.data);
+    case 'ConsistencyWarningsRecorded':
+      return registered(state);
+    default:
+      return unreachable(event);
   }
 };
 
@@ -156,5 +192,4 @@ export const evolve = (state: TrialState, event: TrialEvent): TrialState => {
   return applied;
 };
 
-export const evolveAll = (events: readonly TrialEvent[], from: TrialState = initialState()): TrialState =>
-  events.reduce(evolve, from);
+export const evolveAll = (events: readonly TrialEvent[], from: TrialState = initialState()): TrialState => events.reduce(evolve, from);

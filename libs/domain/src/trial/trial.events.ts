@@ -1,7 +1,18 @@
 import { PartialDate } from '../shared/partial-date';
 import {
-  DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, SiteAddress, SiteStatus, Sponsor, StudyType,
-  TrialDateField, TrialDates, TrialStatus,
+  DateStruct,
+  Enrollment,
+  Intervention,
+  Phase,
+  SecondaryId,
+  Site,
+  SiteAddress,
+  SiteStatus,
+  Sponsor,
+  StudyType,
+  TrialDateField,
+  TrialDates,
+  TrialStatus,
 } from './trial.values';
 
 /**
@@ -48,7 +59,14 @@ export type RecordDetails = Partial<{
   secondaryIds: SecondaryId[];
 }>;
 export const DETAIL_FIELDS = [
-  'title', 'officialTitle', 'phases', 'conditions', 'interventions', 'whyStopped', 'collaborators', 'secondaryIds',
+  'title',
+  'officialTitle',
+  'phases',
+  'conditions',
+  'interventions',
+  'whyStopped',
+  'collaborators',
+  'secondaryIds',
 ] as const satisfies readonly (keyof RecordDetails)[];
 /** Only the fields whose value changed, each with its new value. */
 export type TrialDetailsUpdated = { type: 'TrialDetailsUpdated'; data: { nctId: string } & RecordDetails };
@@ -73,16 +91,26 @@ export type TrialDatesUpdated = {
   data: { nctId: string } & Partial<Record<keyof TrialDates, DateStruct>>;
 };
 
-
 /** The event types whose recorded values a correction may put right (the fields per type: corrections.ts). */
 export type CorrectableEventType = 'TrialRegistered' | 'EnrollmentUpdated' | 'TrialDatesUpdated' | 'SiteAdded' | 'TrialStatusChanged';
 
 /** Corrected values, named as the trial's state names them; object and list values replace the old ones whole. */
-export type RecordCorrections = Partial<Pick<
-  TrialRegisteredData,
-  'title' | 'officialTitle' | 'sponsor' | 'studyType' | 'phases' | 'conditions' | 'interventions' | 'enrollment' | 'whyStopped'
-  | TrialDateField
->> & SiteAddress;
+export type RecordCorrections = Partial<
+  Pick<
+    TrialRegisteredData,
+    | 'title'
+    | 'officialTitle'
+    | 'sponsor'
+    | 'studyType'
+    | 'phases'
+    | 'conditions'
+    | 'interventions'
+    | 'enrollment'
+    | 'whyStopped'
+    | TrialDateField
+  >
+> &
+  SiteAddress;
 
 /**
  * What an earlier event recorded was wrong. The corrected event is never changed (21 CFR 11.10(e)): this one
@@ -102,9 +130,27 @@ export type RecordCorrected = {
 
 /** The record fields a registry version states, as the trial's state names them. */
 export const OBSERVED_FIELDS = [
-  'title', 'officialTitle', 'sponsor', 'collaborators', 'secondaryIds', 'studyType', 'phases', 'conditions', 'interventions',
-  'enrollment', 'status', 'lastKnownStatus', 'whyStopped', 'statusVerifiedDate', 'firstSubmittedDate',
-  'startDate', 'primaryCompletionDate', 'completionDate', 'fdaRegulatedDrug', 'fdaRegulatedDevice', 'resultsFirstSubmittedDate',
+  'title',
+  'officialTitle',
+  'sponsor',
+  'collaborators',
+  'secondaryIds',
+  'studyType',
+  'phases',
+  'conditions',
+  'interventions',
+  'enrollment',
+  'status',
+  'lastKnownStatus',
+  'whyStopped',
+  'statusVerifiedDate',
+  'firstSubmittedDate',
+  'startDate',
+  'primaryCompletionDate',
+  'completionDate',
+  'fdaRegulatedDrug',
+  'fdaRegulatedDevice',
+  'resultsFirstSubmittedDate',
 ] as const;
 export type ObservedField = (typeof OBSERVED_FIELDS)[number];
 
@@ -114,7 +160,12 @@ export type ObservedField = (typeof OBSERVED_FIELDS)[number];
  * have derived UNKNOWN, or, when the record states none, the date the registry posted the version.
  */
 export type EffectiveBasis =
-  | 'postedDate' | 'startDate' | 'primaryCompletionDate' | 'completionDate' | 'statusVerifiedDate' | 'firstSubmittedDate'
+  | 'postedDate'
+  | 'startDate'
+  | 'primaryCompletionDate'
+  | 'completionDate'
+  | 'statusVerifiedDate'
+  | 'firstSubmittedDate'
   | 'unknownDerivation';
 export interface EffectiveDate {
   /** Null only when the version itself is undated and the record states no date for the change. */

@@ -1,8 +1,6 @@
 import { PartialDate } from '../shared/partial-date';
 import { CorrectableEventType, RecordCorrections, TrialEventType } from './trial.events';
-import {
-  DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, Sponsor, StudyType, TrialStatus,
-} from './trial.values';
+import { DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, Sponsor, StudyType, TrialStatus } from './trial.values';
 
 /** A registry version the ledger recorded: what a version read again is recognised by, and a later one ordered after. */
 export interface RegistryVersionRef {

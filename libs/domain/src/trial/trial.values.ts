@@ -13,7 +13,12 @@ export const RECRUITMENT_STATUSES = [
 ] as const;
 
 /** Expanded-access availability, which a sponsor sets for an expanded-access record (PRS expanded access definitions). */
-export const EXPANDED_ACCESS_STATUSES = ['AVAILABLE', 'TEMPORARILY_NOT_AVAILABLE', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'] as const;
+export const EXPANDED_ACCESS_STATUSES = [
+  'AVAILABLE',
+  'TEMPORARILY_NOT_AVAILABLE',
+  'NO_LONGER_AVAILABLE',
+  'APPROVED_FOR_MARKETING',
+] as const;
 
 /**
  * Shown by the registry, set by no sponsor: UNKNOWN is derived when an open record's verification lapsed for two
@@ -53,8 +58,17 @@ export const DATE_TYPES = ['ACTUAL', 'ESTIMATED'] as const;
 export type DateType = (typeof DATE_TYPES)[number];
 
 export const INTERVENTION_TYPES = [
-  'BEHAVIORAL', 'BIOLOGICAL', 'COMBINATION_PRODUCT', 'DEVICE', 'DIAGNOSTIC_TEST', 'DIETARY_SUPPLEMENT',
-  'DRUG', 'GENETIC', 'PROCEDURE', 'RADIATION', 'OTHER',
+  'BEHAVIORAL',
+  'BIOLOGICAL',
+  'COMBINATION_PRODUCT',
+  'DEVICE',
+  'DIAGNOSTIC_TEST',
+  'DIETARY_SUPPLEMENT',
+  'DRUG',
+  'GENETIC',
+  'PROCEDURE',
+  'RADIATION',
+  'OTHER',
 ] as const;
 export type InterventionType = (typeof INTERVENTION_TYPES)[number];
 

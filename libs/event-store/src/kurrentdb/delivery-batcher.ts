@@ -1,13 +1,9 @@
 import { RecordedEvent } from '../event-store.port';
 
 /** What a subscription yields: one of our events, or the server's word that it considered everything up to a position. */
-export type SubscriptionItem =
-  | { kind: 'event'; event: RecordedEvent }
-  | { kind: 'checkpoint'; position: number };
+export type SubscriptionItem = { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: number };
 
-export type Delivery =
-  | { kind: 'events'; events: RecordedEvent[] }
-  | { kind: 'checkpoint'; position: number };
+export type Delivery = { kind: 'events'; events: RecordedEvent[] } | { kind: 'checkpoint'; position: number };
 
 /**
  * Gathers subscription items into deliveries for the port's handler. The caller takes a delivery when the
@@ -23,7 +19,10 @@ export class DeliveryBatcher {
   private offered = 0;
   private reached: number;
 
-  constructor(after: number, private readonly batchSize: number) {
+  constructor(
+    after: number,
+    private readonly batchSize: number,
+  ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Invalid batch size: ${batchSize}`);
     this.reached = after;
   }

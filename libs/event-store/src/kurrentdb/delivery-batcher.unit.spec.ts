@@ -3,7 +3,16 @@ import { DeliveryBatcher, SubscriptionItem } from './delivery-batcher';
 
 const event = (position: number): SubscriptionItem => ({
   kind: 'event',
-  event: { position, streamId: 'trial-1', revision: 1, eventId: `e-${position}`, type: 'T', schemaVersion: 1, data: {}, metadata: {} as RecordedEvent['metadata'] },
+  event: {
+    position,
+    streamId: 'trial-1',
+    revision: 1,
+    eventId: `e-${position}`,
+    type: 'T',
+    schemaVersion: 1,
+    data: {},
+    metadata: {} as RecordedEvent['metadata'],
+  },
 });
 const checkpoint = (position: number): SubscriptionItem => ({ kind: 'checkpoint', position });
 

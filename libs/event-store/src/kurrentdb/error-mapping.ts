@@ -1,5 +1,11 @@
 import {
-  convertToCommandError, CurrentStreamState, DeadlineExceededError, NotLeaderError, TimeoutError, UnavailableError, WrongExpectedVersionError,
+  convertToCommandError,
+  CurrentStreamState,
+  DeadlineExceededError,
+  NotLeaderError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { ExpectedRevision } from '../event-store.port';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';

@@ -1,5 +1,11 @@
 import {
-  AccessDeniedError, DeadlineExceededError, NO_STREAM, NotLeaderError, StreamNotFoundError, UnavailableError, WrongExpectedVersionError,
+  AccessDeniedError,
+  DeadlineExceededError,
+  NO_STREAM,
+  NotLeaderError,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { conflictError, toAppendError, toPortError } from './error-mapping';
@@ -47,7 +53,10 @@ describe('toPortError', () => {
   it.each([
     ['unavailable', new UnavailableError(undefined, 'connection refused')],
     ['deadline exceeded', new DeadlineExceededError(undefined, 'deadline')],
-    ['not leader', new NotLeaderError({ message: 'not leader', metadata: { 'leader-endpoint-host': 'node2', 'leader-endpoint-port': '2113' } } as never)],
+    [
+      'not leader',
+      new NotLeaderError({ message: 'not leader', metadata: { 'leader-endpoint-host': 'node2', 'leader-endpoint-port': '2113' } } as never),
+    ],
   ])('turns %s into EventStoreUnavailableError, keeping the cause', (_name, cause) => {
     const error = toPortError(cause);
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
@@ -61,7 +70,7 @@ describe('toPortError', () => {
     expect((error as EventStoreUnavailableError).cause).toBeInstanceOf(UnavailableError);
   });
 
-  it('leaves an error alone when the client\'s converter cannot read it', () => {
+  it("leaves an error alone when the client's converter cannot read it", () => {
     const odd = Object.assign(new Error('odd'), { code: 2 });
     expect(toPortError(odd)).toBe(odd);
   });

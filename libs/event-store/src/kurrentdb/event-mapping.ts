@@ -1,4 +1,10 @@
-import { AllStreamResolvedEvent, EventData, jsonEvent, RecordedEvent as KurrentRecordedEvent, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import {
+  AllStreamResolvedEvent,
+  EventData,
+  jsonEvent,
+  RecordedEvent as KurrentRecordedEvent,
+  ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
 import { EventMetadata, NewEvent, RecordedEvent } from '../event-store.port';
 import { toKurrentEventId } from './event-id';
 import { eventPosition } from './position-mapping';
@@ -32,9 +38,15 @@ export class UnreadableEventError extends Error {
 
 export const toEventData = (event: NewEvent, appendId: string): EventData => {
   const clash = RESERVED_KEYS.filter((key) => key in event.metadata);
-  if (clash.length > 0) throw new TypeError(`Event ${event.eventId}: metadata keys ${clash.join(', ')} are reserved by the KurrentDB adapter`);
+  if (clash.length > 0)
+    throw new TypeError(`Event ${event.eventId}: metadata keys ${clash.join(', ')} are reserved by the KurrentDB adapter`);
   const ledger: LedgerEnvelope = { eventId: event.eventId, schemaVersion: event.schemaVersion, appendId };
-  const metadata = { ...event.metadata, $correlationId: event.metadata.correlationId, $causationId: event.metadata.causationId, [LEDGER]: ledger };
+  const metadata = {
+    ...event.metadata,
+    $correlationId: event.metadata.correlationId,
+    $causationId: event.metadata.causationId,
+    [LEDGER]: ledger,
+  };
   return jsonEvent({ id: toKurrentEventId(event.eventId), type: event.type, data: event.data, metadata });
 };
 
@@ -52,7 +64,8 @@ interface Unpacked {
 
 const unpack = (event: KurrentRecordedEvent): Unpacked => {
   if (!event.isJson || !isObject(event.data)) throw new UnreadableEventError(event, 'its data is not a JSON object');
-  if (!isObject(event.metadata) || !isLedger(event.metadata[LEDGER])) throw new UnreadableEventError(event, 'its metadata has no ledger envelope');
+  if (!isObject(event.metadata) || !isLedger(event.metadata[LEDGER]))
+    throw new UnreadableEventError(event, 'its metadata has no ledger envelope');
   // The server's own correlation keys are dropped: the ledger's metadata carries its ids itself.
   const { [LEDGER]: ledger, $correlationId: _correlation, $causationId: _causation, ...metadata } = event.metadata;
   return { data: event.data, metadata: metadata as EventMetadata, ledger: ledger as LedgerEnvelope };
@@ -63,8 +76,14 @@ export const fromStoredEvent = (event: KurrentRecordedEvent, streamId: string): 
   const { data, metadata, ledger } = unpack(event);
   if (!event.position) throw new UnreadableEventError(event, 'the server sent no position (KurrentDB before 22.6?)');
   return {
-    eventId: ledger.eventId, type: event.type, schemaVersion: ledger.schemaVersion, data, metadata,
-    streamId, revision: fromKurrentRevision(event.revision), position: eventPosition(event.position),
+    eventId: ledger.eventId,
+    type: event.type,
+    schemaVersion: ledger.schemaVersion,
+    data,
+    metadata,
+    streamId,
+    revision: fromKurrentRevision(event.revision),
+    position: eventPosition(event.position),
   };
 };
 

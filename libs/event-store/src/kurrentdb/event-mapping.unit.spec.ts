@@ -4,17 +4,35 @@ import { appendIdOf, fromStoredEvent, requireEvent, toEventData, UnreadableEvent
 import { toKurrentEventId } from './event-id';
 
 const newEvent = (eventId = 'e-1', extra: Record<string, unknown> = {}): NewEvent => ({
-  eventId, type: 'TrialRegistered', schemaVersion: 2, data: { nctId: 'NCT01234567', arms: [{ label: 'A' }] },
+  eventId,
+  type: 'TrialRegistered',
+  schemaVersion: 2,
+  data: { nctId: 'NCT01234567', arms: [{ label: 'A' }] },
   metadata: {
-    eventId, commandId: 'cmd-1', correlationId: 'corr-1', causationId: 'cause-1', actor: 'alice', role: 'operator',
-    recordedAt: '2025-01-01T00:00:00.000Z', effectiveDate: '2024-12', reason: 'why', idempotencyKey: 'k-1', ...extra,
+    eventId,
+    commandId: 'cmd-1',
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+    actor: 'alice',
+    role: 'operator',
+    recordedAt: '2025-01-01T00:00:00.000Z',
+    effectiveDate: '2024-12',
+    reason: 'why',
+    idempotencyKey: 'k-1',
+    ...extra,
   },
 });
 
 /** What the server hands back for a stored JSON event: the bytes it was given, parsed again. */
 const asStored = (data: JSONEventData, revision: bigint, offset: bigint): KurrentRecordedEvent => ({
-  streamId: 'trial-NCT01234567', id: data.id, isJson: true, type: data.type, revision, created: new Date(),
-  data: JSON.parse(JSON.stringify(data.data)), metadata: JSON.parse(JSON.stringify(data.metadata)),
+  streamId: 'trial-NCT01234567',
+  id: data.id,
+  isJson: true,
+  type: data.type,
+  revision,
+  created: new Date(),
+  data: JSON.parse(JSON.stringify(data.data)),
+  metadata: JSON.parse(JSON.stringify(data.metadata)),
   position: { commit: offset, prepare: offset },
 });
 
@@ -30,7 +48,8 @@ describe('toEventData', () => {
   it('adds the ledger envelope and the ids KurrentDB projections read to the metadata', () => {
     expect(stored(newEvent(), 'append-7').metadata).toEqual({
       ...newEvent().metadata,
-      $correlationId: 'corr-1', $causationId: 'cause-1',
+      $correlationId: 'corr-1',
+      $causationId: 'cause-1',
       $ledger: { eventId: 'e-1', schemaVersion: 2, appendId: 'append-7' },
     });
   });
@@ -66,7 +85,11 @@ describe('fromStoredEvent', () => {
   it('refuses events another writer put in a followed stream', () => {
     const foreign = { ...asStored(stored(newEvent()), 0n, 10n), metadata: { correlationId: 'x' } };
     expect(() => fromStoredEvent(foreign, 's')).toThrow(UnreadableEventError);
-    const binary = { ...asStored(stored(newEvent()), 0n, 10n), isJson: false, data: new Uint8Array([1]) } as unknown as KurrentRecordedEvent;
+    const binary = {
+      ...asStored(stored(newEvent()), 0n, 10n),
+      isJson: false,
+      data: new Uint8Array([1]),
+    } as unknown as KurrentRecordedEvent;
     expect(() => fromStoredEvent(binary, 's')).toThrow(/not a JSON object/);
   });
 

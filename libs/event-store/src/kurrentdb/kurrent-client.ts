@@ -1,5 +1,11 @@
 import {
-  AllStreamResolvedEvent, AppendResult, EventData, ReadAllOptions, ReadStreamOptions, ResolvedEvent, StreamState,
+  AllStreamResolvedEvent,
+  AppendResult,
+  EventData,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ResolvedEvent,
+  StreamState,
   SubscribeToAllOptions,
 } from '@kurrent/kurrentdb-client';
 import { SubscriptionSource } from './subscription-runner';
@@ -16,7 +22,8 @@ export interface KurrentClient {
   /** Only the classic states (revision-mapping): the adapter never sends the client's newer `stream_exists`. */
   readonly appendToStream: (streamName: string, events: EventData[], options: { streamState: StreamState }) => Promise<AppendResult>;
   readonly readStream: (
-    streamName: string, options: Pick<ReadStreamOptions, 'fromRevision' | 'maxCount' | 'direction' | 'requiresLeader'>,
+    streamName: string,
+    options: Pick<ReadStreamOptions, 'fromRevision' | 'maxCount' | 'direction' | 'requiresLeader'>,
   ) => AsyncIterable<ResolvedEvent>;
   readonly readAll: (
     options: Pick<ReadAllOptions, 'fromPosition' | 'maxCount' | 'direction' | 'filter'>,

@@ -40,10 +40,14 @@ if (!connectionString) {
 
   // The contract names its streams s-0, s-1, s-2.
   // KurrentDB deduplicates event ids per stream only (see ContractOptions).
-  describeEventStoreContract('KurrentDB', async () => {
-    const store = openStore({ streamPrefixes: ['s-'] });
-    return { store, cleanup: () => store.close() };
-  }, { uniqueIdsAcrossStreams: false });
+  describeEventStoreContract(
+    'KurrentDB',
+    async () => {
+      const store = openStore({ streamPrefixes: ['s-'] });
+      return { store, cleanup: () => store.close() };
+    },
+    { uniqueIdsAcrossStreams: false },
+  );
 
   describe('KurrentDbEventStore against a server', () => {
     let store: KurrentDbEventStore;
@@ -72,9 +76,22 @@ if (!connectionString) {
       const trials = openStore({}, namespace);
       const others = openStore({ streamPrefixes: ['other-'] }, namespace);
       const { lastPosition: mine } = await trials.appendToStream('trial-NCT1', [newEvent()], 'no_stream');
-      for (let i = 0; i < 4; i++) await others.appendToStream('other-1', Array.from({ length: 25 }, () => newEvent()), 'any');
+      for (let i = 0; i < 4; i++)
+        await others.appendToStream(
+          'other-1',
+          Array.from({ length: 25 }, () => newEvent()),
+          'any',
+        );
       const checkpoints: number[] = [];
-      const sub = trials.subscribeToAll({ after: mine, onCheckpoint: async (p) => { checkpoints.push(p); } }, async () => undefined);
+      const sub = trials.subscribeToAll(
+        {
+          after: mine,
+          onCheckpoint: async (p) => {
+            checkpoints.push(p);
+          },
+        },
+        async () => undefined,
+      );
       await waitFor(() => checkpoints.length > 0);
       await sub.stop();
       const { lastPosition: next } = await trials.appendToStream('trial-NCT1', [newEvent()], 1);

@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AllStreamResolvedEvent, AppendResult as KurrentAppendResult, BACKWARDS, END, FORWARDS, KurrentDBClient,
-  RecordedEvent as KurrentRecordedEvent, StreamNotFoundError, streamNameFilter,
+  AllStreamResolvedEvent,
+  AppendResult as KurrentAppendResult,
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  RecordedEvent as KurrentRecordedEvent,
+  StreamNotFoundError,
+  streamNameFilter,
 } from '@kurrent/kurrentdb-client';
 import {
-  AppendResult, BatchHandler, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
-  SubscribeOptions, Subscription,
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { SubscriptionItem } from './delivery-batcher';
@@ -70,7 +85,10 @@ export class KurrentDbEventStore extends EventStore {
   private readonly checkpointInterval: number;
   private closed = false;
 
-  constructor(private readonly client: KurrentClient, options: KurrentDbEventStoreOptions = {}) {
+  constructor(
+    private readonly client: KurrentClient,
+    options: KurrentDbEventStoreOptions = {},
+  ) {
     super();
     this.namespace = options.streamNamespace ?? '';
     this.prefixes = options.streamPrefixes ?? ['trial-'];
@@ -168,7 +186,10 @@ export class KurrentDbEventStore extends EventStore {
     try {
       // One more than the limit, as in readAll: the read may start at the event numbered `after` itself.
       const read: Parameters<KurrentClient['readAll']>[0] = {
-        direction: FORWARDS, fromPosition: readPositionAfter(after), maxCount: limit + 1, filter: this.filter(),
+        direction: FORWARDS,
+        fromPosition: readPositionAfter(after),
+        maxCount: limit + 1,
+        filter: this.filter(),
       };
       for await (const resolved of this.client.readAll(read)) {
         if (this.toPortEvent(requireEvent(resolved)).position > after) counted += 1;
@@ -196,7 +217,9 @@ export class KurrentDbEventStore extends EventStore {
 
   subscribeToAll(options: KurrentDbSubscribeOptions, handler: BatchHandler): Subscription {
     const filter = streamNameFilter({
-      prefixes: this.serverPrefixes, checkpointInterval: this.checkpointInterval, checkpointReached: markCheckpoint,
+      prefixes: this.serverPrefixes,
+      checkpointInterval: this.checkpointInterval,
+      checkpointReached: markCheckpoint,
     });
     const source: SubscriptionSource = this.client.subscribeToAll({ fromPosition: readPositionAfter(options.after), filter });
     const run = { after: options.after, batchSize: options.batchSize ?? 500, onCheckpoint: options.onCheckpoint };

@@ -21,7 +21,16 @@ let store: KurrentDbEventStore;
 // `satisfies`, not a cast: the compiler checks the fake against the signatures the adapter relies on (KurrentClient).
 const open = (options = {}) => new KurrentDbEventStore(fake satisfies KurrentClient, options);
 const foreign = (stream: string, count: number) =>
-  fake.appendToStream(stream, Array.from({ length: count }, (_, i) => ({ id: toKurrentEventId(`${stream}-${i}`), contentType: 'application/json' as const, type: 'Other', data: {}, metadata: undefined })));
+  fake.appendToStream(
+    stream,
+    Array.from({ length: count }, (_, i) => ({
+      id: toKurrentEventId(`${stream}-${i}`),
+      contentType: 'application/json' as const,
+      type: 'Other',
+      data: {},
+      metadata: undefined,
+    })),
+  );
 
 beforeEach(() => {
   fake = new FakeKurrentDbClient();
@@ -169,13 +178,18 @@ describe('KurrentDbEventStore subscriptions', () => {
     for (let i = 0; i < 3; i++) await store.appendToStream('trial-1', [newEvent()], 'any');
     const [first] = await store.readAll({ after: 0, maxCount: 1 });
     const seen: RecordedEvent[] = [];
-    const sub = store.subscribeToAll({ after: first.position, batchSize: 2 }, async (events) => { seen.push(...events); });
+    const sub = store.subscribeToAll({ after: first.position, batchSize: 2 }, async (events) => {
+      seen.push(...events);
+    });
     await store.appendToStream('trial-2', [newEvent(), newEvent()], 'no_stream');
     await waitFor(() => seen.length >= 4);
     await sub.stop();
     // The fake hands an append to every subscription at once: once one left running has it, so would the stopped one.
     const witnessed: number[] = [];
-    const witness = store.subscribeToAll({ after: first.position }, async (events) => void witnessed.push(...events.map((e) => e.position)));
+    const witness = store.subscribeToAll(
+      { after: first.position },
+      async (events) => void witnessed.push(...events.map((e) => e.position)),
+    );
     const { lastPosition } = await store.appendToStream('trial-2', [newEvent()], 'any');
     await waitFor(() => witnessed.includes(lastPosition));
     await witness.stop();
@@ -187,7 +201,15 @@ describe('KurrentDbEventStore subscriptions', () => {
     const { lastPosition: mine } = await store.appendToStream('trial-1', [newEvent()], 'no_stream');
     await foreign('other-1', 10);
     const checkpoints: number[] = [];
-    const first = store.subscribeToAll({ after: 0, onCheckpoint: async (p) => { checkpoints.push(p); } }, async () => undefined);
+    const first = store.subscribeToAll(
+      {
+        after: 0,
+        onCheckpoint: async (p) => {
+          checkpoints.push(p);
+        },
+      },
+      async () => undefined,
+    );
     await waitFor(() => checkpoints.length > 0 && checkpoints[checkpoints.length - 1] > mine);
     await first.stop();
     const checkpoint = checkpoints[checkpoints.length - 1];
@@ -196,7 +218,9 @@ describe('KurrentDbEventStore subscriptions', () => {
     expect(checkpoint).toBeLessThan(next.position);
     expect(await store.countEventsAfter(checkpoint, 10)).toBe(1);
     const seen: number[] = [];
-    const second = store.subscribeToAll({ after: checkpoint }, async (events) => { seen.push(...events.map((e) => e.position)); });
+    const second = store.subscribeToAll({ after: checkpoint }, async (events) => {
+      seen.push(...events.map((e) => e.position));
+    });
     await waitFor(() => seen.length > 0);
     await second.stop();
     expect(seen).toEqual([next.position]);
@@ -204,7 +228,9 @@ describe('KurrentDbEventStore subscriptions', () => {
 
   it('stops a subscription whose handler fails and reports the error', async () => {
     await store.appendToStream('trial-1', [newEvent()], 'no_stream');
-    const sub = store.subscribeToAll({ after: 0 }, async () => { throw new Error('projection broke'); });
+    const sub = store.subscribeToAll({ after: 0 }, async () => {
+      throw new Error('projection broke');
+    });
     expect((await sub.failed).message).toBe('projection broke');
     await sub.stop();
   });

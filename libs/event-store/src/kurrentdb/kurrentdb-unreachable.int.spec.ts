@@ -36,7 +36,13 @@ const silentServer = async (): Promise<{ port: number; close(): void }> => {
   const server: Server = createServer((socket) => void sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  return { port, close: () => { sockets.forEach((s) => s.destroy()); server.close(); } };
+  return {
+    port,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    },
+  };
 };
 
 /*
@@ -50,7 +56,12 @@ describe('KurrentDbEventStore with a server that never answers', () => {
     try {
       const sub = store.subscribeToAll({ after: 8193 }, async () => undefined);
       // A bound well inside the test's timeout: stopping takes a fraction of a second; waiting would never end.
-      expect(await within(3000, sub.stop().then(() => 'stopped'))).toBe('stopped');
+      expect(
+        await within(
+          3000,
+          sub.stop().then(() => 'stopped'),
+        ),
+      ).toBe('stopped');
       const notFailed = Symbol('not failed');
       // Nor does a stopped subscription report a failure: its subscriber would subscribe again.
       expect(await Promise.race([sub.failed, Promise.resolve(notFailed)])).toBe(notFailed);

@@ -32,13 +32,16 @@ export class UnsupportedPositionError extends Error {
 }
 
 const encode = (offset: bigint, through: boolean): number => {
-  if (offset < 0n || offset > MAX_OFFSET) throw new UnsupportedPositionError(`Log offset ${offset} is outside the range a position can represent`);
+  if (offset < 0n || offset > MAX_OFFSET)
+    throw new UnsupportedPositionError(`Log offset ${offset} is outside the range a position can represent`);
   return Number(offset) * 2 + (through ? 1 : 0);
 };
 
 export const eventPosition = ({ commit, prepare }: Position): number => {
   if (commit !== prepare) {
-    throw new UnsupportedPositionError(`Event at commit ${commit} / prepare ${prepare} belongs to an explicit transaction, which this adapter cannot number`);
+    throw new UnsupportedPositionError(
+      `Event at commit ${commit} / prepare ${prepare} belongs to an explicit transaction, which this adapter cannot number`,
+    );
   }
   return encode(commit, true);
 };

@@ -19,8 +19,7 @@ export const toStreamState = (expected: ExpectedRevision): StreamState => {
 };
 
 /** The server reports deleted and tombstoned streams with negative markers; to the port they hold no events. */
-export const fromCurrentState = (state: CurrentStreamState): number =>
-  state === NO_STREAM || state < 0n ? 0 : fromKurrentRevision(state);
+export const fromCurrentState = (state: CurrentStreamState): number => (state === NO_STREAM || state < 0n ? 0 : fromKurrentRevision(state));
 
 export interface StreamRange {
   fromRevision: bigint;

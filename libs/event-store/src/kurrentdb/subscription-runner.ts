@@ -41,7 +41,10 @@ export interface RunOptions {
  * `failed`; the port's subscribers restart from their own checkpoint then.
  */
 export const runSubscription = (
-  source: SubscriptionSource, toItem: (raw: unknown) => SubscriptionItem, options: RunOptions, handler: BatchHandler,
+  source: SubscriptionSource,
+  toItem: (raw: unknown) => SubscriptionItem,
+  options: RunOptions,
+  handler: BatchHandler,
 ): Subscription => new SubscriptionRun(source, toItem, options, handler);
 
 class SubscriptionRun implements Subscription {
@@ -58,7 +61,9 @@ class SubscriptionRun implements Subscription {
     private readonly handler: BatchHandler,
   ) {
     this.failed = new Promise<Error>((resolve) => (this.failWith = resolve));
-    this.loop = this.pump().catch((error: unknown) => this.fail(error)).finally(() => this.close());
+    this.loop = this.pump()
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => this.close());
   }
 
   async stop(): Promise<void> {

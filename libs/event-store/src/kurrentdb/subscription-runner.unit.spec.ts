@@ -14,7 +14,16 @@ const fakeSource = () => {
 
 const event = (position: number): SubscriptionItem => ({
   kind: 'event',
-  event: { position, streamId: 'trial-1', revision: 1, eventId: `e-${position}`, type: 'T', schemaVersion: 1, data: {}, metadata: {} as RecordedEvent['metadata'] },
+  event: {
+    position,
+    streamId: 'trial-1',
+    revision: 1,
+    eventId: `e-${position}`,
+    type: 'T',
+    schemaVersion: 1,
+    data: {},
+    metadata: {} as RecordedEvent['metadata'],
+  },
 });
 const toItem = (raw: unknown): SubscriptionItem =>
   raw instanceof CheckpointMarker ? { kind: 'checkpoint', position: Number(raw.position.commit) } : (raw as SubscriptionItem);
@@ -52,8 +61,20 @@ describe('runSubscription', () => {
     source.write(event(1));
     source.write(event(3));
     markCheckpoint(source, at(40));
-    const sub = runSubscription(source, toItem, { after: 0, batchSize: 10, onCheckpoint: async (p) => { seen.push(`checkpoint ${p}`); } },
-      async (events) => { seen.push(events.map((e) => e.position).join(',')); });
+    const sub = runSubscription(
+      source,
+      toItem,
+      {
+        after: 0,
+        batchSize: 10,
+        onCheckpoint: async (p) => {
+          seen.push(`checkpoint ${p}`);
+        },
+      },
+      async (events) => {
+        seen.push(events.map((e) => e.position).join(','));
+      },
+    );
     await waitFor(() => seen.length === 2);
     await sub.stop();
     expect(seen).toEqual(['1,3', 'checkpoint 40']);
@@ -62,7 +83,9 @@ describe('runSubscription', () => {
     markCheckpoint(quiet, at(40));
     quiet.write(event(41));
     const delivered: number[] = [];
-    const other = runSubscription(quiet, toItem, { after: 0, batchSize: 10 }, async (events) => { delivered.push(...events.map((e) => e.position)); });
+    const other = runSubscription(quiet, toItem, { after: 0, batchSize: 10 }, async (events) => {
+      delivered.push(...events.map((e) => e.position));
+    });
     await waitFor(() => delivered.length === 1);
     await other.stop();
   });
@@ -70,7 +93,9 @@ describe('runSubscription', () => {
   it('stops on a failing handler, reports the error as it is and cancels the server call', async () => {
     const source = fakeSource();
     source.write(event(1));
-    const sub = runSubscription(source, toItem, { after: 0, batchSize: 10 }, async () => { throw new Error('projection broke'); });
+    const sub = runSubscription(source, toItem, { after: 0, batchSize: 10 }, async () => {
+      throw new Error('projection broke');
+    });
     expect((await sub.failed).message).toBe('projection broke');
     await sub.stop();
     expect(source.unsubscribe).toHaveBeenCalledTimes(1);
@@ -94,7 +119,14 @@ describe('runSubscription', () => {
   it('stops at an event it cannot read rather than skipping it', async () => {
     const source = fakeSource();
     source.write('garbage');
-    const sub = runSubscription(source, () => { throw new Error('unreadable'); }, { after: 0, batchSize: 10 }, async () => undefined);
+    const sub = runSubscription(
+      source,
+      () => {
+        throw new Error('unreadable');
+      },
+      { after: 0, batchSize: 10 },
+      async () => undefined,
+    );
     expect((await sub.failed).message).toBe('unreadable');
   });
 

@@ -7,7 +7,8 @@ import { EventStoreUnavailableError } from '../event-store.errors';
 const UNAVAILABLE_SQLSTATE = /^(08|28|3D000|53|57014|57P0[1-3]|58|25006)/;
 // Node socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT, EAI_AGAIN ...) and the pg client's own wording.
 const SOCKET_CODE = /^E[A-Z_]+$/;
-const CLIENT_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|pool after calling end/i;
+const CLIENT_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|pool after calling end/i;
 
 const isUnavailable = (error: unknown): boolean => {
   if (error instanceof AggregateError) return error.errors.some(isUnavailable);

@@ -26,7 +26,13 @@ const listening = (url: string): Promise<boolean> =>
 describeEventStoreContract('PostgreSQL', async () => {
   const db = await postgresForTests();
   const store = await PostgresEventStore.open(db.url);
-  return { store, cleanup: async () => { await store.close(); await db.dispose(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await db.dispose();
+    },
+  };
 });
 
 describe('PostgresEventStore specifics', () => {
@@ -53,7 +59,9 @@ describe('PostgresEventStore specifics', () => {
   it('keeps optimistic concurrency across separate connection pools', async () => {
     const writers = await Promise.all(Array.from({ length: 6 }, () => open(db.url, { maxConnections: 2 })));
     await writers[0].appendToStream('s-1', [newEvent()], 'no_stream');
-    const results = await Promise.allSettled(writers.flatMap((w) => [w, w].map((x) => x.appendToStream('s-1', [newEvent(), newEvent()], 1))));
+    const results = await Promise.allSettled(
+      writers.flatMap((w) => [w, w].map((x) => x.appendToStream('s-1', [newEvent(), newEvent()], 1))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await writers[1].readStream('s-1')).map((e) => e.revision)).toEqual([1, 2, 3]);
   });
@@ -62,7 +70,9 @@ describe('PostgresEventStore specifics', () => {
     const follower = await open(db.url, { pollMs: 60_000 });
     const writer = await open();
     const seen: RecordedEvent[] = [];
-    follower.subscribeToAll({ after: 0 }, async (events) => { seen.push(...events); });
+    follower.subscribeToAll({ after: 0 }, async (events) => {
+      seen.push(...events);
+    });
     await waitFor(() => listening(db.url), 'the follower to LISTEN', { everyMs: 20 });
     // The follower reads once more right after its LISTEN, and that read may find the first append; it is over,
     // its snapshot taken, by the time the first append has been handed over. The second has only NOTIFY to

@@ -1,8 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { DatabaseError, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import {
-  AppendResult, BatchHandler, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
-  SubscribeOptions, Subscription,
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { CatchUpSource, catchUpSubscription } from '../catch-up-subscription';
@@ -59,7 +67,11 @@ export class PostgresEventStore extends EventStore {
   private closed = false;
   private closing: Promise<void> | null = null;
 
-  private constructor(private readonly pool: Pool, config: PoolConfig, private readonly options: PostgresEventStoreOptions) {
+  private constructor(
+    private readonly pool: Pool,
+    config: PoolConfig,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
     super();
     this.appended.setMaxListeners(0);
     this.notifications = new AppendNotifications(config, () => this.appended.emit('appended'));
@@ -67,8 +79,11 @@ export class PostgresEventStore extends EventStore {
 
   static async open(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
     const config: PoolConfig = {
-      connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
-      keepAlive: true, application_name: 'trial-ledger-event-store',
+      connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      keepAlive: true,
+      application_name: 'trial-ledger-event-store',
     };
     const pool = new Pool(config);
     // An idle connection the server dropped (restart, failover) is discarded by the pool; without a listener
@@ -98,7 +113,11 @@ export class PostgresEventStore extends EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = await this.query<EventRow>(SQL.stream, [streamId, options.fromRevision ?? 1, options.toRevision ?? Number.MAX_SAFE_INTEGER]);
+    const rows = await this.query<EventRow>(SQL.stream, [
+      streamId,
+      options.fromRevision ?? 1,
+      options.toRevision ?? Number.MAX_SAFE_INTEGER,
+    ]);
     return rows.map(toRecorded);
   }
 
@@ -126,7 +145,9 @@ export class PostgresEventStore extends EventStore {
       readAll: (o) => this.readAll(o),
       onAppended: (listener) => {
         this.appended.on('appended', listener);
-        return () => { this.appended.off('appended', listener); };
+        return () => {
+          this.appended.off('appended', listener);
+        };
       },
     };
     const subscription = catchUpSubscription(source, options.after, options.batchSize ?? 500, handler, this.options.pollMs);
@@ -148,10 +169,17 @@ export class PostgresEventStore extends EventStore {
     const wanted = expected === 'any' ? -1 : expected === 'no_stream' ? 0 : expected;
     let row: { current_revision: number; last_position: string | null };
     try {
-      row = (await client.query<typeof row>(SQL.append, [
-        streamId, wanted, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => e.schemaVersion),
-        events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)),
-      ])).rows[0];
+      row = (
+        await client.query<typeof row>(SQL.append, [
+          streamId,
+          wanted,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ])
+      ).rows[0];
     } catch (error) {
       throw uniqueViolation(error, events, Math.max(wanted, 0)) ?? error;
     }
@@ -166,7 +194,9 @@ export class PostgresEventStore extends EventStore {
     let discard = false;
     // The pool listens for errors of idle connections only: one that dies while checked out would otherwise
     // raise an unhandled 'error' event (its queries fail too, which is how the append learns of it).
-    const onError = () => { discard = true; };
+    const onError = () => {
+      discard = true;
+    };
     client.on('error', onError);
     try {
       await client.query('BEGIN');
@@ -174,7 +204,12 @@ export class PostgresEventStore extends EventStore {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      discard = !isExpectedFailure(error) || !(await client.query('ROLLBACK').then(() => true, () => false));
+      discard =
+        !isExpectedFailure(error) ||
+        !(await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        ));
       throw storeError(error);
     } finally {
       client.off('error', onError);

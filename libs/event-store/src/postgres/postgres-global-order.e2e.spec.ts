@@ -85,13 +85,19 @@ const closedGate = async (url: string) => {
   let opened: Promise<void> | null = null;
   return {
     /** Whether some transaction waits for the gate (in pg_locks: a two-key advisory lock not granted). */
-    waiting: async (): Promise<boolean> => (await client.query(
-      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND NOT granted
-         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, GATE)).rows.length > 0,
-    open: (): Promise<void> => (opened ??= (async () => {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', GATE);
-      await client.end();
-    })()),
+    waiting: async (): Promise<boolean> =>
+      (
+        await client.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND objsubid = 2 AND NOT granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          GATE,
+        )
+      ).rows.length > 0,
+    open: (): Promise<void> =>
+      (opened ??= (async () => {
+        await client.query('SELECT pg_advisory_unlock($1, $2)', GATE);
+        await client.end();
+      })()),
   };
 };
 
@@ -120,7 +126,9 @@ const naiveFollower = async (url: string, done: () => boolean): Promise<Set<stri
   for (let last = false; !last;) {
     last = done();
     const { rows } = await client.query<{ position: string; event_id: string }>(
-      'SELECT position, event_id FROM event_store.events WHERE position > $1 ORDER BY position', [checkpoint]);
+      'SELECT position, event_id FROM event_store.events WHERE position > $1 ORDER BY position',
+      [checkpoint],
+    );
     rows.forEach((r) => seen.add(r.event_id));
     if (rows.length > 0) checkpoint = Number(rows[rows.length - 1].position);
     await sleep(1);
@@ -168,11 +176,14 @@ const lateCommits = (acks: Ack[]): number => {
 const underLoad = async (url: string, stores: PostgresEventStore[]) => {
   const follower = await PostgresEventStore.open(url);
   await holdCommits(url);
-  const writers = await Promise.all(Array.from({ length: WRITERS }, () =>
-    PostgresEventStore.open(url, { maxConnections: LANES_PER_WRITER })));
+  const writers = await Promise.all(
+    Array.from({ length: WRITERS }, () => PostgresEventStore.open(url, { maxConnections: LANES_PER_WRITER })),
+  );
   stores.push(follower, ...writers);
   const seen: RecordedEvent[] = [];
-  const subscription = follower.subscribeToAll({ after: 0, batchSize: 50 }, async (events) => { seen.push(...events); });
+  const subscription = follower.subscribeToAll({ after: 0, batchSize: 50 }, async (events) => {
+    seen.push(...events);
+  });
   const acks: Ack[] = [];
   let writing = true;
   const naive = naiveFollower(url, () => !writing);
@@ -216,8 +227,8 @@ describe('PostgreSQL event store: gap-free global order', () => {
     expect(naiveMissed).toBeGreaterThan(0);
     console.log(
       `gap-free order: ${acknowledged.length} events in ${acks.length} appends by ${WRITERS} writers ` +
-      `(${WRITERS * LANES_PER_WRITER} connections); ${lateCommits(acks)} appends acknowledged after a later position; ` +
-      `follower saw ${seen.length}, each once, in order; a naive position reader missed ${naiveMissed}; ${Date.now() - started} ms`,
+        `(${WRITERS * LANES_PER_WRITER} connections); ${lateCommits(acks)} appends acknowledged after a later position; ` +
+        `follower saw ${seen.length}, each once, in order; a naive position reader missed ${naiveMissed}; ${Date.now() - started} ms`,
     );
   });
 
@@ -230,7 +241,9 @@ describe('PostgreSQL event store: gap-free global order', () => {
     const seen: number[] = [];
     let fastAcknowledged = false;
     const followerReads = readsBegunWhen(store, () => fastAcknowledged);
-    store.subscribeToAll({ after: 0 }, async (events) => { seen.push(...events.map((e) => e.position)); });
+    store.subscribeToAll({ after: 0 }, async (events) => {
+      seen.push(...events.map((e) => e.position));
+    });
 
     const slow = store.appendToStream('slow', [newEvent('Happened', { holdCommitUntilGateOpens: true })], 'no_stream');
     try {
@@ -262,7 +275,9 @@ describe('PostgreSQL event store: gap-free global order', () => {
     await PostgresEventStore.open(db.url).then((s) => s.close());
     const [setup, a, c, reader] = await Promise.all([1, 2, 3, 4].map(() => connected(db.url)));
     try {
-      await setup.query('CREATE TABLE naive_log (position bigint PRIMARY KEY, transaction_id xid8 NOT NULL); CREATE SEQUENCE naive_positions');
+      await setup.query(
+        'CREATE TABLE naive_log (position bigint PRIMARY KEY, transaction_id xid8 NOT NULL); CREATE SEQUENCE naive_positions',
+      );
       const insert = "INSERT INTO naive_log VALUES (nextval('naive_positions'), pg_current_xact_id())";
       await a.query('BEGIN');
       await a.query('SELECT pg_current_xact_id()'); // A gets its transaction id first ...
@@ -271,7 +286,8 @@ describe('PostgreSQL event store: gap-free global order', () => {
       await a.query(insert); // ... and A position 2.
       await a.query('COMMIT');
       const visible = await reader.query(
-        'SELECT position FROM naive_log WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY position');
+        'SELECT position FROM naive_log WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY position',
+      );
       // Position 2 passes the filter while position 1 is still uncommitted: a follower would skip it.
       expect(visible.rows.map((r) => Number(r.position))).toEqual([2]);
       await c.query('COMMIT');

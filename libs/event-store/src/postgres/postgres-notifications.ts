@@ -14,7 +14,10 @@ export class AppendNotifications {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly config: ClientConfig, private readonly wake: () => void) {}
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly wake: () => void,
+  ) {}
 
   /** Connects on first use: a store that never subscribes (the CLI, say) holds no extra connection. */
   start(): void {

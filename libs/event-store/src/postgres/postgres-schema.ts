@@ -100,7 +100,9 @@ export const ensureSchema = async (pool: Pool): Promise<void> => {
   if ((await pool.query<{ ready: boolean }>(READY)).rows[0].ready) return;
   const client = await pool.connect();
   let failed: Error | undefined;
-  const onError = (error: Error) => { failed = error; };
+  const onError = (error: Error) => {
+    failed = error;
+  };
   client.on('error', onError);
   try {
     await client.query('BEGIN');

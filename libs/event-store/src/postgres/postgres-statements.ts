@@ -1,8 +1,14 @@
 import { EventMetadata, RecordedEvent } from '../event-store.port';
 
 export type EventRow = {
-  position: string; stream_id: string; revision: number; event_id: string; type: string; schema_version: number;
-  data: Record<string, unknown>; metadata: EventMetadata;
+  position: string;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
 };
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
@@ -24,6 +30,12 @@ export const SQL = {
 };
 
 export const toRecorded = (r: EventRow): RecordedEvent => ({
-  streamId: r.stream_id, revision: r.revision, position: Number(r.position), eventId: r.event_id, type: r.type,
-  schemaVersion: r.schema_version, data: r.data, metadata: r.metadata,
+  streamId: r.stream_id,
+  revision: r.revision,
+  position: Number(r.position),
+  eventId: r.event_id,
+  type: r.type,
+  schemaVersion: r.schema_version,
+  data: r.data,
+  metadata: r.metadata,
 });

@@ -9,13 +9,24 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision));`;
 
 export type Row = {
-  position: number; stream_id: string; revision: number; event_id: string; type: string; schema_version: number; data: string; metadata: string;
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
 };
 
 const prepare = (db: Database.Database) => ({
   revision: db.prepare<[string], { r: number | null }>('SELECT max(revision) AS r FROM events WHERE stream_id = ?'),
-  insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-  stream: db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
+  insert: db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  stream: db.prepare<[string, number, number], Row>(
+    'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision',
+  ),
   all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
   head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
   // Counted in a bounded subquery: the walk along the primary key stops at the limit.

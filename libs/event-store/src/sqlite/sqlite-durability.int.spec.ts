@@ -12,7 +12,9 @@ describe('SqliteEventStore durability', () => {
     if (!existsSync(COMPILED)) throw new Error(`Build first (npm run build): ${COMPILED} is missing`);
     const dir = mkdtempSync(join(tmpdir(), 'kill-'));
     const file = join(dir, 'events.sqlite');
-    const child = spawn(process.execPath, [join(__dirname, 'durability-child.js'), COMPILED, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(__dirname, 'durability-child.js'), COMPILED, file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let acknowledged = 0;
     await new Promise<void>((done) => {
       child.stdout.on('data', (chunk: Buffer) => {

@@ -10,7 +10,13 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'es-'));
 describeEventStoreContract('SQLite', async () => {
   const dir = tempDir();
   const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
-  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 describe('SqliteEventStore specifics', () => {

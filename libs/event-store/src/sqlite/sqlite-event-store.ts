@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
 import {
-  AppendResult, BatchHandler, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
-  SubscribeOptions, Subscription,
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { catchUpSubscription } from '../catch-up-subscription';
@@ -12,8 +20,14 @@ type Pending = { streamId: string; events: NewEvent[]; expected: ExpectedRevisio
 const UNAVAILABLE = /^SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED)/;
 
 const toRecorded = (r: Row): RecordedEvent => ({
-  streamId: r.stream_id, revision: r.revision, position: r.position, eventId: r.event_id, type: r.type,
-  schemaVersion: r.schema_version, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata),
+  streamId: r.stream_id,
+  revision: r.revision,
+  position: r.position,
+  eventId: r.event_id,
+  type: r.type,
+  schemaVersion: r.schema_version,
+  data: JSON.parse(r.data),
+  metadata: JSON.parse(r.metadata),
 });
 
 /**
@@ -34,7 +48,10 @@ export class SqliteEventStore extends EventStore {
   /** Set when a commit found the file read-only: SQLite keeps such a connection read-only for good. */
   private reopenBeforeNextWrite = false;
 
-  private constructor(private readonly file: string, conn: SqliteConnection) {
+  private constructor(
+    private readonly file: string,
+    conn: SqliteConnection,
+  ) {
     super();
     this.appended.setMaxListeners(0);
     this.use(conn);
@@ -89,7 +106,7 @@ export class SqliteEventStore extends EventStore {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0 || this.closed && !this.conn.db.open) return;
+    if (batch.length === 0 || (this.closed && !this.conn.db.open)) return;
     let outcomes: (AppendResult | Error)[];
     try {
       this.reopenIfReadOnly();
@@ -128,9 +145,13 @@ export class SqliteEventStore extends EventStore {
     for (const e of events) {
       revision += 1;
       try {
-        position = Number(this.stmt.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata)).lastInsertRowid);
+        position = Number(
+          this.stmt.insert.run(streamId, revision, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata))
+            .lastInsertRowid,
+        );
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /event_id/.test((error as Error).message)) throw new DuplicateEventError(e.eventId);
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /event_id/.test((error as Error).message))
+          throw new DuplicateEventError(e.eventId);
         throw error;
       }
     }
@@ -160,13 +181,18 @@ export class SqliteEventStore extends EventStore {
   }
 
   async countEventsAfter(after: number, limit: number): Promise<number> {
-    return limit > 0 ? this.stmt.countAfter.get(after, limit)?.n ?? 0 : 0;
+    return limit > 0 ? (this.stmt.countAfter.get(after, limit)?.n ?? 0) : 0;
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     const source = {
       readAll: (o: ReadAllOptions) => this.readAll(o),
-      onAppended: (l: () => void) => { this.appended.on('appended', l); return () => { this.appended.off('appended', l); }; },
+      onAppended: (l: () => void) => {
+        this.appended.on('appended', l);
+        return () => {
+          this.appended.off('appended', l);
+        };
+      },
     };
     const sub = catchUpSubscription(source, options.after, options.batchSize ?? 500, handler);
     this.subscriptions.add(sub);

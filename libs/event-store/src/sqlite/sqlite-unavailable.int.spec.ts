@@ -29,7 +29,10 @@ describe('SqliteEventStore when the database cannot take writes', () => {
     await store.appendToStream('s', [newEvent()], 'no_stream');
     const other = new Database(join(dir, 'events.sqlite'));
     other.exec('BEGIN IMMEDIATE');
-    const refused = await store.appendToStream('s', [newEvent()], 1).then(() => null, (e: unknown) => e);
+    const refused = await store.appendToStream('s', [newEvent()], 1).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(EventStoreUnavailableError);
     expect((refused as Error).message).toMatch(/SQLITE_BUSY/);
     other.exec('ROLLBACK');

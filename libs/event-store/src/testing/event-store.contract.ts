@@ -6,8 +6,20 @@ export const newEvent = (type = 'Happened', data: Record<string, unknown> = {}):
   seq += 1;
   const eventId = `e-${process.pid}-${seq}`;
   return {
-    eventId, type, schemaVersion: 1, data: { n: seq, ...data },
-    metadata: { eventId, commandId: 'c', correlationId: 'c', causationId: 'c', actor: 'alice', role: 'operator', recordedAt: '2025-01-01T00:00:00.000Z', reason: 'why' },
+    eventId,
+    type,
+    schemaVersion: 1,
+    data: { n: seq, ...data },
+    metadata: {
+      eventId,
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      actor: 'alice',
+      role: 'operator',
+      recordedAt: '2025-01-01T00:00:00.000Z',
+      reason: 'why',
+    },
   };
 };
 
@@ -78,7 +90,10 @@ export const describeEventStoreContract = (
     it('reads stream ranges and pages the global log in order across streams', async () => {
       for (let i = 0; i < 5; i++) await store.appendToStream(`s-${i % 2}`, [newEvent()], 'any');
       expect((await store.readStream('s-0', { fromRevision: 2, toRevision: 3 })).map((e) => e.revision)).toEqual([2, 3]);
-      const appended = (await store.readStream('s-0')).concat(await store.readStream('s-1')).map((e) => e.position).sort((x, y) => x - y);
+      const appended = (await store.readStream('s-0'))
+        .concat(await store.readStream('s-1'))
+        .map((e) => e.position)
+        .sort((x, y) => x - y);
       const page1 = await store.readAll({ after: 0, maxCount: 3 });
       const page2 = await store.readAll({ after: page1[2].position, maxCount: 3 });
       expect([...page1, ...page2].map((e) => e.position)).toEqual(appended);
@@ -107,7 +122,9 @@ export const describeEventStoreContract = (
       for (let i = 0; i < 3; i++) await store.appendToStream('s-1', [newEvent()], 'any');
       const [first, ...caughtUp] = await store.readStream('s-1');
       const seen: RecordedEvent[] = [];
-      const sub = store.subscribeToAll({ after: first.position, batchSize: 2 }, async (events) => { seen.push(...events); });
+      const sub = store.subscribeToAll({ after: first.position, batchSize: 2 }, async (events) => {
+        seen.push(...events);
+      });
       await store.appendToStream('s-2', [newEvent(), newEvent()], 'no_stream');
       await waitFor(() => seen.length >= 4);
       await sub.stop();
@@ -119,7 +136,9 @@ export const describeEventStoreContract = (
 
     it('stops a subscription whose handler fails and reports the error', async () => {
       await store.appendToStream('s-1', [newEvent()], 'no_stream');
-      const sub = store.subscribeToAll({ after: 0 }, async () => { throw new Error('projection broke'); });
+      const sub = store.subscribeToAll({ after: 0 }, async () => {
+        throw new Error('projection broke');
+      });
       expect((await sub.failed).message).toBe('projection broke');
       await sub.stop();
     });

@@ -23,7 +23,11 @@ export interface ImportSource {
 
 /** The source could not be opened at all (a zip without its central directory, say): nothing of it is read. */
 export class SourceError extends Error {
-  constructor(readonly path: string, readonly where: string, message: string) {
+  constructor(
+    readonly path: string,
+    readonly where: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'SourceError';
   }

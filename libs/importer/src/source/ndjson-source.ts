@@ -27,8 +27,10 @@ export const ndjsonSource = async (path: string): Promise<ImportSource> => {
     }
   }
   return {
-    path, total: null,
+    path,
+    total: null,
     fractionRead: () => (size === 0 ? 1 : Math.min(1, (stream?.bytesRead ?? 0) / size)),
-    entries, close: () => stream?.destroy(),
+    entries,
+    close: () => stream?.destroy(),
   };
 };

@@ -37,10 +37,14 @@ describe('import sources', () => {
   };
 
   describe('a zip', () => {
-    const registryZip = () => zipBytes([
-      ['NCT00000001.json', study('NCT00000001')], ['docs/', null], ['docs/README.txt', 'not a study'],
-      ['NCT00000002.json', study('NCT00000002')], ['NCT00000003.json', study('NCT00000003')],
-    ]);
+    const registryZip = () =>
+      zipBytes([
+        ['NCT00000001.json', study('NCT00000001')],
+        ['docs/', null],
+        ['docs/README.txt', 'not a study'],
+        ['NCT00000002.json', study('NCT00000002')],
+        ['NCT00000003.json', study('NCT00000003')],
+      ]);
 
     it('counts its entries from the central directory before reading any, and yields each .json entry in order', async () => {
       const source = await openImportSource(write('ctg-studies.json.zip', await registryZip()));
@@ -60,12 +64,19 @@ describe('import sources', () => {
 
     it('reports an entry that does not inflate, and goes on with the next', async () => {
       const big = study('NCT00000001', 'x'.repeat(50_000));
-      const bytes = await zipBytes([['NCT00000001.json', big], ['NCT00000002.json', study('NCT00000002')]]);
+      const bytes = await zipBytes([
+        ['NCT00000001.json', big],
+        ['NCT00000002.json', study('NCT00000002')],
+      ]);
       const dataStart = 30 + 'NCT00000001.json'.length;
       bytes.fill(0xff, dataStart + 2, dataStart + 40);
       const entries = await all(await openImportSource(write('damaged.zip', bytes)));
       expect(entries).toEqual([
-        { index: 0, name: expect.stringMatching(/damaged\.zip!NCT00000001\.json$/), problem: expect.stringMatching(/^could not be read: .+/) },
+        {
+          index: 0,
+          name: expect.stringMatching(/damaged\.zip!NCT00000001\.json$/),
+          problem: expect.stringMatching(/^could not be read: .+/),
+        },
         { index: 1, name: expect.stringMatching(/damaged\.zip!NCT00000002\.json$/), text: study('NCT00000002') },
       ]);
     });
@@ -75,7 +86,9 @@ describe('import sources', () => {
       const cut = write('cut.zip', bytes.subarray(0, 200));
       await expect(openImportSource(cut)).rejects.toThrow(SourceError);
       await expect(openImportSource(cut)).rejects.toMatchObject({
-        path: cut, where: '(zip)', message: expect.stringMatching(/^is not a complete zip: .+; the file ends at byte 200, so it was likely cut short/),
+        path: cut,
+        where: '(zip)',
+        message: expect.stringMatching(/^is not a complete zip: .+; the file ends at byte 200, so it was likely cut short/),
       });
     });
   });
@@ -106,7 +119,9 @@ describe('import sources', () => {
       const source = await openImportSource(folder);
       expect(source.total).toBe(3);
       expect((await all(source)).map((e) => [e.index, e.name, 'text' in e && e.text])).toEqual([
-        [0, join(folder, 'a.json'), 'a.json'], [1, join(folder, 'b.json'), 'b.json'], [2, join(folder, 'c.json'), 'c.json'],
+        [0, join(folder, 'a.json'), 'a.json'],
+        [1, join(folder, 'b.json'), 'b.json'],
+        [2, join(folder, 'c.json'), 'c.json'],
       ]);
       expect((await all(await openImportSource(folder), 2)).map((e) => e.index)).toEqual([2]);
     });

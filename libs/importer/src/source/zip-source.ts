@@ -20,7 +20,11 @@ const open = async (path: string): Promise<ZipFile> => {
     return await openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   } catch (error) {
     const { size } = await stat(path);
-    throw new SourceError(path, '(zip)', `is not a complete zip: ${(error as Error).message}; the file ends at byte ${size}, so it was likely cut short: nothing of it is read`);
+    throw new SourceError(
+      path,
+      '(zip)',
+      `is not a complete zip: ${(error as Error).message}; the file ends at byte ${size}, so it was likely cut short: nothing of it is read`,
+    );
   }
 };
 
@@ -51,10 +55,20 @@ export const zipSource = async (path: string): Promise<ImportSource> => {
       }
     } catch (error) {
       const where = zip.entriesRead;
-      yield { index: where, name: `${path}!(central directory)`, problem: `breaks off after entry ${where} of ${zip.entryCount}: ${(error as Error).message}; the entries after it are not read` };
+      yield {
+        index: where,
+        name: `${path}!(central directory)`,
+        problem: `breaks off after entry ${where} of ${zip.entryCount}: ${(error as Error).message}; the entries after it are not read`,
+      };
     } finally {
       zip.close();
     }
   }
-  return { path, total: zip.entryCount, fractionRead: () => (zip.entryCount === 0 ? 1 : read / zip.entryCount), entries, close: () => zip.close() };
+  return {
+    path,
+    total: zip.entryCount,
+    fractionRead: () => (zip.entryCount === 0 ? 1 : read / zip.entryCount),
+    entries,
+    close: () => zip.close(),
+  };
 };

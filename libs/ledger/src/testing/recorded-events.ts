@@ -17,12 +17,23 @@ export class StreamBuilder {
     this.time += 60_000;
     const eventId = `evt-${this.position}`;
     return {
-      streamId: trialStreamId(nctId), revision, position: this.position, eventId, type: event.type,
-      schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type], data: event.data as unknown as Record<string, unknown>,
+      streamId: trialStreamId(nctId),
+      revision,
+      position: this.position,
+      eventId,
+      type: event.type,
+      schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
+      data: event.data as unknown as Record<string, unknown>,
       metadata: {
-        eventId, commandId: `cmd-${this.position}`, correlationId: `cmd-${this.position}`, causationId: `cmd-${this.position}`,
-        actor: meta.actor ?? 'alice', role: 'operator', recordedAt: new Date(this.time).toISOString(),
-        ...(meta.reason ? { reason: meta.reason } : {}), ...(meta.effectiveDate ? { effectiveDate: meta.effectiveDate } : {}),
+        eventId,
+        commandId: `cmd-${this.position}`,
+        correlationId: `cmd-${this.position}`,
+        causationId: `cmd-${this.position}`,
+        actor: meta.actor ?? 'alice',
+        role: 'operator',
+        recordedAt: new Date(this.time).toISOString(),
+        ...(meta.reason ? { reason: meta.reason } : {}),
+        ...(meta.effectiveDate ? { effectiveDate: meta.effectiveDate } : {}),
       },
     };
   }
@@ -31,9 +42,15 @@ export class StreamBuilder {
 export const registered = (nctId: string): TrialEvent => ({
   type: 'TrialRegistered',
   data: {
-    nctId, title: 'Bone marrow MSC in pulmonary hemosiderosis', sponsor: { name: 'Sun Yat-sen University' },
-    studyType: 'INTERVENTIONAL', phases: ['EARLY_PHASE1'], conditions: ['Idiopathic Pulmonary Hemosiderosis'],
+    nctId,
+    title: 'Bone marrow MSC in pulmonary hemosiderosis',
+    sponsor: { name: 'Sun Yat-sen University' },
+    studyType: 'INTERVENTIONAL',
+    phases: ['EARLY_PHASE1'],
+    conditions: ['Idiopathic Pulmonary Hemosiderosis'],
     interventions: [{ type: 'BIOLOGICAL', name: 'Bone marrow mesenchymal stem cells' }],
-    enrollment: { count: 100, type: 'ESTIMATED' }, status: 'NOT_YET_RECRUITING', startDate: { date: '2017-01-01', type: 'ESTIMATED' },
+    enrollment: { count: 100, type: 'ESTIMATED' },
+    status: 'NOT_YET_RECRUITING',
+    startDate: { date: '2017-01-01', type: 'ESTIMATED' },
   },
 });

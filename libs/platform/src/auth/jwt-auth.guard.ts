@@ -14,7 +14,10 @@ export abstract class AuthSettings {
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly settings: AuthSettings) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly settings: AuthSettings,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -23,9 +26,11 @@ export class JwtAuthGuard implements CanActivate {
     const caller = this.authenticate(request.headers.authorization);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(caller.role)) {
-      throw new ProblemException(problem(403, 'forbidden', 'Forbidden', {
-        detail: `Role ${caller.role} may not do this; allowed: ${roles.join(', ') || 'none'}`,
-      }));
+      throw new ProblemException(
+        problem(403, 'forbidden', 'Forbidden', {
+          detail: `Role ${caller.role} may not do this; allowed: ${roles.join(', ') || 'none'}`,
+        }),
+      );
     }
     request.caller = caller;
     return true;

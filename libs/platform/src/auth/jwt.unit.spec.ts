@@ -86,7 +86,7 @@ describe('verifyToken', () => {
       expect(() => verifyToken('another-secret-that-is-long-enough-0123456789', token)).toThrow(InvalidTokenError);
     });
 
-    it('answers a caller the previous answer\'s receiver cannot change', () => {
+    it("answers a caller the previous answer's receiver cannot change", () => {
       const token = signToken(SECRET, 'carol', 'reader');
       Object.assign(verifyToken(SECRET, token), { role: 'operator' });
       expect(verifyToken(SECRET, token)).toEqual({ sub: 'carol', role: 'reader' });

@@ -23,7 +23,10 @@ const isOrigin = (value: string): boolean => {
 
 const originsOf = (env: Env, problems: string[]): string[] => {
   const raw = env.CORS_ORIGINS ?? '';
-  const origins = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   const bad = origins.filter((o) => !isOrigin(o));
   if (bad.length > 0) {
     problems.push(`CORS_ORIGINS must be a comma-separated list of exact origins like https://app.example.org, got "${bad.join('", "')}"`);

@@ -21,8 +21,9 @@ describe('loadConfig: rate limit', () => {
   });
 
   it.each(['-1', '1.5', 'lots', '1000001'])('refuses RATE_LIMIT_PER_MINUTE=%s', (value) => {
-    expect(problemsOf({ RATE_LIMIT_PER_MINUTE: value }))
-      .toEqual([`RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 1000000, got "${value}"`]);
+    expect(problemsOf({ RATE_LIMIT_PER_MINUTE: value })).toEqual([
+      `RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 1000000, got "${value}"`,
+    ]);
   });
 });
 
@@ -33,15 +34,17 @@ describe('loadConfig: CORS', () => {
   });
 
   it('reads a comma-separated list of exact origins', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).corsOrigins)
-      .toEqual(['https://app.example.org', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example.org',
+      'http://localhost:5173',
+    ]);
   });
 
   // A wildcard, a path or a trailing slash would never equal a browser's Origin header (or, for "*", open the API to all).
   it('names every origin that is not in canonical form', () => {
     expect(problemsOf({ CORS_ORIGINS: 'https://ok.example.org,*,https://app.example.org/,app.example.org,ftp://x.org' })).toEqual([
-      'CORS_ORIGINS must be a comma-separated list of exact origins like https://app.example.org, '
-        + 'got "*", "https://app.example.org/", "app.example.org", "ftp://x.org"',
+      'CORS_ORIGINS must be a comma-separated list of exact origins like https://app.example.org, ' +
+        'got "*", "https://app.example.org/", "app.example.org", "ftp://x.org"',
     ]);
   });
 });

@@ -6,13 +6,19 @@ describe('loadConfig: readiness thresholds', () => {
   });
 
   it('reads both thresholds, zero included', () => {
-    expect(loadConfig({ READY_MAX_READ_MODEL_LAG: '0', READY_MAX_RELAY_LAG: '250' }))
-      .toMatchObject({ readyMaxReadModelLag: 0, readyMaxRelayLag: 250 });
+    expect(loadConfig({ READY_MAX_READ_MODEL_LAG: '0', READY_MAX_RELAY_LAG: '250' })).toMatchObject({
+      readyMaxReadModelLag: 0,
+      readyMaxRelayLag: 250,
+    });
   });
 
   it('names every bad threshold at once', () => {
     let error: unknown;
-    try { loadConfig({ READY_MAX_READ_MODEL_LAG: '-1', READY_MAX_RELAY_LAG: 'lots' }); } catch (e) { error = e; }
+    try {
+      loadConfig({ READY_MAX_READ_MODEL_LAG: '-1', READY_MAX_RELAY_LAG: 'lots' });
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       'READY_MAX_READ_MODEL_LAG must be a whole number from 0 to 1000000000, got "-1"',

@@ -12,7 +12,10 @@ export interface RegistryConfig {
 const statuses = (env: Env, name: string, fallback: readonly TrialStatus[], problems: string[]): readonly TrialStatus[] => {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  const listed = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const listed = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = listed.filter((s) => !(TRIAL_STATUSES as readonly string[]).includes(s));
   if (unknown.length > 0) problems.push(`${name} lists ${unknown.join(', ')}, not statuses of the registry (${TRIAL_STATUSES.join(', ')})`);
   return listed.filter((s): s is TrialStatus => (TRIAL_STATUSES as readonly string[]).includes(s));

@@ -34,10 +34,25 @@ export const loadStorageConfig = (env: Env, problems: string[]): StorageConfig =
   const eventStore = oneOf(env, 'EVENT_STORE', EVENT_STORES, problems) ?? 'sqlite';
   const readModelStore = oneOf(env, 'READ_MODEL_STORE', READ_MODEL_STORES, problems) ?? 'sqlite';
   const needsPostgres = eventStore === 'postgres' || readModelStore === 'postgres';
-  const databaseUrl = checked(env, 'DATABASE_URL', POSTGRES_URL, 'when EVENT_STORE or READ_MODEL_STORE is postgres', needsPostgres, problems);
-  const kurrentdb = checked(env, 'KURRENTDB_CONNECTION_STRING', KURRENTDB_URL, 'when EVENT_STORE is kurrentdb', eventStore === 'kurrentdb', problems);
+  const databaseUrl = checked(
+    env,
+    'DATABASE_URL',
+    POSTGRES_URL,
+    'when EVENT_STORE or READ_MODEL_STORE is postgres',
+    needsPostgres,
+    problems,
+  );
+  const kurrentdb = checked(
+    env,
+    'KURRENTDB_CONNECTION_STRING',
+    KURRENTDB_URL,
+    'when EVENT_STORE is kurrentdb',
+    eventStore === 'kurrentdb',
+    problems,
+  );
   return {
-    eventStore, readModelStore,
+    eventStore,
+    readModelStore,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(kurrentdb ? { kurrentdbConnectionString: kurrentdb } : {}),
     runWorker: boolean(env, 'RUN_WORKER', true, problems),

@@ -25,13 +25,18 @@ export const problem = (status: number, slug: string, title: string, extra: Part
 
 /** An HttpException whose response body is already a problem document. */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: Problem, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem, problem.status);
   }
 }
 
 export const badRequest = (field: string, message: string): ProblemException =>
-  new ProblemException(problem(400, 'validation-failed', 'The request is not valid', {
-    detail: `${field}: ${message}`,
-    errors: [{ field, message }],
-  }));
+  new ProblemException(
+    problem(400, 'validation-failed', 'The request is not valid', {
+      detail: `${field}: ${message}`,
+      errors: [{ field, message }],
+    }),
+  );

@@ -1,7 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  InjectThrottlerOptions, InjectThrottlerStorage, SkipThrottle, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions,
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  SkipThrottle,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import { AuthSettings, BEARER } from '../auth/jwt-auth.guard';
@@ -46,8 +51,11 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = String(Math.max(1, limit.timeToBlockExpire));
-    throw new ProblemException(problem(429, 'too-many-requests', 'Too many requests', {
-      detail: `At most ${limit.limit} requests per ${limit.ttl / 1000} s per client; retry after ${retryAfter} s`,
-    }), { 'Retry-After': retryAfter });
+    throw new ProblemException(
+      problem(429, 'too-many-requests', 'Too many requests', {
+        detail: `At most ${limit.limit} requests per ${limit.ttl / 1000} s per client; retry after ${retryAfter} s`,
+      }),
+      { 'Retry-After': retryAfter },
+    );
   }
 }

@@ -10,10 +10,12 @@ const flatten = (errors: ValidationError[], parent = ''): { field: string; messa
   });
 
 const invalid = (list: { field: string; message: string }[]): ProblemException =>
-  new ProblemException(problem(400, 'validation-failed', 'The request is not valid', {
-    detail: list.map((e) => `${e.field}: ${e.message}`).join('; '),
-    errors: list,
-  }));
+  new ProblemException(
+    problem(400, 'validation-failed', 'The request is not valid', {
+      detail: list.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors: list,
+    }),
+  );
 
 /** Nest's pipe deletes these keys silently, so the whitelist never sees them; no DTO declares one. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -70,7 +72,8 @@ export const strictValidationPipe = (): ValidationPipe =>
     exceptionFactory: (errors) => invalid(flatten(errors)),
   });
 
-export const IsPartialDateString = (check: (v: unknown) => boolean, options?: ValidationOptions) =>
+export const IsPartialDateString =
+  (check: (v: unknown) => boolean, options?: ValidationOptions) =>
   (target: object, propertyName: string): void =>
     registerDecorator({
       name: 'isPartialDate',

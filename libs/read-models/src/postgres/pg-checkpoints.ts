@@ -13,9 +13,13 @@ export const findCheckpoint = async (db: Queryable, name: string): Promise<numbe
  * meanwhile is noticed; the row's lock then holds the rival back until this transaction ends.
  */
 export const moveCheckpoint = async (client: PoolClient, name: string, expected: number | null, next: number): Promise<boolean> => {
-  const result = expected === null
-    ? await client.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, next])
-    : await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1 AND position = $3', [name, next, expected]);
+  const result =
+    expected === null
+      ? await client.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+          name,
+          next,
+        ])
+      : await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1 AND position = $3', [name, next, expected]);
   return result.rowCount === 1;
 };
 

@@ -28,7 +28,10 @@ export interface PgModel<S, R> {
 
 /** Folds events into `states`, loading the trials it does not hold yet; returns the per-event rows. */
 export const foldInto = async <S, R>(
-  model: PgModel<S, R>, client: PoolClient, states: Map<string, S>, events: TrialEventOf[],
+  model: PgModel<S, R>,
+  client: PoolClient,
+  states: Map<string, S>,
+  events: TrialEventOf[],
 ): Promise<R[]> => {
   await loadMissing(model, client, states, events);
   return evolveAll(model, states, events);
@@ -36,7 +39,10 @@ export const foldInto = async <S, R>(
 
 /** Loads, in one query, the stored states of the trials of `events` that `states` does not hold. */
 export const loadMissing = async <S, R>(
-  model: PgModel<S, R>, client: PoolClient, states: Map<string, S>, events: TrialEventOf[],
+  model: PgModel<S, R>,
+  client: PoolClient,
+  states: Map<string, S>,
+  events: TrialEventOf[],
 ): Promise<void> => {
   const missing = [...new Set(events.map((e) => e.nctId))].filter((id) => !states.has(id));
   if (missing.length > 0) for (const [id, state] of await model.load(client, missing)) states.set(id, state);

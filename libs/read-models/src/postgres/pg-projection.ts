@@ -48,7 +48,9 @@ export abstract class PgProjection<S = unknown, R = unknown> extends ProjectionH
         if (!(error instanceof Fenced)) throw error;
       }
     }
-    throw new Error(`Projection ${this.name}: checkpoint kept moving under another instance; giving up after ${MAX_FENCED_ATTEMPTS} attempts`);
+    throw new Error(
+      `Projection ${this.name}: checkpoint kept moving under another instance; giving up after ${MAX_FENCED_ATTEMPTS} attempts`,
+    );
   }
 
   async reset(): Promise<void> {

@@ -14,7 +14,7 @@ const log = (rounds: number): RecordedEvent[] => {
   const b = new StreamBuilder();
   const events = TRIALS.map((id) => b.record(registered(id)));
   for (let i = 0; i < rounds; i++) {
-    const [from, to] = i % 2 === 0 ? ['NOT_YET_RECRUITING', 'RECRUITING'] as const : ['RECRUITING', 'NOT_YET_RECRUITING'] as const;
+    const [from, to] = i % 2 === 0 ? (['NOT_YET_RECRUITING', 'RECRUITING'] as const) : (['RECRUITING', 'NOT_YET_RECRUITING'] as const);
     for (const nctId of TRIALS) events.push(b.record({ type: 'TrialStatusChanged', data: { nctId, from, to } }));
   }
   return events;
@@ -55,7 +55,10 @@ describe('PostgreSQL projections on a shared database', () => {
     for (const nctId of TRIALS) {
       const history = await readModel.getHistoryRows(nctId);
       expect(history.map((e) => e.revision)).toEqual(Array.from({ length: perTrial }, (_, i) => i + 1));
-      expect(await readModel.getTrial(nctId)).toMatchObject({ revision: perTrial, position: events.length - TRIALS.length + TRIALS.indexOf(nctId) + 1 });
+      expect(await readModel.getTrial(nctId)).toMatchObject({
+        revision: perTrial,
+        position: events.length - TRIALS.length + TRIALS.indexOf(nctId) + 1,
+      });
     }
     expect(await readModel.position()).toBe(events.length);
   };

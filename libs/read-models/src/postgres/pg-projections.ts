@@ -25,11 +25,24 @@ const viewModel: PgModel<ViewFold, never> = {
   save: async (client, folds) => {
     const rows = [...folds.values()].map((fold) => {
       const view = viewOfFold(fold);
-      return [view.nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view)];
+      return [
+        view.nctId,
+        view.status,
+        view.revision,
+        view.position,
+        searchKey(view.conditions),
+        searchKey(countriesOf(view)),
+        JSON.stringify(view),
+      ];
     });
-    await insertValues(client, 'trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)', 7, rows,
+    await insertValues(
+      client,
+      'trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)',
+      7,
+      rows,
       `ON CONFLICT (nct_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, position = excluded.position,
-         conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`);
+         conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`,
+    );
   },
   insertRows: async () => undefined,
   deleteRowsAfter: async () => undefined,
@@ -41,7 +54,8 @@ const viewModel: PgModel<ViewFold, never> = {
 type KeyedHistoryRow = HistoryRow & { nctId: string };
 
 const historyModel: PgModel<TrialState, KeyedHistoryRow> = {
-  load: (client, nctIds) => loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', nctIds),
+  load: (client, nctIds) =>
+    loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', nctIds),
   evolve: (nctId, current, event: RecordedEvent, rows) => {
     const { row, after } = historyRow(current ?? initialState(), event);
     rows.push({ nctId, ...row });

@@ -28,8 +28,14 @@ describe('PostgreSQL read models of the earlier history shape', () => {
     const b = new StreamBuilder();
     await history.handle([b.record(registered(nctId)), b.record({ type: 'EnrollmentUpdated', data: { nctId, count: 7, type: 'ACTUAL' } })]);
     const rows = await new PgTrialReadModel(pool, [history.name]).getHistoryRows(nctId);
-    expect(rows.map((r) => [r.revision, r.position])).toEqual([[1, 1], [2, 2]]);
-    expect(rows[1].changes).toEqual([{ field: 'enrollment.count', from: 100, to: 7 }, { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' }]);
+    expect(rows.map((r) => [r.revision, r.position])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(rows[1].changes).toEqual([
+      { field: 'enrollment.count', from: 100, to: 7 },
+      { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' },
+    ]);
   });
 
   it('leave read models of the current shape as they are on the next start', async () => {

@@ -43,7 +43,10 @@ export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => P
     client.release();
     return result;
   } catch (error) {
-    const rollback = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e);
+    const rollback = await client.query('ROLLBACK').then(
+      () => undefined,
+      (e: Error) => e,
+    );
     client.release(rollback);
     throw error;
   } finally {

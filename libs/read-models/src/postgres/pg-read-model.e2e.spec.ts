@@ -20,7 +20,10 @@ describeReadModelContract('PostgreSQL', async () => {
   const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
   return {
     handlers,
-    readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)),
+    readModel: new PgTrialReadModel(
+      pool,
+      handlers.map((h) => h.name),
+    ),
     cleanup: () => schema.dispose(),
   };
 });

@@ -51,7 +51,9 @@ export class PgTrialReadModel extends TrialReadModel {
   async getHistoryRows(nctId: string): Promise<HistoryRow[]> {
     await ensureReadModelSchema(this.pool);
     const { rows } = await this.pool.query<{ revision: number; position: string; changes: string }>(
-      'SELECT revision, position, changes FROM trial_history WHERE nct_id = $1 ORDER BY revision', [nctId]);
+      'SELECT revision, position, changes FROM trial_history WHERE nct_id = $1 ORDER BY revision',
+      [nctId],
+    );
     return rows.map((r) => storedHistoryRow(r.revision, Number(r.position), r.changes));
   }
 

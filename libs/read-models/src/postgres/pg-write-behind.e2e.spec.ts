@@ -12,7 +12,7 @@ const log = (rounds: number): RecordedEvent[] => {
   const b = new StreamBuilder();
   const events = TRIALS.map((id) => b.record(registered(id)));
   for (let i = 0; i < rounds; i++) {
-    const [from, to] = i % 2 === 0 ? ['NOT_YET_RECRUITING', 'RECRUITING'] as const : ['RECRUITING', 'NOT_YET_RECRUITING'] as const;
+    const [from, to] = i % 2 === 0 ? (['NOT_YET_RECRUITING', 'RECRUITING'] as const) : (['RECRUITING', 'NOT_YET_RECRUITING'] as const);
     for (const nctId of TRIALS) events.push(b.record({ type: 'TrialStatusChanged', data: { nctId, from, to } }));
   }
   return events;
@@ -37,8 +37,12 @@ describe('a write-behind rebuilder of the PostgreSQL projections', () => {
     const readModel = new PgTrialReadModel(schema.pool(), [name]);
     expect(await readModel.position()).toBe(6);
     if (name === 'trial-view') expect((await readModel.getTrial(TRIALS[0]))?.position).toBe(1);
-    else expect((await schema.pool().query('SELECT state FROM trial_history_state')).rows.map((r) => JSON.parse(r.state).status)).toEqual(
-      ['NOT_YET_RECRUITING', 'NOT_YET_RECRUITING', 'NOT_YET_RECRUITING']);
+    else
+      expect((await schema.pool().query('SELECT state FROM trial_history_state')).rows.map((r) => JSON.parse(r.state).status)).toEqual([
+        'NOT_YET_RECRUITING',
+        'NOT_YET_RECRUITING',
+        'NOT_YET_RECRUITING',
+      ]);
   });
 
   it('holds states between writes: the database sees a window only when it is written', async () => {
@@ -64,7 +68,8 @@ describe('a write-behind rebuilder of the PostgreSQL projections', () => {
     await crashed.apply(events.slice(0, 6));
     await crashed.apply(events.slice(6, 9));
     crashed.abandon();
-    const rows = async () => (await schema.pool().query('SELECT position FROM trial_history ORDER BY position')).rows.map((r) => Number(r.position));
+    const rows = async () =>
+      (await schema.pool().query('SELECT position FROM trial_history ORDER BY position')).rows.map((r) => Number(r.position));
     expect(await rows()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const again = history.rebuilder({ flushEvery: 6 });
     await again.apply(events);

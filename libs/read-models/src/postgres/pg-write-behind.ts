@@ -17,8 +17,9 @@ const EVENTS_PER_SLICE = 2_000;
 export const takeBackRowsAhead = async <S, R>(pool: Pool, name: string, model: PgModel<S, R>): Promise<void> => {
   if ((await findCheckpoint(pool, aheadMarkOf(name))) === null) return;
   await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ position: string }>(
-      'DELETE FROM projection_checkpoints WHERE name = $1 RETURNING position', [aheadMarkOf(name)]);
+    const { rows } = await client.query<{ position: string }>('DELETE FROM projection_checkpoints WHERE name = $1 RETURNING position', [
+      aheadMarkOf(name),
+    ]);
     if (rows.length > 0) await model.deleteRowsAfter(client, Number(rows[0].position));
   });
 };
@@ -42,7 +43,12 @@ export class PgWriteBehind<S, R> implements ProjectionRebuilder {
   /** Events applied since the last write. */
   private sinceWrite = 0;
 
-  constructor(private readonly pool: Pool, private readonly name: string, private readonly model: PgModel<S, R>, options: RebuilderOptions) {
+  constructor(
+    private readonly pool: Pool,
+    private readonly name: string,
+    private readonly model: PgModel<S, R>,
+    options: RebuilderOptions,
+  ) {
     this.flushEvery = options.flushEvery ?? DEFAULT_FLUSH_EVERY;
     this.ready = this.start();
     // Reported by the first apply or finish; abandoned early, nothing awaits it.

@@ -9,7 +9,12 @@ describe('HeldStates', () => {
     held.set('A', 2);
     held.states.set('C', 1);
     held.touch('C');
-    expect(held.changed()).toEqual(new Map([['A', 2], ['C', 1]]));
+    expect(held.changed()).toEqual(
+      new Map([
+        ['A', 2],
+        ['C', 1],
+      ]),
+    );
     held.written();
     expect([...held.states.keys()]).toEqual(['A', 'C']);
     expect(held.changed()).toEqual(new Map());

@@ -19,7 +19,10 @@ export const waitUntil = async (
       resolve(value);
     };
     const recheck = (): void => {
-      void check().then((ok) => ok && finish(true), () => finish(false));
+      void check().then(
+        (ok) => ok && finish(true),
+        () => finish(false),
+      );
     };
     const unsubscribe = subscribe(recheck);
     const poll = setInterval(recheck, 100);

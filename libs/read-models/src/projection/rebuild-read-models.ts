@@ -44,7 +44,11 @@ export const rebuildReadModels = async (
  * ones (SQLite) still run one after the other, each to its end, since nothing in them yields.
  */
 const replay = async (
-  store: EventStore, rebuilders: ProjectionRebuilder[], from: number, batchSize: number, onBatch: (done: number, head: number) => void,
+  store: EventStore,
+  rebuilders: ProjectionRebuilder[],
+  from: number,
+  batchSize: number,
+  onBatch: (done: number, head: number) => void,
 ): Promise<number> => {
   const head = await store.headPosition();
   let count = 0;

@@ -90,7 +90,11 @@ describe('rebuildReadModels', () => {
     const readsSeen: number[][] = [];
     const view = new Recording('view', [], async () => void readsSeen.push([...reads]));
     await rebuildReadModels(counting, [view], () => undefined, { batchSize: 1 });
-    expect(readsSeen).toEqual([[0, 1], [0, 1, 2], [0, 1, 2, 3]]);
+    expect(readsSeen).toEqual([
+      [0, 1],
+      [0, 1, 2],
+      [0, 1, 2, 3],
+    ]);
   });
 
   it('when one projection fails, waits for the others to settle their batch before abandoning them all', async () => {

@@ -7,9 +7,7 @@ export interface ProjectionThreadData {
 
 /** To the thread: where its projections stand, a batch to apply past that, or close the read models. */
 export type ThreadRequest =
-  | { id: number; op: 'checkpoint' }
-  | { id: number; op: 'handle'; events: RecordedEvent[] }
-  | { id: number; op: 'close' };
+  { id: number; op: 'checkpoint' } | { id: number; op: 'handle'; events: RecordedEvent[] } | { id: number; op: 'close' };
 
 /**
  * From the thread, one per request. A failure travels as its message: an error object thrown across threads

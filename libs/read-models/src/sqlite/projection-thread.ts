@@ -41,6 +41,7 @@ const unreachable = (value: never): never => {
 port.on('message', (request: ThreadRequest) => {
   perform(request).then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies ThreadReply),
-    (error: unknown) => port.postMessage({ id: request.id, ok: false, reason: error instanceof Error ? error.message : String(error) } satisfies ThreadReply),
+    (error: unknown) =>
+      port.postMessage({ id: request.id, ok: false, reason: error instanceof Error ? error.message : String(error) } satisfies ThreadReply),
   );
 });

@@ -27,12 +27,13 @@ describe('read-model file of the earlier history shape', () => {
 
   it('drops the copied history and its checkpoints, keeps the trials, and replays the history from the log', async () => {
     const b = new StreamBuilder();
-    const events = [registered(nctId), { type: 'EnrollmentUpdated' as const, data: { nctId, count: 7, type: 'ACTUAL' as const } }]
-      .map((e) => b.record(e));
+    const events = [registered(nctId), { type: 'EnrollmentUpdated' as const, data: { nctId, count: 7, type: 'ACTUAL' as const } }].map(
+      (e) => b.record(e),
+    );
     const file = join(dir, 'read-models.sqlite');
     const old = new Database(file);
     old.exec(EARLIER_SHAPE);
-    old.prepare("INSERT INTO trial_history VALUES (?, 1, 1, '{\"nctId\":\"NCT02985346\",\"changes\":[]}')").run(nctId);
+    old.prepare('INSERT INTO trial_history VALUES (?, 1, 1, \'{"nctId":"NCT02985346","changes":[]}\')').run(nctId);
     old.prepare("INSERT INTO history_state VALUES (?, '{}')").run(nctId);
     old.exec("INSERT INTO checkpoints VALUES ('trial-view', 1), ('trial-history', 1), ('trial-history~rows-covered', 1)");
     old.close();
@@ -43,7 +44,10 @@ describe('read-model file of the earlier history shape', () => {
     expect(await new SqliteTrialViewProjection(db).checkpoint()).toBe(1);
     await history.handle(events);
     const rows = await new SqliteTrialReadModel(db, ['trial-view', history.name]).getHistoryRows(nctId);
-    expect(rows.map((r) => [r.revision, r.changes.length > 0])).toEqual([[1, true], [2, true]]);
+    expect(rows.map((r) => [r.revision, r.changes.length > 0])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
     db.close();
   });
 

@@ -90,19 +90,21 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
       else this.markCovered();
     });
     return {
-      apply: async (events) => this.guarded(() => {
-        run.sinceWrite += events.length;
-        run.checkpoint = applyRows(events);
-        if (run.sinceWrite < flushEvery) return;
-        flush(false);
-        this.held.written();
-        run.sinceWrite = 0;
-      }),
-      finish: async () => this.guarded(() => {
-        flush(true);
-        this.forget();
-        restoreWal();
-      }),
+      apply: async (events) =>
+        this.guarded(() => {
+          run.sinceWrite += events.length;
+          run.checkpoint = applyRows(events);
+          if (run.sinceWrite < flushEvery) return;
+          flush(false);
+          this.held.written();
+          run.sinceWrite = 0;
+        }),
+      finish: async () =>
+        this.guarded(() => {
+          flush(true);
+          this.forget();
+          restoreWal();
+        }),
       abandon: () => {
         this.forget();
         restoreWal();

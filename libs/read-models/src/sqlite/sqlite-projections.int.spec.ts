@@ -58,10 +58,15 @@ describe('SQLite projections in a file', () => {
       await expect(p.handle([events[0], events[1], { ...events[2], type: 'NoSuchEvent' }])).rejects.toThrow(/Unknown event type/);
       await p.handle(events);
     }
-    const readModel = new SqliteTrialReadModel(db, projections.map((p) => p.name));
+    const readModel = new SqliteTrialReadModel(
+      db,
+      projections.map((p) => p.name),
+    );
     expect(await readModel.getTrial(nctId)).toMatchObject({ revision: 3, status: 'RECRUITING', enrollment: { count: 12, type: 'ACTUAL' } });
     expect((await readModel.getHistoryRows(nctId)).map((e) => e.changes.map((c) => c.field))).toEqual([
-      expect.arrayContaining(['status', 'nctId']), ['enrollment.count', 'enrollment.type'], ['status'],
+      expect.arrayContaining(['status', 'nctId']),
+      ['enrollment.count', 'enrollment.type'],
+      ['status'],
     ]);
     db.close();
   });

@@ -27,7 +27,15 @@ export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
 
   protected save(nctId: string, fold: ViewFold): void {
     const view = viewOfFold(fold);
-    this.upsert.run(nctId, view.status, view.revision, view.position, searchKey(view.conditions), searchKey(countriesOf(view)), JSON.stringify(view));
+    this.upsert.run(
+      nctId,
+      view.status,
+      view.revision,
+      view.position,
+      searchKey(view.conditions),
+      searchKey(countriesOf(view)),
+      JSON.stringify(view),
+    );
   }
 
   protected clear(): void {

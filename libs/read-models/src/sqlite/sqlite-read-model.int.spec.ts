@@ -8,7 +8,10 @@ describeReadModelContract('SQLite', () => {
   const handlers = [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)];
   return {
     handlers,
-    readModel: new SqliteTrialReadModel(db, handlers.map((h) => h.name)),
+    readModel: new SqliteTrialReadModel(
+      db,
+      handlers.map((h) => h.name),
+    ),
     cleanup: () => void db.close(),
   };
 });

@@ -74,9 +74,10 @@ export class SqliteTrialReadModel extends TrialReadModel {
 
   async position(): Promise<number> {
     const placeholders = this.projectionNames.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT name, position FROM checkpoints WHERE name IN (${placeholders})`)
-      .all(...this.projectionNames) as { name: string; position: number }[];
+    const rows = this.db.prepare(`SELECT name, position FROM checkpoints WHERE name IN (${placeholders})`).all(...this.projectionNames) as {
+      name: string;
+      position: number;
+    }[];
     if (rows.length < this.projectionNames.length) return 0;
     return Math.min(...rows.map((r) => r.position));
   }

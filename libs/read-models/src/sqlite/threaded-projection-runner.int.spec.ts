@@ -30,7 +30,10 @@ describe('the embedded projections in a thread of their own', () => {
   const stream = new StreamBuilder();
   const append = async (nctId: string): Promise<RecordedEvent> => {
     const { streamId, revision: _revision, position: _position, ...event } = stream.record(registered(nctId));
-    const [recorded] = await store.readAll({ after: (await store.appendToStream(streamId, [event], 'no_stream')).lastPosition - 1, maxCount: 1 });
+    const [recorded] = await store.readAll({
+      after: (await store.appendToStream(streamId, [event], 'no_stream')).lastPosition - 1,
+      maxCount: 1,
+    });
     return recorded;
   };
   /** How far both projections have come, read on this thread's own connection without yielding. */
@@ -51,7 +54,10 @@ describe('the embedded projections in a thread of their own', () => {
 
   it('applies what is appended, reports each committed batch, and resumes from its checkpoints after a stop', async () => {
     const own = openSqliteProjections(readModelFile);
-    const readModel = new SqliteTrialReadModel(own.db, own.handlers.map((h) => h.name));
+    const readModel = new SqliteTrialReadModel(
+      own.db,
+      own.handlers.map((h) => h.name),
+    );
     const runner = new ThreadedProjectionRunner(store, readModelFile);
     try {
       await runner.start();

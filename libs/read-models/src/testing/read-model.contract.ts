@@ -25,8 +25,10 @@ const scenario = (): RecordedEvent[] => {
   return [
     b.record(registered(A), { reason: 'Posted' }),
     b.record(registration(B, { title: 'Remdesivir in COVID-19', conditions: ['COVID-19', 'Lung Cancer'] })),
-    b.record({ type: 'TrialStatusChanged', data: { nctId: A, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } },
-      { reason: 'First patient in', effectiveDate: '2017-03', actor: 'registry-sync' }),
+    b.record(
+      { type: 'TrialStatusChanged', data: { nctId: A, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } },
+      { reason: 'First patient in', effectiveDate: '2017-03', actor: 'registry-sync' },
+    ),
     b.record({ type: 'SiteAdded', data: { nctId: B, siteId: 'b1', facility: 'Mass General', city: 'Boston', country: 'United States' } }),
     b.record(registration(C, { conditions: ['Pulmonary Hemosiderosis'], status: 'COMPLETED' })),
     b.record({ type: 'SiteAdded', data: { nctId: A, siteId: 'a1', facility: 'Sun Yat-sen Memorial Hospital', country: 'China' } }),
@@ -52,9 +54,15 @@ const expected = (events: RecordedEvent[], nctId: string): [TrialView | null, Hi
 class Harness {
   fx!: ReadModelFixture;
 
-  get rm(): TrialReadModel { return this.fx.readModel; }
-  get view(): ProjectionHandler { return this.handler('trial-view'); }
-  get history(): ProjectionHandler { return this.handler('trial-history'); }
+  get rm(): TrialReadModel {
+    return this.fx.readModel;
+  }
+  get view(): ProjectionHandler {
+    return this.handler('trial-view');
+  }
+  get history(): ProjectionHandler {
+    return this.handler('trial-history');
+  }
 
   async feed(events: RecordedEvent[]): Promise<void> {
     for (const h of this.fx.handlers) await h.handle(events);
@@ -130,10 +138,18 @@ const queryCases = (t: Harness): void => {
   it('records the field-level changes of every event with its revision and position, in revision order', async () => {
     await t.feed(scenario());
     const rows = await t.rm.getHistoryRows(A);
-    expect(rows.map((r) => [r.revision, r.position])).toEqual([[1, 1], [2, 3], [3, 6], [4, 8]]);
+    expect(rows.map((r) => [r.revision, r.position])).toEqual([
+      [1, 1],
+      [2, 3],
+      [3, 6],
+      [4, 8],
+    ]);
     expect(rows[0].changes).toContainEqual({ field: 'status', from: null, to: 'NOT_YET_RECRUITING' });
     expect(rows[1].changes).toEqual([{ field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }]);
-    expect(rows[3].changes).toEqual([{ field: 'enrollment.count', from: 100, to: 4 }, { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' }]);
+    expect(rows[3].changes).toEqual([
+      { field: 'enrollment.count', from: 100, to: 4 },
+      { field: 'enrollment.type', from: 'ESTIMATED', to: 'ACTUAL' },
+    ]);
   });
 
   it('filters by status, by part of a condition and by a whole site country, case-insensitively', async () => {
@@ -156,11 +172,21 @@ const queryCases = (t: Harness): void => {
     expect(await t.ids({ limit: 2, offset: 2 })).toEqual([B]);
     expect(await t.list({ limit: 2, offset: 5 })).toEqual({ items: [], total: 3, limit: 2, offset: 5 });
     expect(await t.list({ condition: 'hemosiderosis', limit: 1, offset: 1 })).toMatchObject({ total: 2, items: [{ nctId: A }] });
-    expect((await t.list({ country: 'france' })).items).toEqual([{
-      nctId: B, title: 'Remdesivir in COVID-19', status: 'NOT_YET_RECRUITING', lastKnownStatus: null, phases: ['EARLY_PHASE1'],
-      conditions: ['COVID-19', 'Lung Cancer'], enrollment: { count: 100, type: 'ESTIMATED' }, countries: ['France', 'United States'],
-      siteCount: 2, revision: 4, updatedAt: events[8].metadata.recordedAt,
-    }]);
+    expect((await t.list({ country: 'france' })).items).toEqual([
+      {
+        nctId: B,
+        title: 'Remdesivir in COVID-19',
+        status: 'NOT_YET_RECRUITING',
+        lastKnownStatus: null,
+        phases: ['EARLY_PHASE1'],
+        conditions: ['COVID-19', 'Lung Cancer'],
+        enrollment: { count: 100, type: 'ESTIMATED' },
+        countries: ['France', 'United States'],
+        siteCount: 2,
+        revision: 4,
+        updatedAt: events[8].metadata.recordedAt,
+      },
+    ]);
   });
 };
 

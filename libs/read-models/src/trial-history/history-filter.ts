@@ -23,17 +23,20 @@ export interface AppliedFilters {
   to: string | null;
 }
 
-const matches = (filter: HistoryFilter) => (entry: HistoryEntry): boolean => {
-  const recordedAt = Date.parse(entry.recordedAt);
-  return (filter.types === undefined || filter.types.includes(entry.type))
-    && (filter.actor === undefined || entry.actor === filter.actor)
-    && (filter.from === undefined || recordedAt >= filter.from.getTime())
-    && (filter.to === undefined || recordedAt < filter.to.getTime());
-};
+const matches =
+  (filter: HistoryFilter) =>
+  (entry: HistoryEntry): boolean => {
+    const recordedAt = Date.parse(entry.recordedAt);
+    return (
+      (filter.types === undefined || filter.types.includes(entry.type)) &&
+      (filter.actor === undefined || entry.actor === filter.actor) &&
+      (filter.from === undefined || recordedAt >= filter.from.getTime()) &&
+      (filter.to === undefined || recordedAt < filter.to.getTime())
+    );
+  };
 
 /** Filtered here, over the read model's entries, so that every read-model adapter answers alike. */
-export const filterHistory = (entries: HistoryEntry[], filter: HistoryFilter): HistoryEntry[] =>
-  entries.filter(matches(filter));
+export const filterHistory = (entries: HistoryEntry[], filter: HistoryFilter): HistoryEntry[] => entries.filter(matches(filter));
 
 export const appliedFilters = (filter: HistoryFilter): AppliedFilters => ({
   type: filter.types === undefined ? null : [...filter.types],

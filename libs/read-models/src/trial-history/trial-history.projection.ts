@@ -42,8 +42,11 @@ export interface HistoryRow {
 }
 
 /** A row as a read model stores it: the changes as JSON text beside their key. */
-export const storedHistoryRow = (revision: number, position: number, changesJson: string): HistoryRow =>
-  ({ revision, position, changes: JSON.parse(changesJson) as FieldChange[] });
+export const storedHistoryRow = (revision: number, position: number, changesJson: string): HistoryRow => ({
+  revision,
+  position,
+  changes: JSON.parse(changesJson) as FieldChange[],
+});
 
 export const historyRow = (before: TrialState, event: RecordedEvent): { row: HistoryRow; after: TrialState } => {
   const after = evolve(before, toTrialEvent(event));
@@ -58,9 +61,10 @@ const registryDates = (event: RecordedEvent): Pick<HistoryEntry, 'effectiveDate'
 
 export const historyEntry = (nctId: string, event: RecordedEvent, changes: FieldChange[]): HistoryEntry => {
   const m = event.metadata;
-  const dates = event.type === 'RegistryVersionObserved'
-    ? registryDates(event)
-    : { effectiveDate: m.effectiveDate ?? null, postedDate: null, businessDates: [] };
+  const dates =
+    event.type === 'RegistryVersionObserved'
+      ? registryDates(event)
+      : { effectiveDate: m.effectiveDate ?? null, postedDate: null, businessDates: [] };
   return {
     nctId,
     revision: event.revision,

@@ -52,7 +52,13 @@ export const foldTrialView = (current: ViewFold | null, event: RecordedEvent): V
   const state = evolve(current?.trial ?? initialState(), toTrialEvent(event));
   if (!state.registered) throw new Error(`Event at position ${event.position} left trial unregistered`);
   const recordedAt = event.metadata.recordedAt;
-  return { trial: state, revision: event.revision, position: event.position, registeredAt: current?.registeredAt ?? recordedAt, updatedAt: recordedAt };
+  return {
+    trial: state,
+    revision: event.revision,
+    position: event.position,
+    registeredAt: current?.registeredAt ?? recordedAt,
+    updatedAt: recordedAt,
+  };
 };
 
 export const viewOfFold = ({ trial, revision, position, registeredAt, updatedAt }: ViewFold): TrialView => {

@@ -45,7 +45,14 @@ describe('EventRelay', () => {
     await appendRound(store);
     await until(caughtUp, 'the relay to catch up');
     expect(broker.delivered.map((r) => Number(r.headers.ce_globalposition))).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
-    expect(await relay.health()).toEqual({ enabled: true, state: 'running', position: 18, lag: 0, consecutiveFailures: 0, lastError: null });
+    expect(await relay.health()).toEqual({
+      enabled: true,
+      state: 'running',
+      position: 18,
+      lag: 0,
+      consecutiveFailures: 0,
+      lastError: null,
+    });
   });
 
   it('keeps appending through an outage, reports it, never moves the checkpoint past an unacknowledged event, then delivers all', async () => {

@@ -79,8 +79,12 @@ export class EventRelay extends RelayStatus {
     // read-model-lag.ts explains the order), and in events on every engine, which positions are not.
     const lag = await this.store.countEventsAfter(position, lagCountLimit);
     return {
-      enabled: true, state: this.state, position, lag,
-      consecutiveFailures: this.failures, lastError: this.lastError,
+      enabled: true,
+      state: this.state,
+      position,
+      lag,
+      consecutiveFailures: this.failures,
+      lastError: this.lastError,
     };
   }
 
@@ -89,9 +93,8 @@ export class EventRelay extends RelayStatus {
     await this.delivery.catch(() => undefined);
     this.delivery = Promise.resolve();
     this.position = await this.checkpoint.load();
-    const subscription = this.store.subscribeToAll(
-      { after: this.position, batchSize: this.settings.batchSize },
-      (events) => this.relay(events, subscription),
+    const subscription = this.store.subscribeToAll({ after: this.position, batchSize: this.settings.batchSize }, (events) =>
+      this.relay(events, subscription),
     );
     this.subscription = subscription;
     this.state = 'running';

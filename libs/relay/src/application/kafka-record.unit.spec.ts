@@ -2,8 +2,13 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { statusChangedEvent } from '../testing/relay-doubles';
 import { toKafkaRecord } from './kafka-record';
 
-const recorded = (overrides: Partial<RecordedEvent> = {}): RecordedEvent =>
-  ({ ...statusChangedEvent('NCT02985346'), streamId: 'trial-NCT02985346', revision: 3, position: 41, ...overrides });
+const recorded = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
+  ...statusChangedEvent('NCT02985346'),
+  streamId: 'trial-NCT02985346',
+  revision: 3,
+  position: 41,
+  ...overrides,
+});
 
 describe('toKafkaRecord', () => {
   it('keys the record by NCT ID, carries the payload as JSON and every CloudEvents attribute as a ce_ header', () => {
@@ -12,10 +17,18 @@ describe('toKafkaRecord', () => {
       key: 'NCT02985346',
       value: JSON.stringify({ nctId: 'NCT02985346', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }),
       headers: {
-        ce_specversion: '1.0', ce_id: event.eventId, ce_type: 'TrialStatusChanged', ce_source: '/trial-ledger',
-        ce_subject: 'NCT02985346', ce_time: '2025-01-15T10:00:00.000Z', 'content-type': 'application/json',
-        ce_streamrevision: '3', ce_globalposition: '41', ce_schemaversion: '1',
-        ce_correlationid: event.metadata.correlationId, ce_causationid: event.metadata.causationId,
+        ce_specversion: '1.0',
+        ce_id: event.eventId,
+        ce_type: 'TrialStatusChanged',
+        ce_source: '/trial-ledger',
+        ce_subject: 'NCT02985346',
+        ce_time: '2025-01-15T10:00:00.000Z',
+        'content-type': 'application/json',
+        ce_streamrevision: '3',
+        ce_globalposition: '41',
+        ce_schemaversion: '1',
+        ce_correlationid: event.metadata.correlationId,
+        ce_causationid: event.metadata.causationId,
       },
     });
   });

@@ -27,15 +27,15 @@ export type RelayState = 'running' | 'retrying' | 'failed' | 'standby';
 export type RelayHealth =
   | { enabled: false }
   | {
-    enabled: true;
-    state: RelayState;
-    /** Global position of the last event the broker acknowledged. */
-    position: number;
-    /** Events in the log after `position` (not a difference of positions), counted up to the limit asked for. */
-    lag: number;
-    consecutiveFailures: number;
-    lastError: string | null;
-  };
+      enabled: true;
+      state: RelayState;
+      /** Global position of the last event the broker acknowledged. */
+      position: number;
+      /** Events in the log after `position` (not a difference of positions), counted up to the limit asked for. */
+      lag: number;
+      consecutiveFailures: number;
+      lastError: string | null;
+    };
 
 export type ActiveRelayHealth = Extract<RelayHealth, { enabled: true }>;
 

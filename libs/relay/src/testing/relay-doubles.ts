@@ -92,11 +92,20 @@ export const statusChangedEvent = (nctId: string, overrides: Partial<NewEvent> =
   seq += 1;
   const eventId = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
   return {
-    eventId, type: 'TrialStatusChanged', schemaVersion: 1,
+    eventId,
+    type: 'TrialStatusChanged',
+    schemaVersion: 1,
     data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
     metadata: {
-      eventId, commandId: `cmd-${seq}`, correlationId: `corr-${seq}`, causationId: `cause-${seq}`, actor: 'alice',
-      role: 'operator', recordedAt: '2025-01-15T10:00:00.000Z', effectiveDate: '2025-01-15', reason: 'Ethics approval',
+      eventId,
+      commandId: `cmd-${seq}`,
+      correlationId: `corr-${seq}`,
+      causationId: `cause-${seq}`,
+      actor: 'alice',
+      role: 'operator',
+      recordedAt: '2025-01-15T10:00:00.000Z',
+      effectiveDate: '2025-01-15',
+      reason: 'Ethics approval',
     },
     ...overrides,
   };

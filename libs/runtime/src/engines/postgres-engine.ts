@@ -1,6 +1,12 @@
 import { Pool } from 'pg';
 import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
-import { InProcessProjectionRunner, PgTrialHistoryProjection, PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/read-models';
+import {
+  InProcessProjectionRunner,
+  PgTrialHistoryProjection,
+  PgTrialReadModel,
+  PgTrialViewProjection,
+  ensureReadModelSchema,
+} from '@trial-ledger/read-models';
 import { PgAdvisoryLeadership } from '../leadership/pg-advisory-leadership';
 import { ReadSide } from './engine';
 
@@ -32,7 +38,10 @@ export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSid
     handlers,
     // Their writes are I/O the loop awaits, not work that holds it: they run on it.
     liveProjections: (store) => new InProcessProjectionRunner(store, handlers),
-    readModel: new PgTrialReadModel(pool, handlers.map((h) => h.name)),
+    readModel: new PgTrialReadModel(
+      pool,
+      handlers.map((h) => h.name),
+    ),
     relayCheckpoints: new PgRelayCheckpoints(pool),
     leadership: new PgAdvisoryLeadership({ connectionString: databaseUrl, lockKey: BACKGROUND_WORK_LOCK }),
     close: () => pool.end(),

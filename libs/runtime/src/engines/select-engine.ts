@@ -21,17 +21,24 @@ const unreachable = (value: never): never => {
 
 export const openEventStore = async ({ storage, dataDir }: EngineOptions): Promise<EventStore> => {
   switch (storage.eventStore) {
-    case 'sqlite': return openSqliteEventStore(dataDir);
-    case 'postgres': return PostgresEventStore.open(required(storage.databaseUrl, 'DATABASE_URL'));
-    case 'kurrentdb': return KurrentDbEventStore.connect(required(storage.kurrentdbConnectionString, 'KURRENTDB_CONNECTION_STRING'));
-    default: return unreachable(storage.eventStore);
+    case 'sqlite':
+      return openSqliteEventStore(dataDir);
+    case 'postgres':
+      return PostgresEventStore.open(required(storage.databaseUrl, 'DATABASE_URL'));
+    case 'kurrentdb':
+      return KurrentDbEventStore.connect(required(storage.kurrentdbConnectionString, 'KURRENTDB_CONNECTION_STRING'));
+    default:
+      return unreachable(storage.eventStore);
   }
 };
 
 export const openReadSide = async ({ storage, dataDir }: EngineOptions): Promise<ReadSide> => {
   switch (storage.readModelStore) {
-    case 'sqlite': return openSqliteReadSide(dataDir);
-    case 'postgres': return openPostgresReadSide(required(storage.databaseUrl, 'DATABASE_URL'));
-    default: return unreachable(storage.readModelStore);
+    case 'sqlite':
+      return openSqliteReadSide(dataDir);
+    case 'postgres':
+      return openPostgresReadSide(required(storage.databaseUrl, 'DATABASE_URL'));
+    default:
+      return unreachable(storage.readModelStore);
   }
 };

@@ -28,7 +28,10 @@ export const openSqliteReadSide = async (dataDir: string): Promise<ReadSide> => 
   return {
     handlers,
     liveProjections: (store) => new ThreadedProjectionRunner(store, file),
-    readModel: new SqliteTrialReadModel(db, handlers.map((h) => h.name)),
+    readModel: new SqliteTrialReadModel(
+      db,
+      handlers.map((h) => h.name),
+    ),
     relayCheckpoints: new SqliteRelayCheckpoints(dataDir),
     leadership: new SingleProcessLeadership(),
     close: async () => close(),

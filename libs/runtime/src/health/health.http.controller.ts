@@ -38,7 +38,9 @@ export class HealthHttpController {
     const { position, lag } = await readModelLag(this.store, this.readModel, LAG_COUNT_LIMIT);
     const head = await this.store.headPosition();
     return {
-      status: 'ok', eventStore: { headPosition: head }, readModels: { position, lag },
+      status: 'ok',
+      eventStore: { headPosition: head },
+      readModels: { position, lag },
       kafkaRelay: await this.relay.health(),
       worker: { leader: this.work.isLeader() },
     };

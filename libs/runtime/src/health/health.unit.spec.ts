@@ -11,7 +11,13 @@ let seq = 0;
 const event = (): NewEvent => {
   const eventId = `health-${++seq}`;
   const metadata = {
-    eventId, commandId: 'c', correlationId: 'c', causationId: 'c', actor: 'a', role: 'operator', recordedAt: '2025-01-01T00:00:00.000Z',
+    eventId,
+    commandId: 'c',
+    correlationId: 'c',
+    causationId: 'c',
+    actor: 'a',
+    role: 'operator',
+    recordedAt: '2025-01-01T00:00:00.000Z',
   };
   return { eventId, type: 'Happened', schemaVersion: 1, data: {}, metadata };
 };
@@ -21,7 +27,16 @@ const readModelAt = (position: () => number): TrialReadModel =>
 const work = Object.assign(Object.create(BackgroundWork.prototype) as BackgroundWork, { isLeader: () => true });
 const limits: ReadinessSettings = { maxReadModelLag: 10, maxRelayLag: 10 };
 /** Just what the probe calls on the response it is handed. */
-const response = () => ({ code: 200, status(code: number) { this.code = code; return this; }, type() { return this; } });
+const response = () => ({
+  code: 200,
+  status(code: number) {
+    this.code = code;
+    return this;
+  },
+  type() {
+    return this;
+  },
+});
 
 /*
  * The race issue 21 saw under load: a command lands and the projections apply it while a probe is between its
@@ -36,18 +51,19 @@ describe('GET /health under appends that land between its reads', () => {
     await log.appendToStream('trial-1', [event()], 'any');
     applied = await log.headPosition();
   };
-  const racing = (): EventStore => Object.assign(Object.create(log) as EventStore, {
-    headPosition: async () => {
-      const head = await log.headPosition();
-      await meanwhile();
-      return head;
-    },
-    countEventsAfter: async (after: number, limit: number) => {
-      const counted = await log.countEventsAfter(after, limit);
-      await meanwhile();
-      return counted;
-    },
-  });
+  const racing = (): EventStore =>
+    Object.assign(Object.create(log) as EventStore, {
+      headPosition: async () => {
+        const head = await log.headPosition();
+        await meanwhile();
+        return head;
+      },
+      countEventsAfter: async (after: number, limit: number) => {
+        const counted = await log.countEventsAfter(after, limit);
+        await meanwhile();
+        return counted;
+      },
+    });
 
   beforeEach(async () => {
     log = SqliteEventStore.open(':memory:');
@@ -57,7 +73,12 @@ describe('GET /health under appends that land between its reads', () => {
   afterEach(() => log.close());
 
   it('reads the read models first: the lag is never below 0 and the read models never ahead of the head', async () => {
-    const health = new HealthHttpController(racing(), readModelAt(() => applied), new DisabledRelayStatus(), work);
+    const health = new HealthHttpController(
+      racing(),
+      readModelAt(() => applied),
+      new DisabledRelayStatus(),
+      work,
+    );
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await health.health());
     expect(answers[0]).toMatchObject({ eventStore: { headPosition: 3 }, readModels: { position: 1, lag: 1 } });

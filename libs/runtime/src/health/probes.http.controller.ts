@@ -21,7 +21,9 @@ const DEPENDENCY_TIMEOUT_MS = 2000;
 /** The answer, or null when the dependency failed or took longer than the timeout. */
 const within = async <T>(work: () => Promise<T>): Promise<T | null> => {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((done) => { timer = setTimeout(() => done(null), DEPENDENCY_TIMEOUT_MS); });
+  const timeout = new Promise<null>((done) => {
+    timer = setTimeout(() => done(null), DEPENDENCY_TIMEOUT_MS);
+  });
   try {
     return await Promise.race([work(), timeout]);
   } catch {
@@ -67,11 +69,15 @@ export class ProbesHttpController {
     const observed = { headPosition, readModelLag: readModels?.lag ?? null, relay, leader: this.work.isLeader() };
     const result = assessReadiness(observed, this.limits);
     if (result.ready) return result;
-    const failed = Object.entries(result.checks).filter(([, c]) => !c.ok).map(([name]) => name);
+    const failed = Object.entries(result.checks)
+      .filter(([, c]) => !c.ok)
+      .map(([name]) => name);
     res.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json');
     // Set here rather than thrown: the worker has no problem filter, and both apps must answer alike.
     return problem(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', 'Not ready to take traffic', {
-      detail: `Failed: ${failed.join(', ')}`, failed, checks: result.checks,
+      detail: `Failed: ${failed.join(', ')}`,
+      failed,
+      checks: result.checks,
     });
   }
 }

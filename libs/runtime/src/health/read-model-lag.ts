@@ -18,7 +18,9 @@ export interface ReadModelLag {
  * events behind on every engine (positions have gaps on PostgreSQL and are byte offsets on KurrentDB).
  */
 export const readModelLag = async (
-  store: EventStore, readModel: { position(): Promise<number> }, countLimit: number,
+  store: EventStore,
+  readModel: { position(): Promise<number> },
+  countLimit: number,
 ): Promise<ReadModelLag> => {
   const position = await readModel.position();
   return { position, lag: await store.countEventsAfter(position, countLimit) };

@@ -55,9 +55,10 @@ const relayCheck = ({ relay, leader }: Observed, max: number): Check => {
 /** Whether a process should take traffic, and which check said no. Pure, so every branch is unit-tested. */
 export const assessReadiness = (observed: Observed, limits: ReadinessLimits): Readiness => {
   const checks = {
-    eventStore: observed.headPosition === null
-      ? { ok: false, detail: 'did not answer in time' }
-      : { ok: true, detail: `head ${observed.headPosition}` },
+    eventStore:
+      observed.headPosition === null
+        ? { ok: false, detail: 'did not answer in time' }
+        : { ok: true, detail: `head ${observed.headPosition}` },
     readModels: readModelsCheck(observed, limits.maxReadModelLag),
     kafkaRelay: relayCheck(observed, limits.maxRelayLag),
   };

@@ -2,10 +2,19 @@ import { RelayHealth } from '@trial-ledger/relay';
 import { Observed, assessReadiness, lagCountLimit } from './readiness';
 
 const limits = { maxReadModelLag: 10, maxRelayLag: 5 };
-const relay = (lag: number): RelayHealth =>
-  ({ enabled: true, state: 'running', position: 100 - lag, lag, consecutiveFailures: 0, lastError: null });
+const relay = (lag: number): RelayHealth => ({
+  enabled: true,
+  state: 'running',
+  position: 100 - lag,
+  lag,
+  consecutiveFailures: 0,
+  lastError: null,
+});
 const healthy: Observed = { headPosition: 100, readModelLag: 5, relay: { enabled: false }, leader: true };
-const failed = (o: Observed) => Object.entries(assessReadiness(o, limits).checks).filter(([, c]) => !c.ok).map(([n]) => n);
+const failed = (o: Observed) =>
+  Object.entries(assessReadiness(o, limits).checks)
+    .filter(([, c]) => !c.ok)
+    .map(([n]) => n);
 
 describe('assessReadiness', () => {
   it('is ready when the store answers and both lags are within their limits (inclusive)', () => {

@@ -17,10 +17,15 @@ const until = async (condition: () => boolean, what: string): Promise<void> => {
 const candidate = (url: string) => {
   const log: string[] = [];
   const leadership = new PgAdvisoryLeadership({ connectionString: url, lockKey: 4242, intervalMs: 100 });
-  const start = () => leadership.start({
-    onElected: async () => { log.push('elected'); },
-    onDeposed: async () => { log.push('deposed'); },
-  });
+  const start = () =>
+    leadership.start({
+      onElected: async () => {
+        log.push('elected');
+      },
+      onDeposed: async () => {
+        log.push('deposed');
+      },
+    });
   return { leadership, log, start };
 };
 
@@ -39,7 +44,7 @@ describe('PgAdvisoryLeadership', () => {
     Logger.overrideLogger(['error', 'warn', 'log']);
   });
 
-  it('elects exactly one; when the leader\'s connection dies it steps down and the other takes over', async () => {
+  it("elects exactly one; when the leader's connection dies it steps down and the other takes over", async () => {
     const a = candidate(db.url);
     const b = candidate(db.url);
     await a.start();

@@ -20,7 +20,9 @@ const classify = (error: BodyError): [number, string, string] | undefined => {
   const known = BODY_ERRORS[error.type ?? ''];
   if (known) return known;
   const status = error.status ?? 0;
-  return error.expose === true && status >= 400 && status < 500 ? [status, 'unreadable-body', 'The request body could not be read'] : undefined;
+  return error.expose === true && status >= 400 && status < 500
+    ? [status, 'unreadable-body', 'The request body could not be read']
+    : undefined;
 };
 
 const bodyErrors: ErrorRequestHandler = (error: BodyError, req, res, next) => {
@@ -30,7 +32,10 @@ const bodyErrors: ErrorRequestHandler = (error: BodyError, req, res, next) => {
   const detail = status === 413 ? `The limit is ${error.limit} bytes` : error.message;
   // A 400 names what is wrong like every other 400; here that is the body as a whole.
   const errors = status === 400 ? { errors: [{ field: '(body)', message: error.message }] } : {};
-  res.status(status).type('application/problem+json').json(problem(status, slug, title, { detail, instance: req.originalUrl, ...errors }));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json(problem(status, slug, title, { detail, instance: req.originalUrl, ...errors }));
 };
 
 /**
@@ -42,9 +47,16 @@ const undecodablePath: RequestHandler = (req, res, next) => {
     decodeURIComponent(req.path);
   } catch {
     const message = 'must be percent-encoded UTF-8';
-    res.status(400).type('application/problem+json').json(problem(400, 'validation-failed', 'The request is not valid', {
-      detail: `(path): ${message}`, errors: [{ field: '(path)', message }], instance: req.originalUrl,
-    }));
+    res
+      .status(400)
+      .type('application/problem+json')
+      .json(
+        problem(400, 'validation-failed', 'The request is not valid', {
+          detail: `(path): ${message}`,
+          errors: [{ field: '(path)', message }],
+          instance: req.originalUrl,
+        }),
+      );
     return;
   }
   next();

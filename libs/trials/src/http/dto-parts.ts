@@ -2,7 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
-  AGENCY_CLASSES, AgencyClass, DATE_TYPES, DateType, INTERVENTION_TYPES, InterventionType, isPartialDate,
+  AGENCY_CLASSES,
+  AgencyClass,
+  DATE_TYPES,
+  DateType,
+  INTERVENTION_TYPES,
+  InterventionType,
+  isPartialDate,
 } from '@trial-ledger/domain';
 import { IsPartialDateString } from '@trial-ledger/platform';
 
@@ -64,8 +70,10 @@ export class ChangeDto {
   reason!: string;
 }
 
-export const NestedDate = () => (target: object, key: string): void => {
-  IsOptional()(target, key);
-  ValidateNested()(target, key);
-  Type(() => DateStructDto)(target, key);
-};
+export const NestedDate =
+  () =>
+  (target: object, key: string): void => {
+    IsOptional()(target, key);
+    ValidateNested()(target, key);
+    Type(() => DateStructDto)(target, key);
+  };

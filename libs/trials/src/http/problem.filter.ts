@@ -2,9 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { DomainError, DomainErrorCode, ValidationError } from '@trial-ledger/domain';
 import { EventStoreUnavailableError } from '@trial-ledger/event-store';
 import { Problem, ProblemException, problem } from '@trial-ledger/platform';
-import {
-  ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError,
-} from '../application/shared/trial-command-executor';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from '../application/shared/trial-command-executor';
 import { ReadModelLaggingError } from '../application/shared/read-your-writes';
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
@@ -44,7 +42,8 @@ const mapError = (error: unknown): Mapped | null => {
   if (error instanceof StaleRevisionError) {
     return { body: problem(412, 'stale-revision', 'Precondition failed', { detail: error.message, currentRevision: error.actual }) };
   }
-  if (error instanceof ConcurrencyConflictError) return { body: problem(409, 'concurrency-conflict', 'Conflict', { detail: error.message }) };
+  if (error instanceof ConcurrencyConflictError)
+    return { body: problem(409, 'concurrency-conflict', 'Conflict', { detail: error.message }) };
   if (error instanceof IdempotencyKeyReusedError) {
     return { body: problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', { detail: error.message }) };
   }
@@ -66,13 +65,18 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ originalUrl?: string }>();
     const mapped = mapError(error) ?? this.internal(error);
-    const response = http.getResponse<{ status(n: number): { set(h: Record<string, string>): { json(b: unknown): void } }; type(t: string): unknown }>();
-    response.status(mapped.body.status).set({ 'Content-Type': 'application/problem+json', ...(mapped.headers ?? {}) })
+    const response = http.getResponse<{
+      status(n: number): { set(h: Record<string, string>): { json(b: unknown): void } };
+      type(t: string): unknown;
+    }>();
+    response
+      .status(mapped.body.status)
+      .set({ 'Content-Type': 'application/problem+json', ...(mapped.headers ?? {}) })
       .json({ ...mapped.body, instance: request.originalUrl });
   }
 
   private internal(error: unknown): Mapped {
-    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { body: problem(500, 'internal', 'Internal server error', { detail: 'An unexpected error occurred; it has been logged' }) };
   }
 }

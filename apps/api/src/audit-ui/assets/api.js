@@ -10,7 +10,10 @@ export const tokenStore = {
 };
 
 /** What a pasted token may look like: with or without the "Bearer " that the CLI's users often copy too. */
-export const normalizeToken = (raw) => String(raw).trim().replace(/^Bearer\s+/i, '');
+export const normalizeToken = (raw) =>
+  String(raw)
+    .trim()
+    .replace(/^Bearer\s+/i, '');
 
 /** An API answer other than 2xx, with its RFC 9457 problem document when there is one. */
 export class ApiError extends Error {
@@ -35,7 +38,9 @@ const authorizedFetch = async (path, params) => {
   const token = tokenStore.get();
   if (!token) throw new ApiError(401, { title: 'No token', detail: 'Paste a bearer token first' });
   const response = await fetch(`${path}${queryString(params)}`, {
-    headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'omit',
+    headers: { Authorization: `Bearer ${token}` },
+    cache: 'no-store',
+    credentials: 'omit',
   });
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
   return response;

@@ -21,7 +21,12 @@ export const el = (tag, attrs = {}, children = []) => fill(document.createElemen
 export const svg = (tag, attrs = {}, children = []) => fill(document.createElementNS(SVG_NS, tag), attrs, children);
 
 /** `2025-01-15T10:00:00.000Z` → `2025-01-15 10:00:00`: recorded times are UTC and shown as such. */
-export const utc = (iso) => (iso ? String(iso).replace('T', ' ').replace(/(\.\d+)?Z$/, '') : '');
+export const utc = (iso) =>
+  iso
+    ? String(iso)
+        .replace('T', ' ')
+        .replace(/(\.\d+)?Z$/, '')
+    : '';
 
 /** A field value as an auditor reads it: null as an em dash, lists and objects as JSON. */
 export const showValue = (value) => {

@@ -22,22 +22,25 @@ const explain = (error) => {
 };
 
 /** Runs an action and reports its failure in the status line instead of the console. */
-const guarded = (action) => async (...args) => {
-  try {
-    await action(...args);
-  } catch (error) {
-    say(explain(error), true);
-  }
-};
+const guarded =
+  (action) =>
+  async (...args) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      say(explain(error), true);
+    }
+  };
 
-const trialRow = (trial) => el('tr', { 'data-nct-id': trial.nctId }, [
-  el('td', {}, [el('button', { type: 'button', class: 'link', 'data-open': trial.nctId }, [trial.nctId])]),
-  el('td', {}, [trial.title]),
-  el('td', {}, [trial.status]),
-  el('td', { class: 'num' }, [String(trial.siteCount)]),
-  el('td', { class: 'num' }, [String(trial.revision)]),
-  el('td', { class: 'nowrap' }, [utc(trial.updatedAt)]),
-]);
+const trialRow = (trial) =>
+  el('tr', { 'data-nct-id': trial.nctId }, [
+    el('td', {}, [el('button', { type: 'button', class: 'link', 'data-open': trial.nctId }, [trial.nctId])]),
+    el('td', {}, [trial.title]),
+    el('td', {}, [trial.status]),
+    el('td', { class: 'num' }, [String(trial.siteCount)]),
+    el('td', { class: 'num' }, [String(trial.revision)]),
+    el('td', { class: 'nowrap' }, [utc(trial.updatedAt)]),
+  ]);
 
 const loadTrials = guarded(async (append = false) => {
   state.offset = append ? state.offset + PAGE_SIZE : 0;
@@ -105,10 +108,17 @@ const wire = () => {
     const button = event.target.closest('button[data-open]');
     if (button) openTrial(button.dataset.open);
   });
-  $('filters').addEventListener('submit', (event) => { event.preventDefault(); loadTrail(); });
-  $('clear-filters').addEventListener('click', () => { $('filters').reset(); loadTrail(); });
-  document.querySelectorAll('button[data-format]').forEach((button) =>
-    button.addEventListener('click', () => exportTrail(button.dataset.format)));
+  $('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadTrail();
+  });
+  $('clear-filters').addEventListener('click', () => {
+    $('filters').reset();
+    loadTrail();
+  });
+  document
+    .querySelectorAll('button[data-format]')
+    .forEach((button) => button.addEventListener('click', () => exportTrail(button.dataset.format)));
 };
 
 wire();

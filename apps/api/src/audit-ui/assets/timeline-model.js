@@ -60,9 +60,11 @@ export const buildTimeline = (entries, now = Date.now()) => {
   const start = Math.min(...times);
   const end = Math.max(Math.max(...times), now, start + DAY);
   return {
-    start, end,
+    start,
+    end,
     lanes: lanes.map((lane) => ({
-      key: lane.key, kind: lane.kind,
+      key: lane.key,
+      kind: lane.kind,
       label: lane.kind === 'trial' ? lane.label : `Site: ${siteLabel(lane.address, lane.key)}`,
       segments: segmentsOf(lane.points, end),
     })),

@@ -7,8 +7,10 @@ import { el, showValue, utc } from './dom.js';
  */
 export const renderTypeFilter = (fieldset, entries) => {
   const types = [...new Set(entries.map((entry) => entry.type))];
-  fieldset.replaceChildren(el('legend', {}, ['Event types']), ...types.map((type) =>
-    el('label', { class: 'check' }, [el('input', { type: 'checkbox', name: 'type', value: type }), type])));
+  fieldset.replaceChildren(
+    el('legend', {}, ['Event types']),
+    ...types.map((type) => el('label', { class: 'check' }, [el('input', { type: 'checkbox', name: 'type', value: type }), type])),
+  );
 };
 
 const nextDay = (day) => {
@@ -38,21 +40,33 @@ export const filterParams = (form) => {
 
 const changesCell = (changes) => {
   if (!changes || changes.length === 0) return el('td', { class: 'muted' }, ['no field changed']);
-  return el('td', {}, [el('ul', { class: 'changes' }, changes.map((change) => el('li', {}, [
-    el('code', {}, [change.field]), ': ', el('span', { class: 'from' }, [showValue(change.from)]),
-    ' → ', el('span', { class: 'to' }, [showValue(change.to)]),
-  ])))]);
+  return el('td', {}, [
+    el(
+      'ul',
+      { class: 'changes' },
+      changes.map((change) =>
+        el('li', {}, [
+          el('code', {}, [change.field]),
+          ': ',
+          el('span', { class: 'from' }, [showValue(change.from)]),
+          ' → ',
+          el('span', { class: 'to' }, [showValue(change.to)]),
+        ]),
+      ),
+    ),
+  ]);
 };
 
-const entryRow = (entry) => el('tr', { 'data-revision': entry.revision }, [
-  el('td', { class: 'num' }, [String(entry.revision)]),
-  el('td', { class: 'nowrap' }, [utc(entry.recordedAt)]),
-  el('td', { class: 'nowrap' }, [entry.effectiveDate ?? '—']),
-  el('td', {}, [entry.type]),
-  el('td', {}, [entry.actor, entry.role ? el('span', { class: 'muted' }, [` (${entry.role})`]) : null]),
-  el('td', {}, [entry.reason ?? '—']),
-  changesCell(entry.changes),
-]);
+const entryRow = (entry) =>
+  el('tr', { 'data-revision': entry.revision }, [
+    el('td', { class: 'num' }, [String(entry.revision)]),
+    el('td', { class: 'nowrap' }, [utc(entry.recordedAt)]),
+    el('td', { class: 'nowrap' }, [entry.effectiveDate ?? '—']),
+    el('td', {}, [entry.type]),
+    el('td', {}, [entry.actor, entry.role ? el('span', { class: 'muted' }, [` (${entry.role})`]) : null]),
+    el('td', {}, [entry.reason ?? '—']),
+    changesCell(entry.changes),
+  ]);
 
 /** The audit trail's rows, newest revision last as the log records them. */
 export const renderTrail = (tbody, entries) => {

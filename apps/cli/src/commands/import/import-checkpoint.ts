@@ -19,11 +19,17 @@ export interface CheckpointState {
  * A folder's own mtime changes when a file is added, removed or renamed in it, not when a file is rewritten in place.
  */
 export class ImportCheckpoint {
-  private constructor(readonly file: string, private readonly input: Pick<CheckpointState, 'path' | 'size' | 'mtimeMs'>) {}
+  private constructor(
+    readonly file: string,
+    private readonly input: Pick<CheckpointState, 'path' | 'size' | 'mtimeMs'>,
+  ) {}
 
   static for(dataDir: string, path: string): ImportCheckpoint {
     const { size, mtimeMs } = statSync(path);
-    const key = createHash('sha256').update(JSON.stringify([path, size, mtimeMs])).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update(JSON.stringify([path, size, mtimeMs]))
+      .digest('hex')
+      .slice(0, 32);
     const dir = join(dataDir, 'import-checkpoints');
     mkdirSync(dir, { recursive: true });
     return new ImportCheckpoint(join(dir, `${key}.json`), { path, size, mtimeMs });

@@ -30,7 +30,11 @@ export class ImportProgress {
   private lastDrawn = 0;
   private drawn = false;
 
-  constructor(private readonly out: CliOutput, private readonly source: ProgressSource, private readonly tty: boolean) {}
+  constructor(
+    private readonly out: CliOutput,
+    private readonly source: ProgressSource,
+    private readonly tty: boolean,
+  ) {}
 
   update(tally: Readonly<ImportTally>): void {
     const now = Date.now();

@@ -3,7 +3,17 @@ import { AuditExport, valueText } from './audit-export';
 
 /** `effectiveDate` is the business date of the row's field change; `postedDate` the registry's, for a registry version. */
 export const CSV_COLUMNS = [
-  'revision', 'recordedAt', 'effectiveDate', 'postedDate', 'type', 'actor', 'role', 'reason', 'field', 'from', 'to',
+  'revision',
+  'recordedAt',
+  'effectiveDate',
+  'postedDate',
+  'type',
+  'actor',
+  'role',
+  'reason',
+  'field',
+  'from',
+  'to',
 ] as const;
 
 // Spreadsheet programs evaluate a cell that starts with one of these as a formula (CSV injection): a reason
@@ -30,5 +40,4 @@ const rows = (entry: HistoryEntry): unknown[][] => {
 const record = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** A header row, then the rows, each ended by CRLF as RFC 4180 has it. The envelope lives in JSON and ODM only. */
-export const writeCsvExport = ({ entries }: AuditExport): string =>
-  [CSV_COLUMNS, ...entries.flatMap(rows)].map(record).join('');
+export const writeCsvExport = ({ entries }: AuditExport): string => [CSV_COLUMNS, ...entries.flatMap(rows)].map(record).join('');

@@ -5,38 +5,65 @@ import { CSV_COLUMNS, csvCell, writeCsvExport } from './csv-export';
 
 describe('CSV audit export', () => {
   it('writes a header, then one row per field change, each record ended by CRLF', () => {
-    const csv = writeCsvExport(auditExportFixture([
-      historyEntryFixture(1, { effectiveDate: '2024-02-01', changes: [
-        { field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }, { field: 'enrollment.count', from: 60, to: 68 },
-      ] }),
-    ]));
-    expect(csv).toBe([
-      CSV_COLUMNS.join(','),
-      '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,status,NOT_YET_RECRUITING,RECRUITING',
-      '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,enrollment.count,60,68',
-      '',
-    ].join('\r\n'));
+    const csv = writeCsvExport(
+      auditExportFixture([
+        historyEntryFixture(1, {
+          effectiveDate: '2024-02-01',
+          changes: [
+            { field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
+            { field: 'enrollment.count', from: 60, to: 68 },
+          ],
+        }),
+      ]),
+    );
+    expect(csv).toBe(
+      [
+        CSV_COLUMNS.join(','),
+        '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,status,NOT_YET_RECRUITING,RECRUITING',
+        '1,2025-01-15T10:00:00.000Z,2024-02-01,,TrialStatusChanged,olga,operator,Reason 1,enrollment.count,60,68',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('gives an event without field changes one row with empty field, from and to, and absent values as empty cells', () => {
     const rows = parseCsvObjects(writeCsvExport(auditExportFixture([historyEntryFixture(4, { reason: null })])));
-    expect(rows).toEqual([{
-      revision: '4', recordedAt: '2025-01-15T13:00:00.000Z', effectiveDate: '', postedDate: '', type: 'TrialStatusChanged',
-      actor: 'olga', role: 'operator', reason: '', field: '', from: '', to: '',
-    }]);
+    expect(rows).toEqual([
+      {
+        revision: '4',
+        recordedAt: '2025-01-15T13:00:00.000Z',
+        effectiveDate: '',
+        postedDate: '',
+        type: 'TrialStatusChanged',
+        actor: 'olga',
+        role: 'operator',
+        reason: '',
+        field: '',
+        from: '',
+        to: '',
+      },
+    ]);
   });
 
   it('dates each change of a registry version by its own business date, and gives the posted date', () => {
     const entry = historyEntryFixture(2, {
-      type: 'RegistryVersionObserved', postedDate: '2017-06-05', effectiveDate: '2013-01',
-      businessDates: [{ field: 'status', date: '2013-01', basis: 'completionDate' }, { field: 'enrollment', date: '2017-06-05', basis: 'postedDate' }],
+      type: 'RegistryVersionObserved',
+      postedDate: '2017-06-05',
+      effectiveDate: '2013-01',
+      businessDates: [
+        { field: 'status', date: '2013-01', basis: 'completionDate' },
+        { field: 'enrollment', date: '2017-06-05', basis: 'postedDate' },
+      ],
       changes: [
-        { field: 'status', from: 'RECRUITING', to: 'COMPLETED' }, { field: 'enrollment.count', from: 30, to: 31 },
+        { field: 'status', from: 'RECRUITING', to: 'COMPLETED' },
+        { field: 'enrollment.count', from: 30, to: 31 },
         { field: 'sites[s1].status', from: 'RECRUITING', to: null },
       ],
     });
     expect(parseCsvObjects(writeCsvExport(auditExportFixture([entry]))).map((r) => [r.field, r.effectiveDate, r.postedDate])).toEqual([
-      ['status', '2013-01', '2017-06-05'], ['enrollment.count', '2017-06-05', '2017-06-05'], ['sites[s1].status', '2017-06-05', '2017-06-05'],
+      ['status', '2013-01', '2017-06-05'],
+      ['enrollment.count', '2017-06-05', '2017-06-05'],
+      ['sites[s1].status', '2017-06-05', '2017-06-05'],
     ]);
   });
 
@@ -54,9 +81,16 @@ describe('CSV audit export', () => {
   });
 
   it('writes objects and arrays as JSON text', () => {
-    const csv = writeCsvExport(auditExportFixture([historyEntryFixture(1, {
-      changes: [{ field: 'conditions', from: null, to: ['MSC', 'Poor Graft Function'] }, { field: 'sponsor', from: { name: 'A' }, to: true }],
-    })]));
+    const csv = writeCsvExport(
+      auditExportFixture([
+        historyEntryFixture(1, {
+          changes: [
+            { field: 'conditions', from: null, to: ['MSC', 'Poor Graft Function'] },
+            { field: 'sponsor', from: { name: 'A' }, to: true },
+          ],
+        }),
+      ]),
+    );
     const rows = parseCsvObjects(csv);
     expect(JSON.parse(rows[0].to)).toEqual(['MSC', 'Poor Graft Function']);
     expect(rows[0].from).toBe('');
@@ -82,9 +116,14 @@ describe('CSV audit export', () => {
   });
 
   it('guards the actor, the field and the values too, not only the reason', () => {
-    const csv = writeCsvExport(auditExportFixture([historyEntryFixture(1, {
-      actor: '@attacker', changes: [{ field: '=f', from: '-x', to: '+y' }],
-    })]));
+    const csv = writeCsvExport(
+      auditExportFixture([
+        historyEntryFixture(1, {
+          actor: '@attacker',
+          changes: [{ field: '=f', from: '-x', to: '+y' }],
+        }),
+      ]),
+    );
     expect(parseCsvObjects(csv)[0]).toMatchObject({ actor: "'@attacker", field: "'=f", from: "'-x", to: "'+y" });
   });
 });

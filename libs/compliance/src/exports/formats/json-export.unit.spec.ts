@@ -12,7 +12,12 @@ describe('JSON audit export', () => {
     const filters = { type: ['TrialRegistered', 'TrialStatusChanged'], actor: 'olga', from: '2025-01-01T00:00:00.000Z', to: null };
     const parsed = JSON.parse(writeJsonExport(auditExportFixture(entries, { filters })));
     expect(parsed).toEqual({
-      nctId: 'NCT05131412', exportedAt: '2025-02-01T09:30:00.000Z', exportedBy: 'auditor-1', filters, entryCount: 2, entries,
+      nctId: 'NCT05131412',
+      exportedAt: '2025-02-01T09:30:00.000Z',
+      exportedBy: 'auditor-1',
+      filters,
+      entryCount: 2,
+      entries,
     });
   });
 

@@ -30,8 +30,12 @@ const fieldChange = (entry: HistoryEntry, change: FieldChange): string => {
 // ODM 1.3.2 also requires a LocationRef; the ledger records no location, so it is left out (hence "ODM-style").
 const auditRecord = (entry: HistoryEntry): string[] => [
   `<AuditRecord${attributes({
-    ID: `AR.${entry.revision}`, 'tl:Revision': entry.revision, 'tl:EventType': entry.type,
-    'tl:Role': entry.role, 'tl:EffectiveDate': entry.effectiveDate, 'tl:PostedDate': entry.postedDate,
+    ID: `AR.${entry.revision}`,
+    'tl:Revision': entry.revision,
+    'tl:EventType': entry.type,
+    'tl:Role': entry.role,
+    'tl:EffectiveDate': entry.effectiveDate,
+    'tl:PostedDate': entry.postedDate,
   })}>`,
   `  <UserRef${attributes({ UserOID: entry.actor })}/>`,
   `  ${textElement('DateTimeStamp', entry.recordedAt)}`,
@@ -43,25 +47,38 @@ const auditRecord = (entry: HistoryEntry): string[] => [
 
 const exportInfo = ({ exportedBy, filters, entries }: AuditExport): string =>
   `<tl:Export${attributes({
-    ExportedBy: exportedBy, EntryCount: entries.length,
-    Type: filters.type?.join(','), Actor: filters.actor, From: filters.from, To: filters.to,
+    ExportedBy: exportedBy,
+    EntryCount: entries.length,
+    Type: filters.type?.join(','),
+    Actor: filters.actor,
+    From: filters.from,
+    To: filters.to,
   })}/>`;
 
-const indent = (spaces: number) => (line: string): string => `${' '.repeat(spaces)}${line}`;
+const indent =
+  (spaces: number) =>
+  (line: string): string =>
+    `${' '.repeat(spaces)}${line}`;
 
 /** A CDISC ODM 1.3.2-style Snapshot: one AuditRecord per event, in ClinicalData/AuditRecords of the trial. */
-export const writeOdmExport = (doc: AuditExport): string => [
-  '<?xml version="1.0" encoding="UTF-8"?>',
-  `<ODM${attributes({
-    xmlns: ODM_NAMESPACE, 'xmlns:tl': TL_NAMESPACE, ODMVersion: '1.3.2', FileType: 'Snapshot',
-    FileOID: `TL.${doc.nctId}.AuditTrail.${doc.exportedAt}`, CreationDateTime: doc.exportedAt, SourceSystem: 'Trial Ledger',
-  })}>`,
-  indent(2)(exportInfo(doc)),
-  `  <ClinicalData${attributes({ StudyOID: doc.nctId, MetaDataVersionOID: 'TL.AuditTrail.v1' })}>`,
-  '    <AuditRecords>',
-  ...doc.entries.flatMap(auditRecord).map(indent(6)),
-  '    </AuditRecords>',
-  '  </ClinicalData>',
-  '</ODM>',
-  '',
-].join('\n');
+export const writeOdmExport = (doc: AuditExport): string =>
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<ODM${attributes({
+      xmlns: ODM_NAMESPACE,
+      'xmlns:tl': TL_NAMESPACE,
+      ODMVersion: '1.3.2',
+      FileType: 'Snapshot',
+      FileOID: `TL.${doc.nctId}.AuditTrail.${doc.exportedAt}`,
+      CreationDateTime: doc.exportedAt,
+      SourceSystem: 'Trial Ledger',
+    })}>`,
+    indent(2)(exportInfo(doc)),
+    `  <ClinicalData${attributes({ StudyOID: doc.nctId, MetaDataVersionOID: 'TL.AuditTrail.v1' })}>`,
+    '    <AuditRecords>',
+    ...doc.entries.flatMap(auditRecord).map(indent(6)),
+    '    </AuditRecords>',
+    '  </ClinicalData>',
+    '</ODM>',
+    '',
+  ].join('\n');

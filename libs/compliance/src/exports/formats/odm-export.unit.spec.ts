@@ -25,12 +25,23 @@ describe('XML escaping', () => {
 describe('CDISC ODM-style audit export', () => {
   const nasty = 'Why: <b>"stop" & \'go\'</b>\r\nline\ttab \u0001 🧪';
   const entries = [
-    historyEntryFixture(1, { type: 'TrialRegistered', reason: null, changes: [
-      { field: 'status', from: null, to: 'NOT_YET_RECRUITING' }, { field: 'conditions', from: null, to: ['MSC', 'Poor Graft'] },
-    ] }),
-    historyEntryFixture(2, { effectiveDate: '2024-02-01', actor: 'olga & co', reason: nasty, changes: [
-      { field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' }, { field: 'whyStopped', from: 'x', to: '' },
-    ] }),
+    historyEntryFixture(1, {
+      type: 'TrialRegistered',
+      reason: null,
+      changes: [
+        { field: 'status', from: null, to: 'NOT_YET_RECRUITING' },
+        { field: 'conditions', from: null, to: ['MSC', 'Poor Graft'] },
+      ],
+    }),
+    historyEntryFixture(2, {
+      effectiveDate: '2024-02-01',
+      actor: 'olga & co',
+      reason: nasty,
+      changes: [
+        { field: 'status', from: 'NOT_YET_RECRUITING', to: 'RECRUITING' },
+        { field: 'whyStopped', from: 'x', to: '' },
+      ],
+    }),
     historyEntryFixture(3),
   ];
   const filters = { type: ['TrialRegistered', 'TrialStatusChanged'], actor: null, from: '2025-01-01T00:00:00.000Z', to: null };
@@ -39,23 +50,36 @@ describe('CDISC ODM-style audit export', () => {
 
   it('has an ODM 1.3.2 Snapshot root with its creation time, file OID and our extension namespace', () => {
     expect(odm).toMatchObject({
-      xmlns: ODM_NAMESPACE, 'xmlns:tl': TL_NAMESPACE, ODMVersion: '1.3.2', FileType: 'Snapshot',
-      CreationDateTime: '2025-02-01T09:30:00.000Z', FileOID: 'TL.NCT05131412.AuditTrail.2025-02-01T09:30:00.000Z',
+      xmlns: ODM_NAMESPACE,
+      'xmlns:tl': TL_NAMESPACE,
+      ODMVersion: '1.3.2',
+      FileType: 'Snapshot',
+      CreationDateTime: '2025-02-01T09:30:00.000Z',
+      FileOID: 'TL.NCT05131412.AuditTrail.2025-02-01T09:30:00.000Z',
     });
     expect(odm.ClinicalData).toMatchObject({ StudyOID: 'NCT05131412' });
   });
 
   it('records who exported it, how many entries and with which filters, leaving out filters not asked', () => {
     expect(odm['tl:Export']).toEqual({
-      ExportedBy: 'auditor-1', EntryCount: '3', Type: 'TrialRegistered,TrialStatusChanged', From: '2025-01-01T00:00:00.000Z',
+      ExportedBy: 'auditor-1',
+      EntryCount: '3',
+      Type: 'TrialRegistered,TrialStatusChanged',
+      From: '2025-01-01T00:00:00.000Z',
     });
   });
 
   it('writes one AuditRecord per event with user, UTC time stamp, reason and the event id as SourceID', () => {
     expect(records).toHaveLength(3);
     expect(records[1]).toMatchObject({
-      ID: 'AR.2', 'tl:Revision': '2', 'tl:EventType': 'TrialStatusChanged', 'tl:Role': 'operator', 'tl:EffectiveDate': '2024-02-01',
-      UserRef: { UserOID: 'olga & co' }, DateTimeStamp: '2025-01-15T11:00:00.000Z', SourceID: 'evt-2',
+      ID: 'AR.2',
+      'tl:Revision': '2',
+      'tl:EventType': 'TrialStatusChanged',
+      'tl:Role': 'operator',
+      'tl:EffectiveDate': '2024-02-01',
+      UserRef: { UserOID: 'olga & co' },
+      DateTimeStamp: '2025-01-15T11:00:00.000Z',
+      SourceID: 'evt-2',
     });
   });
 
@@ -72,7 +96,8 @@ describe('CDISC ODM-style audit export', () => {
   it('gives every field change its old and new value, lists as JSON text and an empty value as empty', () => {
     expect(JSON.parse(records[0]['tl:FieldChange'][1].NewValue)).toEqual(['MSC', 'Poor Graft']);
     expect(records[1]['tl:FieldChange']).toEqual([
-      { Field: 'status', OldValue: 'NOT_YET_RECRUITING', NewValue: 'RECRUITING' }, { Field: 'whyStopped', OldValue: 'x', NewValue: '' },
+      { Field: 'status', OldValue: 'NOT_YET_RECRUITING', NewValue: 'RECRUITING' },
+      { Field: 'whyStopped', OldValue: 'x', NewValue: '' },
     ]);
     expect(records[2]).not.toHaveProperty('tl:FieldChange');
   });
@@ -87,9 +112,14 @@ describe('CDISC ODM-style audit export', () => {
 describe('ODM export of a registry version', () => {
   it('gives the posted date on the record and each change its own business date', () => {
     const entry = historyEntryFixture(2, {
-      type: 'RegistryVersionObserved', postedDate: '2017-06-05', effectiveDate: '2013-01',
+      type: 'RegistryVersionObserved',
+      postedDate: '2017-06-05',
+      effectiveDate: '2013-01',
       businessDates: [{ field: 'status', date: '2013-01', basis: 'completionDate' }],
-      changes: [{ field: 'status', from: 'RECRUITING', to: 'COMPLETED' }, { field: 'sites[s1].status', from: 'RECRUITING', to: null }],
+      changes: [
+        { field: 'status', from: 'RECRUITING', to: 'COMPLETED' },
+        { field: 'sites[s1].status', from: 'RECRUITING', to: null },
+      ],
     });
     const xml = writeOdmExport(auditExportFixture([entry]));
     expect(xml).toContain('tl:PostedDate="2017-06-05"');

@@ -11,7 +11,11 @@ export const addSite = (command: AddSite, state: TrialState): SiteAdded[] => {
   const { facility, city, country } = command.data;
   new Violations()
     .check(siteId.trim() !== '', 'siteId', 'must not be empty')
-    .check([facility, city, country].some((p) => (p ?? '').trim() !== ''), 'facility', 'a site needs at least a facility, a city or a country')
+    .check(
+      [facility, city, country].some((p) => (p ?? '').trim() !== ''),
+      'facility',
+      'a site needs at least a facility, a city or a country',
+    )
     .throwIfAny();
   if (trial.sites.some((s) => s.siteId === siteId)) {
     throw new DomainError('SITE_ALREADY_EXISTS', `Site ${siteId} already exists on trial ${nctId}`, { nctId, siteId });

@@ -4,9 +4,7 @@ import { changedAfter, recordedAt } from '../correction-basis';
 import { fieldChanges } from '../field-changes';
 import { CorrectRecord } from '../trial.commands';
 import { RecordCorrected, RecordCorrections } from '../trial.events';
-import {
-  CorrectableField, CorrectableRevision, CorrectionBasis, RecordedRevision, RegisteredTrial, TrialState,
-} from '../trial.state';
+import { CorrectableField, CorrectableRevision, CorrectionBasis, RecordedRevision, RegisteredTrial, TrialState } from '../trial.state';
 import { TRIAL_DATE_FIELDS } from '../trial.values';
 import { unreachable } from '../unreachable';
 import { siteKey } from '../site-id';
@@ -29,14 +27,16 @@ const putRightOtherwise = (revision: number, recorded: Exclude<RecordedRevision,
       return `Revision ${revision} recorded a status; a status is not corrected but changed anew`;
     case 'RegistryVersionObserved':
       return `Revision ${revision} records what the registry showed; only a later registry version changes it`;
-    case 'TrialVerified': return `Revision ${revision} records a verification; a later verification supersedes it`;
+    case 'TrialVerified':
+      return `Revision ${revision} records a verification; a later verification supersedes it`;
     case 'ConsistencyWarningsRecorded':
       return `Revision ${revision} recorded warnings about the record; correct the record they are about instead`;
     case 'TrialDetailsUpdated':
     case 'SiteRenamed':
     case 'SiteRemoved':
       return `Revision ${revision} recorded an edit (${recorded.type}); a wrong edit is put right by editing again`;
-    default: return unreachable(recorded);
+    default:
+      return unreachable(recorded);
   }
 };
 
@@ -60,8 +60,9 @@ const requireAllowed = (revision: number, target: CorrectableRevision, fields: s
   const status = refused.some((f) => f === 'status' || f === 'lastKnownStatus')
     ? ' A status is never corrected: a wrong status is put right by a new status change, under the transition rules.'
     : '';
-  const message = `${refused.join(', ')} cannot be corrected on revision ${revision} (${target.type}); `
-    + `correctable there: ${allowed.join(', ') || 'nothing'}.${status}`;
+  const message =
+    `${refused.join(', ')} cannot be corrected on revision ${revision} (${target.type}); ` +
+    `correctable there: ${allowed.join(', ') || 'nothing'}.${status}`;
   throw notAllowed(revision, target, message, { fields: refused, allowed });
 };
 
@@ -71,8 +72,8 @@ const requireNotSuperseded = (basis: CorrectionBasis, revision: number, siteId: 
   if (stale.length === 0) return;
   throw new DomainError(
     'CORRECTION_SUPERSEDED',
-    `${stale.join(', ')} changed after revision ${revision}; a correction of revision ${revision} would overwrite `
-      + 'the later value, so record a new update instead',
+    `${stale.join(', ')} changed after revision ${revision}; a correction of revision ${revision} would overwrite ` +
+      'the later value, so record a new update instead',
     { revision, fields: stale },
   );
 };
@@ -84,8 +85,11 @@ const checkValues = (trial: RegisteredTrial, c: RecordCorrections): void => {
   if (c.sponsor !== undefined) v.check(c.sponsor.name.trim() !== '', 'corrections.sponsor.name', 'must not be empty');
   checkEnrollment(v, 'corrections.enrollment', c.enrollment)
     // The same guard as UpdateEnrollment's: withdrawal means nobody was ever enrolled.
-    .check(!(trial.status === 'WITHDRAWN' && hasActualEnrollment(c.enrollment)), 'corrections.enrollment',
-      'a WITHDRAWN trial cannot have actual participants');
+    .check(
+      !(trial.status === 'WITHDRAWN' && hasActualEnrollment(c.enrollment)),
+      'corrections.enrollment',
+      'a WITHDRAWN trial cannot have actual participants',
+    );
   TRIAL_DATE_FIELDS.forEach((f) => checkDate(v, `corrections.${f}`, c[f]));
   if (c.whyStopped !== undefined) {
     v.check(c.whyStopped.trim() !== '', 'corrections.whyStopped', 'must not be blank: the status it explains needs a reason');
@@ -111,8 +115,9 @@ const requireDistinctSite = (trial: RegisteredTrial, siteId: string | undefined,
 
 /** Only the fields that really change are recorded, so the history never shows a correction that was none. */
 const realChanges = (trial: RegisteredTrial, data: Correction): Correction => {
-  const changed = Object.entries(data.corrections).filter(([field, value]) =>
-    fieldChanges(trial, applyCorrection(trial, { ...data, corrections: { [field]: value } })).length > 0);
+  const changed = Object.entries(data.corrections).filter(
+    ([field, value]) => fieldChanges(trial, applyCorrection(trial, { ...data, corrections: { [field]: value } })).length > 0,
+  );
   if (changed.length === 0) {
     const { nctId, correctedRevision: revision } = data;
     const message = `${nctId} already has these values; the correction of revision ${revision} changes nothing`;
@@ -135,7 +140,11 @@ export const correctRecord = (command: CorrectRecord, state: TrialState): Record
   checkValues(trial, corrections);
   requireDistinctSite(trial, siteId, corrections);
   const data: Correction = {
-    nctId, correctedRevision: revision, correctedType: target.type, ...(siteId === undefined ? {} : { siteId }), corrections,
+    nctId,
+    correctedRevision: revision,
+    correctedType: target.type,
+    ...(siteId === undefined ? {} : { siteId }),
+    corrections,
   };
   return [{ type: 'RecordCorrected', data: realChanges(trial, data) }];
 };

@@ -21,7 +21,10 @@ export const recordVerification = (command: RecordVerification, state: TrialStat
     .throwIfAny();
   const held = trial.statusVerifiedDate;
   if (held !== null && comparePartialDates(verifiedOn, held) < 0) {
-    throw new DomainError('NO_CHANGE', `Trial ${nctId} is already verified on ${held}, later than ${verifiedOn}`, { nctId, statusVerifiedDate: held });
+    throw new DomainError('NO_CHANGE', `Trial ${nctId} is already verified on ${held}, later than ${verifiedOn}`, {
+      nctId,
+      statusVerifiedDate: held,
+    });
   }
   return [{ type: 'TrialVerified', data: { nctId, verifiedOn } }];
 };

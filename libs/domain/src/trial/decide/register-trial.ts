@@ -18,9 +18,17 @@ export const registerTrial = (command: RegisterTrial, state: TrialState): TrialR
   const v = checkNctId(new Violations(), data.nctId)
     .check(data.title.trim() !== '', 'title', 'must not be empty')
     .check(data.sponsor.name.trim() !== '', 'sponsor.name', 'must not be empty')
-    .check(isOperatorStatus(status), 'status', `${status} is shown by the registry, never registered by an operator (UNKNOWN is derived from a lapsed verification)`)
+    .check(
+      isOperatorStatus(status),
+      'status',
+      `${status} is shown by the registry, never registered by an operator (UNKNOWN is derived from a lapsed verification)`,
+    )
     .check(data.lastKnownStatus === undefined, 'lastKnownStatus', 'is recorded only by the registry, with UNKNOWN')
-    .check(!(status === 'WITHDRAWN' && hasActualEnrollment(data.enrollment)), 'status', 'WITHDRAWN is only possible before any actual enrollment');
+    .check(
+      !(status === 'WITHDRAWN' && hasActualEnrollment(data.enrollment)),
+      'status',
+      'WITHDRAWN is only possible before any actual enrollment',
+    );
   checkWhyStopped(v, status, data.whyStopped);
   checkEnrollment(v, 'enrollment', data.enrollment);
   TRIAL_DATE_FIELDS.forEach((field) => checkDate(v, field, data[field]));

@@ -10,15 +10,21 @@ const register = (extra: Partial<RegisterTrial['data']> = {}): RegisterTrial => 
 
 describe('RegisterTrial', () => {
   it('registers a new trial as NOT_YET_RECRUITING when no status is given', () => {
-    given([]).when(register()).then([registeredAs('NOT_YET_RECRUITING')]);
+    given([])
+      .when(register())
+      .then([registeredAs('NOT_YET_RECRUITING')]);
   });
 
   it('keeps the status it is given, for records imported mid-life', () => {
-    given([]).when(register({ status: 'RECRUITING' })).then([registeredAs('RECRUITING')]);
+    given([])
+      .when(register({ status: 'RECRUITING' }))
+      .then([registeredAs('RECRUITING')]);
   });
 
   it('refuses to register the same trial twice', () => {
-    given([registeredAs('RECRUITING')]).when(register()).thenThrows('TRIAL_ALREADY_REGISTERED', { nctId });
+    given([registeredAs('RECRUITING')])
+      .when(register())
+      .thenThrows('TRIAL_ALREADY_REGISTERED', { nctId });
   });
 
   it('lists every violation by field in one error', () => {
@@ -31,13 +37,25 @@ describe('RegisterTrial', () => {
       primaryCompletionDate: { date: '2021-13', type: 'ESTIMATED' },
       completionDate: { date: '21-01', type: 'ESTIMATED' },
     });
-    given([]).when(command).thenThrows('VALIDATION_FAILED', violationsOf(
-      'nctId', 'title', 'sponsor.name', 'enrollment.count', 'startDate.date', 'primaryCompletionDate.date', 'completionDate.date',
-    ));
+    given([])
+      .when(command)
+      .thenThrows(
+        'VALIDATION_FAILED',
+        violationsOf(
+          'nctId',
+          'title',
+          'sponsor.name',
+          'enrollment.count',
+          'startDate.date',
+          'primaryCompletionDate.date',
+          'completionDate.date',
+        ),
+      );
   });
 
   it.each([-1, 1.5, Number.NaN])('refuses an enrollment count of %p', (count) => {
-    given([]).when(register({ enrollment: { count, type: 'ESTIMATED' } }))
+    given([])
+      .when(register({ enrollment: { count, type: 'ESTIMATED' } }))
       .thenThrows('VALIDATION_FAILED', violationsOf('enrollment.count'));
   });
 
@@ -55,7 +73,9 @@ describe('RegisterTrial', () => {
       primaryCompletionDate: { date: '2027-06', type: 'ESTIMATED' as const },
       completionDate: { date: '2028', type: 'ESTIMATED' as const },
     };
-    given([]).when(register(dates)).then([registeredAs('NOT_YET_RECRUITING', dates)]);
+    given([])
+      .when(register(dates))
+      .then([registeredAs('NOT_YET_RECRUITING', dates)]);
   });
 
   describe.each<TrialStatus>(['SUSPENDED', 'TERMINATED', 'WITHDRAWN'])('registering as %s', (status) => {
@@ -64,7 +84,8 @@ describe('RegisterTrial', () => {
     });
 
     it('succeeds with a whyStopped', () => {
-      given([]).when(register({ status, whyStopped: 'Sponsor decision' }))
+      given([])
+        .when(register({ status, whyStopped: 'Sponsor decision' }))
         .then([registeredAs(status, { whyStopped: 'Sponsor decision' })]);
     });
   });
@@ -77,8 +98,12 @@ describe('RegisterTrial', () => {
       given([]).when(withdrawn(3, 'ACTUAL')).thenThrows('VALIDATION_FAILED', violationsOf('status'));
     });
 
-    it.each([[0, 'ACTUAL'], [50, 'ESTIMATED']] as const)('is allowed with %p %s participants', (count, type) => {
-      given([]).when(withdrawn(count, type))
+    it.each([
+      [0, 'ACTUAL'],
+      [50, 'ESTIMATED'],
+    ] as const)('is allowed with %p %s participants', (count, type) => {
+      given([])
+        .when(withdrawn(count, type))
         .then([registeredAs('WITHDRAWN', { whyStopped: 'No funding', enrollment: { count, type } })]);
     });
   });
@@ -89,12 +114,15 @@ describe('RegisterTrial', () => {
     });
 
     it.each<TrialStatus | undefined>([undefined, 'RECRUITING', 'UNKNOWN'])('lastKnownStatus is refused with status %p', (status) => {
-      const error = given([]).when(register({ status, lastKnownStatus: 'RECRUITING' })).thenThrows('VALIDATION_FAILED');
+      const error = given([])
+        .when(register({ status, lastKnownStatus: 'RECRUITING' }))
+        .thenThrows('VALIDATION_FAILED');
       expect((error.details.violations as { field: string }[]).map((v) => v.field)).toContain('lastKnownStatus');
     });
 
     it('an expanded-access status is registered', () => {
-      given([]).when(register({ status: 'AVAILABLE', studyType: 'EXPANDED_ACCESS' }))
+      given([])
+        .when(register({ status: 'AVAILABLE', studyType: 'EXPANDED_ACCESS' }))
         .then([registeredAs('AVAILABLE', { studyType: 'EXPANDED_ACCESS' })]);
     });
   });

@@ -29,6 +29,15 @@ export const renameSite = (command: RenameSite, state: TrialState): SiteRenamed[
   if (site.facility === facility) throw new DomainError('NO_CHANGE', `Site ${siteId} is already named ${facility}`, { nctId, siteId });
   const renamed = siteKey({ ...site, facility });
   const clash = trial.sites.find((s) => s.siteId !== siteId && siteKey(s) === renamed);
-  if (clash) throw new DomainError('SITE_ALREADY_EXISTS', `Trial ${nctId} already has a site at that address, ${clash.siteId}`, { nctId, siteId: clash.siteId });
-  return [{ type: 'SiteRenamed', data: site.facility === undefined ? { nctId, siteId, facility } : { nctId, siteId, from: site.facility, facility } }];
+  if (clash)
+    throw new DomainError('SITE_ALREADY_EXISTS', `Trial ${nctId} already has a site at that address, ${clash.siteId}`, {
+      nctId,
+      siteId: clash.siteId,
+    });
+  return [
+    {
+      type: 'SiteRenamed',
+      data: site.facility === undefined ? { nctId, siteId, facility } : { nctId, siteId, from: site.facility, facility },
+    },
+  ];
 };

@@ -12,21 +12,26 @@ const planned = [registeredAs('NOT_YET_RECRUITING', { startDate: estimated('2024
 
 describe('UpdateDates', () => {
   it('emits only the dates that change', () => {
-    given(planned).when(setDates({ startDate: actual('2024-01-15'), completionDate: estimated('2028') }))
+    given(planned)
+      .when(setDates({ startDate: actual('2024-01-15'), completionDate: estimated('2028') }))
       .then(datesUpdated({ startDate: actual('2024-01-15') }));
   });
 
   it('treats an ESTIMATED date becoming ACTUAL on the same day as a change', () => {
-    given(planned).when(setDates({ startDate: actual('2024-01') })).then(datesUpdated({ startDate: actual('2024-01') }));
+    given(planned)
+      .when(setDates({ startDate: actual('2024-01') }))
+      .then(datesUpdated({ startDate: actual('2024-01') }));
   });
 
   it('sets a date the trial did not have', () => {
-    given(planned).when(setDates({ primaryCompletionDate: estimated('2027-06') }))
+    given(planned)
+      .when(setDates({ primaryCompletionDate: estimated('2027-06') }))
       .then(datesUpdated({ primaryCompletionDate: estimated('2027-06') }));
   });
 
   it('refuses dates that change nothing', () => {
-    given(planned).when(setDates({ startDate: estimated('2024-01'), completionDate: estimated('2028') }))
+    given(planned)
+      .when(setDates({ startDate: estimated('2024-01'), completionDate: estimated('2028') }))
       .thenThrows('NO_CHANGE', { nctId });
   });
 
@@ -35,23 +40,28 @@ describe('UpdateDates', () => {
   });
 
   it('lists every invalid date by field', () => {
-    given(planned).when(setDates({ startDate: actual('2021-02-30'), primaryCompletionDate: estimated('2021-13'), completionDate: estimated('21-01') }))
+    given(planned)
+      .when(setDates({ startDate: actual('2021-02-30'), primaryCompletionDate: estimated('2021-13'), completionDate: estimated('21-01') }))
       .thenThrows('VALIDATION_FAILED', violationsOf('startDate.date', 'primaryCompletionDate.date', 'completionDate.date'));
   });
 
   it('refuses a date type other than ACTUAL or ESTIMATED', () => {
-    given(planned).when(setDates({ completionDate: { date: '2029', type: 'HOPED' as 'ACTUAL' } }))
+    given(planned)
+      .when(setDates({ completionDate: { date: '2029', type: 'HOPED' as 'ACTUAL' } }))
       .thenThrows('VALIDATION_FAILED', violationsOf('completionDate.type'));
   });
 
   it('refuses an unregistered trial', () => {
-    given([]).when(setDates({ startDate: actual('2024') })).thenThrows('TRIAL_NOT_FOUND', { nctId });
+    given([])
+      .when(setDates({ startDate: actual('2024') }))
+      .thenThrows('TRIAL_NOT_FOUND', { nctId });
   });
 });
 
 describe('UpdateDates on a final trial', () => {
   it('still records the actual dates after completion', () => {
-    given([registeredAs('COMPLETED', { completionDate: estimated('2028') })]).when(setDates({ completionDate: actual('2027-11-30') }))
+    given([registeredAs('COMPLETED', { completionDate: estimated('2028') })])
+      .when(setDates({ completionDate: actual('2027-11-30') }))
       .then(datesUpdated({ completionDate: actual('2027-11-30') }));
   });
 });

@@ -9,16 +9,35 @@ const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null)
 
 const checkDetails = (trial: RegisteredTrial, d: RecordDetails): void => {
   const v = new Violations()
-    .check(DETAIL_FIELDS.some((f) => d[f] !== undefined), 'title', `name at least one of ${DETAIL_FIELDS.join(', ')}`)
+    .check(
+      DETAIL_FIELDS.some((f) => d[f] !== undefined),
+      'title',
+      `name at least one of ${DETAIL_FIELDS.join(', ')}`,
+    )
     .check(d.title === undefined || d.title.trim() !== '', 'title', 'must not be empty')
     .check(d.officialTitle === undefined || d.officialTitle.trim() !== '', 'officialTitle', 'must not be empty')
     .check(new Set(d.phases ?? []).size === (d.phases ?? []).length, 'phases', 'must not repeat a phase')
-    .check((d.conditions ?? []).every((c) => c.trim() !== ''), 'conditions', 'must not hold an empty condition')
-    .check((d.collaborators ?? []).every((c) => c.name.trim() !== ''), 'collaborators', 'each needs a name')
-    .check((d.secondaryIds ?? []).every((s) => s.id.trim() !== ''), 'secondaryIds', 'each needs an id');
+    .check(
+      (d.conditions ?? []).every((c) => c.trim() !== ''),
+      'conditions',
+      'must not hold an empty condition',
+    )
+    .check(
+      (d.collaborators ?? []).every((c) => c.name.trim() !== ''),
+      'collaborators',
+      'each needs a name',
+    )
+    .check(
+      (d.secondaryIds ?? []).every((s) => s.id.trim() !== ''),
+      'secondaryIds',
+      'each needs an id',
+    );
   if (d.whyStopped !== undefined) {
-    v.check(d.whyStopped.trim() !== '', 'whyStopped', 'must not be empty')
-      .check(STATUSES_REQUIRING_WHY_STOPPED.includes(trial.status), 'whyStopped', `is kept only while the study is stopped (${STATUSES_REQUIRING_WHY_STOPPED.join(', ')}); it is ${trial.status}`);
+    v.check(d.whyStopped.trim() !== '', 'whyStopped', 'must not be empty').check(
+      STATUSES_REQUIRING_WHY_STOPPED.includes(trial.status),
+      'whyStopped',
+      `is kept only while the study is stopped (${STATUSES_REQUIRING_WHY_STOPPED.join(', ')}); it is ${trial.status}`,
+    );
   }
   v.throwIfAny();
 };

@@ -12,9 +12,15 @@ export const updateEnrollment = (command: UpdateEnrollment, state: TrialState): 
     throw new DomainError('NO_CHANGE', `Enrollment of ${nctId} is already ${count} (${type})`, { nctId });
   }
   if (trial.status === 'WITHDRAWN' && type === 'ACTUAL' && count > 0) {
-    throw new DomainError('INVALID_STATUS_TRANSITION', `Trial ${nctId} was withdrawn before enrollment; it cannot have actual participants`, {
-      from: trial.status, to: trial.status, allowed: [],
-    });
+    throw new DomainError(
+      'INVALID_STATUS_TRANSITION',
+      `Trial ${nctId} was withdrawn before enrollment; it cannot have actual participants`,
+      {
+        from: trial.status,
+        to: trial.status,
+        allowed: [],
+      },
+    );
   }
   return [{ type: 'EnrollmentUpdated', data: { nctId, count, type } }];
 };

@@ -22,7 +22,9 @@ describe('UpdateEnrollment', () => {
   });
 
   it('sets a first enrollment on a trial registered without one', () => {
-    given([registeredAs('RECRUITING', { enrollment: undefined })]).when(enroll(0, 'ACTUAL')).then(enrolled(0, 'ACTUAL'));
+    given([registeredAs('RECRUITING', { enrollment: undefined })])
+      .when(enroll(0, 'ACTUAL'))
+      .then(enrolled(0, 'ACTUAL'));
   });
 
   it.each([-3, 2.5])('refuses a count of %p', (count) => {
@@ -30,14 +32,17 @@ describe('UpdateEnrollment', () => {
   });
 
   it('refuses a type other than ACTUAL or ESTIMATED', () => {
-    given(recruiting).when(enroll(5, 'COUNTED' as DateType)).thenThrows('VALIDATION_FAILED', violationsOf('enrollment.type'));
+    given(recruiting)
+      .when(enroll(5, 'COUNTED' as DateType))
+      .thenThrows('VALIDATION_FAILED', violationsOf('enrollment.type'));
   });
 
   describe('on a WITHDRAWN trial', () => {
     const withdrawn = [registeredAs('WITHDRAWN', { whyStopped: 'No funding' })];
 
     it('refuses actual participants, since withdrawal means nobody was enrolled', () => {
-      given(withdrawn).when(enroll(4, 'ACTUAL'))
+      given(withdrawn)
+        .when(enroll(4, 'ACTUAL'))
         .thenThrows('INVALID_STATUS_TRANSITION', { from: 'WITHDRAWN', to: 'WITHDRAWN', allowed: [] });
     });
 
@@ -48,7 +53,9 @@ describe('UpdateEnrollment', () => {
   });
 
   it('still corrects the count of a final trial other than WITHDRAWN', () => {
-    given([registeredAs('COMPLETED')]).when(enroll(71, 'ACTUAL')).then(enrolled(71, 'ACTUAL'));
+    given([registeredAs('COMPLETED')])
+      .when(enroll(71, 'ACTUAL'))
+      .then(enrolled(71, 'ACTUAL'));
   });
 
   it('refuses an unregistered trial', () => {

@@ -17,9 +17,10 @@ const checkTarget = (trial: RegisteredTrial, to: TrialStatus, correction: boolea
   const from = trial.status;
   const allowed = reachable(trial, correction);
   if (!isOperatorStatus(to)) {
-    const why = to === 'UNKNOWN'
-      ? 'UNKNOWN is derived by the registry when an open record goes unverified for two years; record a verification instead'
-      : `${to} is shown by the registry and set by no sponsor`;
+    const why =
+      to === 'UNKNOWN'
+        ? 'UNKNOWN is derived by the registry when an open record goes unverified for two years; record a verification instead'
+        : `${to} is shown by the registry and set by no sponsor`;
     throw refuse(from, to, allowed, why);
   }
   if (allowed.includes(to)) return;
@@ -35,7 +36,12 @@ export const updateStatus = (command: UpdateStatus, state: TrialState): (TrialSt
   const from = trial.status;
   checkTarget(trial, to, correction);
   if (to === 'WITHDRAWN' && hasActualEnrollment(trial.enrollment)) {
-    throw refuse(from, to, reachable(trial, correction).filter((s) => s !== 'WITHDRAWN'), `${trial.enrollment?.count} participants are actually enrolled`);
+    throw refuse(
+      from,
+      to,
+      reachable(trial, correction).filter((s) => s !== 'WITHDRAWN'),
+      `${trial.enrollment?.count} participants are actually enrolled`,
+    );
   }
   checkWhyStopped(new Violations(), to, whyStopped).throwIfAny();
   const data = whyStopped === undefined ? { nctId, from, to } : { nctId, from, to, whyStopped };

@@ -21,21 +21,27 @@ describe('UpdateStatus: the transition table', () => {
 
     if (allowedPairs.length > 0) {
       it.each(allowedPairs)('allows → %s', (to) => {
-        given(registeredIn(from)).when(updateStatus(to, why(to))).then([statusChanged(from, to, why(to))]);
+        given(registeredIn(from))
+          .when(updateStatus(to, why(to)))
+          .then([statusChanged(from, to, why(to))]);
       });
     }
 
     it.each(refusedPairs)('refuses → %s, naming from, to and the allowed targets', (to) => {
-      given(registeredIn(from)).when(updateStatus(to, why(to)))
+      given(registeredIn(from))
+        .when(updateStatus(to, why(to)))
         .thenThrows('INVALID_STATUS_TRANSITION', { from, to, allowed: [...allowed] });
     });
   });
 
-  it.each<TrialStatus>(['COMPLETED', 'TERMINATED', 'WITHDRAWN', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'])('%s is final: no ordinary target at all', (from) => {
-    for (const to of TRIAL_STATUSES) {
-      given(registeredIn(from)).when(updateStatus(to, 'Reopened')).thenThrows('INVALID_STATUS_TRANSITION', { allowed: [] });
-    }
-  });
+  it.each<TrialStatus>(['COMPLETED', 'TERMINATED', 'WITHDRAWN', 'NO_LONGER_AVAILABLE', 'APPROVED_FOR_MARKETING'])(
+    '%s is final: no ordinary target at all',
+    (from) => {
+      for (const to of TRIAL_STATUSES) {
+        given(registeredIn(from)).when(updateStatus(to, 'Reopened')).thenThrows('INVALID_STATUS_TRANSITION', { allowed: [] });
+      }
+    },
+  );
 });
 
 describe('UpdateStatus: whyStopped', () => {
@@ -49,13 +55,16 @@ describe('UpdateStatus: whyStopped', () => {
   });
 
   it('is not required to move to a running status', () => {
-    given(fromRecruiting).when(updateStatus('ACTIVE_NOT_RECRUITING')).then([statusChanged('RECRUITING', 'ACTIVE_NOT_RECRUITING')]);
+    given(fromRecruiting)
+      .when(updateStatus('ACTIVE_NOT_RECRUITING'))
+      .then([statusChanged('RECRUITING', 'ACTIVE_NOT_RECRUITING')]);
   });
 });
 
 describe('UpdateStatus: WITHDRAWN before any participant', () => {
   it('is refused once participants are actually enrolled, and WITHDRAWN is dropped from the allowed list', () => {
-    given([registeredAs('RECRUITING'), actualEnrollment(2)]).when(updateStatus('WITHDRAWN', 'Sponsor decision'))
+    given([registeredAs('RECRUITING'), actualEnrollment(2)])
+      .when(updateStatus('WITHDRAWN', 'Sponsor decision'))
       .thenThrows('INVALID_STATUS_TRANSITION', {
         from: 'RECRUITING',
         to: 'WITHDRAWN',
@@ -70,7 +79,8 @@ describe('UpdateStatus: WITHDRAWN before any participant', () => {
   });
 
   it('is allowed with an ACTUAL enrollment of zero', () => {
-    given([registeredAs('RECRUITING'), actualEnrollment(0)]).when(updateStatus('WITHDRAWN', 'Sponsor decision'))
+    given([registeredAs('RECRUITING'), actualEnrollment(0)])
+      .when(updateStatus('WITHDRAWN', 'Sponsor decision'))
       .then([statusChanged('RECRUITING', 'WITHDRAWN', 'Sponsor decision')]);
   });
 });

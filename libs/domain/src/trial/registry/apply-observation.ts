@@ -6,11 +6,33 @@ const LIST_FIELDS = new Set(['collaborators', 'secondaryIds', 'phases', 'conditi
 
 /** The trial before its first version: nothing stated yet. The first observation states what it must. */
 const unstated = (nctId: string): RegisteredTrial => ({
-  registered: true, nctId, title: '', officialTitle: null, sponsor: { name: '' }, collaborators: [], secondaryIds: [],
-  studyType: 'INTERVENTIONAL', phases: [], conditions: [], interventions: [], enrollment: null, status: 'NOT_YET_RECRUITING',
-  lastKnownStatus: null, whyStopped: null, statusVerifiedDate: null, firstSubmittedDate: null, startDate: null,
-  primaryCompletionDate: null, completionDate: null, fdaRegulatedDrug: null, fdaRegulatedDevice: null,
-  resultsFirstSubmittedDate: null, sites: [], untrackedDigests: {}, registryVersions: [], correctionBasis: emptyCorrectionBasis(),
+  registered: true,
+  nctId,
+  title: '',
+  officialTitle: null,
+  sponsor: { name: '' },
+  collaborators: [],
+  secondaryIds: [],
+  studyType: 'INTERVENTIONAL',
+  phases: [],
+  conditions: [],
+  interventions: [],
+  enrollment: null,
+  status: 'NOT_YET_RECRUITING',
+  lastKnownStatus: null,
+  whyStopped: null,
+  statusVerifiedDate: null,
+  firstSubmittedDate: null,
+  startDate: null,
+  primaryCompletionDate: null,
+  completionDate: null,
+  fdaRegulatedDrug: null,
+  fdaRegulatedDevice: null,
+  resultsFirstSubmittedDate: null,
+  sites: [],
+  untrackedDigests: {},
+  registryVersions: [],
+  correctionBasis: emptyCorrectionBasis(),
 });
 
 const mergeDigests = (held: Record<string, string>, changed: Record<string, string | null>): Record<string, string> => {

@@ -1,9 +1,14 @@
 import { CheckedRecord, consistencyProblems, newProblems } from './consistency';
 
 const sound: CheckedRecord = {
-  studyType: 'INTERVENTIONAL', phases: ['PHASE2'], status: 'RECRUITING', whyStopped: null,
-  enrollment: { count: 40, type: 'ESTIMATED' }, startDate: { date: '2024-01', type: 'ACTUAL' },
-  primaryCompletionDate: { date: '2026-06', type: 'ESTIMATED' }, completionDate: { date: '2026-12', type: 'ESTIMATED' },
+  studyType: 'INTERVENTIONAL',
+  phases: ['PHASE2'],
+  status: 'RECRUITING',
+  whyStopped: null,
+  enrollment: { count: 40, type: 'ESTIMATED' },
+  startDate: { date: '2024-01', type: 'ACTUAL' },
+  primaryCompletionDate: { date: '2026-06', type: 'ESTIMATED' },
+  completionDate: { date: '2026-12', type: 'ESTIMATED' },
 };
 
 const codes = (record: Partial<CheckedRecord>, today: string | null = '2025-06-01') =>
@@ -16,17 +21,33 @@ describe('PRS-style consistency problems', () => {
 
   it.each<[string, Partial<CheckedRecord>, string[]]>([
     ['an ACTUAL date after today', { startDate: { date: '2025-07', type: 'ACTUAL' } }, ['ACTUAL_DATE_IN_FUTURE', 'ERROR', 'startDate']],
-    ['a start after the primary completion', { startDate: { date: '2026-07', type: 'ESTIMATED' } }, ['START_AFTER_COMPLETION', 'ERROR', 'startDate']],
+    [
+      'a start after the primary completion',
+      { startDate: { date: '2026-07', type: 'ESTIMATED' } },
+      ['START_AFTER_COMPLETION', 'ERROR', 'startDate'],
+    ],
     ['phases on an observational study', { studyType: 'OBSERVATIONAL' }, ['PHASES_ON_OBSERVATIONAL', 'ERROR', 'phases']],
-    ['WITHDRAWN with an actual enrollment', { status: 'WITHDRAWN', whyStopped: 'Sponsor', enrollment: { count: 3, type: 'ACTUAL' } }, ['WITHDRAWN_WITH_ENROLLMENT', 'ERROR', 'enrollment']],
+    [
+      'WITHDRAWN with an actual enrollment',
+      { status: 'WITHDRAWN', whyStopped: 'Sponsor', enrollment: { count: 3, type: 'ACTUAL' } },
+      ['WITHDRAWN_WITH_ENROLLMENT', 'ERROR', 'enrollment'],
+    ],
     ['a stopped status without whyStopped', { status: 'TERMINATED', whyStopped: ' ' }, ['STOPPED_WITHOUT_REASON', 'ERROR', 'whyStopped']],
   ])('%s is an ERROR', (_, record, expected) => {
     expect(codes(record)).toContainEqual(expected);
   });
 
   it.each<[string, Partial<CheckedRecord>, string[]]>([
-    ['a completed study whose primary completion is not ACTUAL', { status: 'COMPLETED' }, ['CLOSED_WITHOUT_ACTUAL_COMPLETION', 'WARNING', 'primaryCompletionDate']],
-    ['an estimated enrollment after an ACTUAL primary completion', { primaryCompletionDate: { date: '2025-01', type: 'ACTUAL' } }, ['ENROLLMENT_NOT_ACTUAL', 'WARNING', 'enrollment']],
+    [
+      'a completed study whose primary completion is not ACTUAL',
+      { status: 'COMPLETED' },
+      ['CLOSED_WITHOUT_ACTUAL_COMPLETION', 'WARNING', 'primaryCompletionDate'],
+    ],
+    [
+      'an estimated enrollment after an ACTUAL primary completion',
+      { primaryCompletionDate: { date: '2025-01', type: 'ACTUAL' } },
+      ['ENROLLMENT_NOT_ACTUAL', 'WARNING', 'enrollment'],
+    ],
   ])('%s is a WARNING', (_, record, expected) => {
     expect(codes(record)).toEqual([expected]);
   });

@@ -26,26 +26,33 @@ const statusDate = (version: RegistryVersion, status: TrialStatus, policy: Unkno
   if (status === 'UNKNOWN' && r.statusVerifiedDate) {
     // Never earlier than the registry could derive it, and never later than it showed it.
     const derivable = unknownFrom(r.statusVerifiedDate, policy);
-    if (version.postedDate !== null && comparePartialDates(derivable, version.postedDate) <= 0) return { date: derivable, basis: 'unknownDerivation' };
+    if (version.postedDate !== null && comparePartialDates(derivable, version.postedDate) <= 0)
+      return { date: derivable, basis: 'unknownDerivation' };
   }
   return posted(version);
 };
 
 /** The date a field's change took effect, as the version states it; never the time it was imported. */
 export const effectiveDateOf = (
-  field: ObservedField, version: RegistryVersion, policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
+  field: ObservedField,
+  version: RegistryVersion,
+  policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
 ): EffectiveDate => {
   const r = version.record;
   switch (field) {
-    case 'status': return statusDate(version, r.status, policy);
+    case 'status':
+      return statusDate(version, r.status, policy);
     case 'startDate':
     case 'primaryCompletionDate':
     case 'completionDate': {
       const date = actual(r[field]);
       return date ? { date, basis: field } : posted(version);
     }
-    case 'statusVerifiedDate': return r.statusVerifiedDate ? { date: r.statusVerifiedDate, basis: 'statusVerifiedDate' } : posted(version);
-    case 'firstSubmittedDate': return r.firstSubmittedDate ? { date: r.firstSubmittedDate, basis: 'firstSubmittedDate' } : posted(version);
-    default: return posted(version);
+    case 'statusVerifiedDate':
+      return r.statusVerifiedDate ? { date: r.statusVerifiedDate, basis: 'statusVerifiedDate' } : posted(version);
+    case 'firstSubmittedDate':
+      return r.firstSubmittedDate ? { date: r.firstSubmittedDate, basis: 'firstSubmittedDate' } : posted(version);
+    default:
+      return posted(version);
   }
 };

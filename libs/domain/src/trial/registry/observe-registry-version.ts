@@ -11,7 +11,10 @@ import { observeSites } from './site-matching';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy, unknownFrom } from './unknown-status';
 
 /** Versions are ordered by the date the registry posted them, then by their number where the history gives one. */
-const compareVersions = (a: Pick<RegistryVersionRef, 'postedDate' | 'version'>, b: Pick<RegistryVersionRef, 'postedDate' | 'version'>): number => {
+const compareVersions = (
+  a: Pick<RegistryVersionRef, 'postedDate' | 'version'>,
+  b: Pick<RegistryVersionRef, 'postedDate' | 'version'>,
+): number => {
   // An undated version is its source's latest word: after every dated one, and no dated one comes after it.
   if (a.postedDate === null || b.postedDate === null) {
     if (a.postedDate === b.postedDate) return (a.version ?? -1) - (b.version ?? -1);
@@ -22,7 +25,9 @@ const compareVersions = (a: Pick<RegistryVersionRef, 'postedDate' | 'version'>, 
 
 const refuse = (nctId: string, version: RegistryVersion, held: RegistryVersionRef, why: string): DomainError =>
   new DomainError('STALE_REGISTRY_VERSION', `Trial ${nctId}: the version posted ${version.postedDate ?? '(undated)'} ${why}`, {
-    nctId, postedDate: version.postedDate, heldPostedDate: held.postedDate,
+    nctId,
+    postedDate: version.postedDate,
+    heldPostedDate: held.postedDate,
   });
 
 /**
@@ -73,43 +78,74 @@ const untrackedChanges = (held: Record<string, string>, stated: Record<string, s
 };
 
 const checked = (r: ObservedRecord): CheckedRecord => ({
-  studyType: r.studyType, phases: r.phases, status: r.status, whyStopped: r.whyStopped ?? null, enrollment: r.enrollment ?? null,
-  startDate: r.startDate ?? null, primaryCompletionDate: r.primaryCompletionDate ?? null, completionDate: r.completionDate ?? null,
+  studyType: r.studyType,
+  phases: r.phases,
+  status: r.status,
+  whyStopped: r.whyStopped ?? null,
+  enrollment: r.enrollment ?? null,
+  startDate: r.startDate ?? null,
+  primaryCompletionDate: r.primaryCompletionDate ?? null,
+  completionDate: r.completionDate ?? null,
 });
 
 const statusFlags = (trial: RegisteredTrial | null, version: RegistryVersion, policy: UnknownPolicy): RegistryFlag[] => {
   const r = version.record;
   const flags: RegistryFlag[] = [];
-  if (trial !== null && trial.status !== r.status && r.status !== 'UNKNOWN'
-    && !isLifecycleTransition(trial.status, trial.lastKnownStatus, r.status)) {
+  if (
+    trial !== null &&
+    trial.status !== r.status &&
+    r.status !== 'UNKNOWN' &&
+    !isLifecycleTransition(trial.status, trial.lastKnownStatus, r.status)
+  ) {
     flags.push({
-      code: 'TRANSITION_OUTSIDE_LIFECYCLE', severity: 'WARNING', field: 'status',
+      code: 'TRANSITION_OUTSIDE_LIFECYCLE',
+      severity: 'WARNING',
+      field: 'status',
       message: `the registry moved ${trial.status} → ${r.status}, which the operator transition table does not allow; recorded as observed`,
     });
   }
   if (r.status === 'UNKNOWN' && (trial === null || trial.status !== 'UNKNOWN')) {
     if (!r.statusVerifiedDate) {
-      flags.push({ code: 'UNKNOWN_WITHOUT_VERIFIED_DATE', severity: 'WARNING', field: 'statusVerifiedDate', message: 'UNKNOWN is shown but no verified date is stated; dated to the posted version' });
+      flags.push({
+        code: 'UNKNOWN_WITHOUT_VERIFIED_DATE',
+        severity: 'WARNING',
+        field: 'statusVerifiedDate',
+        message: 'UNKNOWN is shown but no verified date is stated; dated to the posted version',
+      });
     } else if (version.postedDate !== null && comparePartialDates(unknownFrom(r.statusVerifiedDate, policy), version.postedDate) > 0) {
       flags.push({
-        code: 'UNKNOWN_BEFORE_DERIVABLE', severity: 'WARNING', field: 'status',
+        code: 'UNKNOWN_BEFORE_DERIVABLE',
+        severity: 'WARNING',
+        field: 'status',
         message: `UNKNOWN is shown on ${version.postedDate}, before ${unknownFrom(r.statusVerifiedDate, policy)}, when a record verified ${r.statusVerifiedDate} could first be derived UNKNOWN`,
       });
     }
   }
   if (version.postedDate === null) {
-    flags.push({ code: 'VERSION_UNDATED', severity: 'WARNING', field: 'postedDate', message: 'the source states no date for this version; changes without a date of their own stay undated' });
+    flags.push({
+      code: 'VERSION_UNDATED',
+      severity: 'WARNING',
+      field: 'postedDate',
+      message: 'the source states no date for this version; changes without a date of their own stay undated',
+    });
   }
   if (r.status === 'UNKNOWN' && r.lastKnownStatus && !policy.openStatuses.includes(r.lastKnownStatus)) {
-    flags.push({ code: 'UNKNOWN_FROM_CLOSED_STATUS', severity: 'WARNING', field: 'lastKnownStatus', message: `UNKNOWN is derived only from an open status, but the last known status is ${r.lastKnownStatus}` });
+    flags.push({
+      code: 'UNKNOWN_FROM_CLOSED_STATUS',
+      severity: 'WARNING',
+      field: 'lastKnownStatus',
+      message: `UNKNOWN is derived only from an open status, but the last known status is ${r.lastKnownStatus}`,
+    });
   }
   return flags;
 };
 
 const checkVersion = (nctId: string, version: RegistryVersion): void => {
   const violations = [];
-  if (version.record.nctId !== nctId) violations.push({ field: 'identificationModule.nctId', message: `is ${version.record.nctId}, not ${nctId}` });
-  if (version.postedDate !== null && !isPartialDate(version.postedDate)) violations.push({ field: 'postedDate', message: `"${version.postedDate}" is not a date as yyyy, yyyy-MM or yyyy-MM-dd` });
+  if (version.record.nctId !== nctId)
+    violations.push({ field: 'identificationModule.nctId', message: `is ${version.record.nctId}, not ${nctId}` });
+  if (version.postedDate !== null && !isPartialDate(version.postedDate))
+    violations.push({ field: 'postedDate', message: `"${version.postedDate}" is not a date as yyyy, yyyy-MM or yyyy-MM-dd` });
   if (violations.length > 0) throw new ValidationError(violations);
 };
 
@@ -129,9 +165,24 @@ export const observeRegistryVersion = (command: ObserveRegistryVersion, state: T
   const sites = observeSites(nctId, trial?.sites ?? [], version.record.sites);
   const untracked = untrackedChanges(trial?.untrackedDigests ?? {}, version.record.untracked);
   const before = trial === null ? [] : consistencyProblems(trial, version.postedDate);
-  const flags = [...statusFlags(trial, version, policy), ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate))];
-  return [{
-    type: 'RegistryVersionObserved',
-    data: { nctId, source: version.source, version: version.version, postedDate: version.postedDate, recordDigest: digest, changes, sites, untracked, flags },
-  }];
+  const flags = [
+    ...statusFlags(trial, version, policy),
+    ...newProblems(before, consistencyProblems(checked(version.record), version.postedDate)),
+  ];
+  return [
+    {
+      type: 'RegistryVersionObserved',
+      data: {
+        nctId,
+        source: version.source,
+        version: version.version,
+        postedDate: version.postedDate,
+        recordDigest: digest,
+        changes,
+        sites,
+        untracked,
+        flags,
+      },
+    },
+  ];
 };

@@ -1,6 +1,15 @@
 import { PartialDate } from '../../shared/partial-date';
 import {
-  DateStruct, Enrollment, Intervention, Phase, SecondaryId, SiteAddress, SiteStatus, Sponsor, StudyType, TrialStatus,
+  DateStruct,
+  Enrollment,
+  Intervention,
+  Phase,
+  SecondaryId,
+  SiteAddress,
+  SiteStatus,
+  Sponsor,
+  StudyType,
+  TrialStatus,
 } from '../trial.values';
 import { UnknownPolicy } from './unknown-status';
 

@@ -18,7 +18,9 @@ const groupBy = <T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 };
 
 const statusChange = (site: Site, observed: ObservedSite): SiteObservation[] =>
-  (observed.status ?? null) === (site.status ?? null) ? [] : [{ change: 'statusChanged', siteId: site.siteId, status: observed.status ?? null }];
+  (observed.status ?? null) === (site.status ?? null)
+    ? []
+    : [{ change: 'statusChanged', siteId: site.siteId, status: observed.status ?? null }];
 
 interface Unmatched {
   gone: Site[];
@@ -86,15 +88,23 @@ export const observeSites = (nctId: string, current: readonly Site[], observed: 
 
 /** evolve's part for sites: the observations applied in order. */
 export const applySiteObservations = (sites: readonly Site[], observations: readonly SiteObservation[]): Site[] =>
-  observations.reduce<Site[]>((list, o) => {
-    switch (o.change) {
-      case 'added': return [...list, { ...o.site }];
-      case 'removed': return list.filter((s) => s.siteId !== o.siteId);
-      case 'renamed': return list.map((s) => (s.siteId === o.siteId ? withOptional(s, 'facility', o.facility) : s));
-      case 'statusChanged': return list.map((s) => (s.siteId === o.siteId ? withOptional(s, 'status', o.status) : s));
-      default: return unreachable(o);
-    }
-  }, [...sites]);
+  observations.reduce<Site[]>(
+    (list, o) => {
+      switch (o.change) {
+        case 'added':
+          return [...list, { ...o.site }];
+        case 'removed':
+          return list.filter((s) => s.siteId !== o.siteId);
+        case 'renamed':
+          return list.map((s) => (s.siteId === o.siteId ? withOptional(s, 'facility', o.facility) : s));
+        case 'statusChanged':
+          return list.map((s) => (s.siteId === o.siteId ? withOptional(s, 'status', o.status) : s));
+        default:
+          return unreachable(o);
+      }
+    },
+    [...sites],
+  );
 
 const withOptional = <K extends 'facility' | 'status'>(site: Site, key: K, value: Site[K] | null): Site => {
   const { [key]: _old, ...rest } = site;

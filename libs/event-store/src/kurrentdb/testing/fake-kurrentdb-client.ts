@@ -1,7 +1,16 @@
 import { Readable } from 'node:stream';
 import {
-  AllStreamResolvedEvent, AppendResult, BACKWARDS, EventData, Filter, NO_STREAM, Position, ReadPosition,
-  StreamNotFoundError, StreamState, WrongExpectedVersionError,
+  AllStreamResolvedEvent,
+  AppendResult,
+  BACKWARDS,
+  EventData,
+  Filter,
+  NO_STREAM,
+  Position,
+  ReadPosition,
+  StreamNotFoundError,
+  StreamState,
+  WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 
 /*
@@ -15,7 +24,16 @@ import {
  */
 
 /** `end` is where the next record starts, the only other offset a reader may be pointed at. */
-interface Entry { streamId: string; id: string; type: string; data: string; metadata: string; revision: bigint; offset: bigint; end: bigint }
+interface Entry {
+  streamId: string;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  revision: bigint;
+  offset: bigint;
+  end: bigint;
+}
 type FakeSubscription = Readable & { unsubscribe(): Promise<void> };
 type Follower = { sub: FakeSubscription; filter?: Filter; after: Position | null; considered: number };
 
@@ -60,7 +78,9 @@ export class FakeKurrentDbClient {
     if (stream.length === 0) return rejecting(new StreamNotFoundError(undefined, streamName));
     const backwards = options.direction === BACKWARDS;
     const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : null;
-    const picked = (backwards ? [...stream].reverse() : stream).filter((e) => from === null || (backwards ? e.revision <= from : e.revision >= from));
+    const picked = (backwards ? [...stream].reverse() : stream).filter(
+      (e) => from === null || (backwards ? e.revision <= from : e.revision >= from),
+    );
     return yielding(picked.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((e) => this.resolve(e)));
   }
 
@@ -77,7 +97,9 @@ export class FakeKurrentDbClient {
   subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter } = {}): FakeSubscription {
     this.enter('subscribeToAll');
     const sub = Object.assign(new Readable({ objectMode: true, read: () => undefined }), {
-      unsubscribe: async () => { this.followers.delete(follower); },
+      unsubscribe: async () => {
+        this.followers.delete(follower);
+      },
     });
     const from = typeof options.fromPosition === 'object' ? options.fromPosition : null;
     const follower: Follower = { sub, filter: options.filter, after: from, considered: 0 };
@@ -120,8 +142,15 @@ export class FakeKurrentDbClient {
 
   private resolve(e: Entry): AllStreamResolvedEvent {
     const event = {
-      streamId: e.streamId, id: e.id, isJson: true as const, revision: e.revision, type: e.type, created: new Date(),
-      data: JSON.parse(e.data), metadata: e.metadata ? JSON.parse(e.metadata) : undefined, position: position(e.offset),
+      streamId: e.streamId,
+      id: e.id,
+      isJson: true as const,
+      revision: e.revision,
+      type: e.type,
+      created: new Date(),
+      data: JSON.parse(e.data),
+      metadata: e.metadata ? JSON.parse(e.metadata) : undefined,
+      position: position(e.offset),
     };
     return { event, commitPosition: e.offset };
   }

@@ -10,7 +10,9 @@ const toMessage = (record: KafkaRecord): Message => ({ key: record.key, value: r
 // reason, so the client's own lines are kept for debugging rather than repeated as warnings.
 const kafkaLogCreator = () => {
   const logger = new Logger('kafkajs');
-  return () => ({ namespace, log }: { namespace: string; log: { message: string } }) => logger.debug(`${namespace}: ${log.message}`);
+  return () =>
+    ({ namespace, log }: { namespace: string; log: { message: string } }) =>
+      logger.debug(`${namespace}: ${log.message}`);
 };
 
 export const kafkaClientConfig = (config: KafkaConfig): KafkaClientConfig => ({
@@ -60,8 +62,11 @@ export class KafkaEventPublisher extends EventPublisher {
     if (this.producer) return this.producer;
     if (!this.topicReady) await this.ensureTopic();
     const producer = this.kafka.producer({
-      idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 3000 },
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 3000 },
     });
     try {
       await producer.connect();

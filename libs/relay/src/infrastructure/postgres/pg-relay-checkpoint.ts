@@ -14,7 +14,10 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
   private schema: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly pool: Pool, private readonly name: string) {
+  constructor(
+    private readonly pool: Pool,
+    private readonly name: string,
+  ) {
     super();
   }
 

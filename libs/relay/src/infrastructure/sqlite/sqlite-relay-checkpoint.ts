@@ -12,7 +12,10 @@ export class SqliteRelayCheckpoint extends RelayCheckpoint {
   // Prepared once: the relay saves after every batch, and compiling the statement each time cost as much as the write.
   private readonly stmt;
 
-  private constructor(private readonly db: Database.Database, private readonly name: string) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly name: string,
+  ) {
     super();
     this.stmt = {
       load: db.prepare<[string], { position: number }>('SELECT position FROM relay_checkpoints WHERE name = ?'),

@@ -5,7 +5,14 @@ import { UnknownPolicy } from '@trial-ledger/domain';
 import { Clock } from '@trial-ledger/ledger';
 import { RegistryRules } from '../ports/registry-rules.port';
 import { TrialReadModel } from '@trial-ledger/read-models';
-import { COMPLIANCE_ASSUMPTIONS, NothingKnownError, TrialComplianceReport, complianceReport, complianceTotals, summarizeCompliance } from '@trial-ledger/compliance';
+import {
+  COMPLIANCE_ASSUMPTIONS,
+  NothingKnownError,
+  TrialComplianceReport,
+  complianceReport,
+  complianceTotals,
+  summarizeCompliance,
+} from '@trial-ledger/compliance';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { trialStreamId } from '@trial-ledger/ledger';
 import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overview.query';
@@ -13,7 +20,13 @@ import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overvi
 const LIST_PAGE = 100;
 
 /** A trial nothing was known of on asOf is not part of that day's overview. */
-const reportOrNothing = (nctId: string, events: RecordedEvent[], asOf: string, now: Date, policy: UnknownPolicy): TrialComplianceReport | null => {
+const reportOrNothing = (
+  nctId: string,
+  events: RecordedEvent[],
+  asOf: string,
+  now: Date,
+  policy: UnknownPolicy,
+): TrialComplianceReport | null => {
   try {
     return complianceReport(nctId, events, asOf, now, policy);
   } catch (error) {
@@ -52,8 +65,13 @@ export class ComplianceOverviewHandler implements IQueryHandler<ComplianceOvervi
       if (report) reports.push(report);
     }
     return {
-      asOf, generatedAt: now.toISOString(), totals: complianceTotals(reports),
-      items: reports.slice(offset, offset + limit).map(summarizeCompliance), total: reports.length, limit, offset,
+      asOf,
+      generatedAt: now.toISOString(),
+      totals: complianceTotals(reports),
+      items: reports.slice(offset, offset + limit).map(summarizeCompliance),
+      total: reports.length,
+      limit,
+      offset,
       assumptions: COMPLIANCE_ASSUMPTIONS,
     };
   }

@@ -16,7 +16,12 @@ export interface ComplianceOverview {
 }
 
 export class ComplianceOverviewQuery extends Query<ComplianceOverview> {
-  constructor(readonly limit: number, readonly offset: number, readonly minPosition?: number, readonly asOf?: string) {
+  constructor(
+    readonly limit: number,
+    readonly offset: number,
+    readonly minPosition?: number,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }

@@ -8,13 +8,20 @@ import { AuditExportFile, ExportHistoryQuery } from './export-history.query';
 /** The same entries the history route answers with (same read, same filter, same 404), written as a file. */
 @QueryHandler(ExportHistoryQuery)
 export class ExportHistoryHandler implements IQueryHandler<ExportHistoryQuery, AuditExportFile> {
-  constructor(private readonly queryBus: QueryBus, private readonly clock: Clock) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ nctId, format, filter, exportedBy, minRevision }: ExportHistoryQuery): Promise<AuditExportFile> {
     const { entries } = await this.queryBus.execute(new GetHistoryQuery(nctId, minRevision, filter));
     const writer = EXPORT_WRITERS[format];
     const body = writer.write({
-      nctId, exportedAt: this.clock.now().toISOString(), exportedBy, filters: appliedFilters(filter), entries,
+      nctId,
+      exportedAt: this.clock.now().toISOString(),
+      exportedBy,
+      filters: appliedFilters(filter),
+      entries,
     });
     return { contentType: writer.contentType, filename: `${nctId}-audit-trail.${writer.extension}`, body };
   }

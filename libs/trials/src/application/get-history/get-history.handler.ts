@@ -10,7 +10,11 @@ import { filterHistory } from '@trial-ledger/read-models';
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, TrialHistory> {
-  constructor(private readonly readModel: TrialReadModel, private readonly store: EventStore, private readonly freshness: ReadYourWrites) {}
+  constructor(
+    private readonly readModel: TrialReadModel,
+    private readonly store: EventStore,
+    private readonly freshness: ReadYourWrites,
+  ) {}
 
   async execute({ nctId, minRevision, filter }: GetHistoryQuery): Promise<TrialHistory> {
     await this.freshness.trialRevision(nctId, minRevision);

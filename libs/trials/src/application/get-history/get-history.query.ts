@@ -8,7 +8,11 @@ export interface TrialHistory {
 }
 
 export class GetHistoryQuery extends Query<TrialHistory> {
-  constructor(readonly nctId: string, readonly minRevision?: number, readonly filter: HistoryFilter = {}) {
+  constructor(
+    readonly nctId: string,
+    readonly minRevision?: number,
+    readonly filter: HistoryFilter = {},
+  ) {
     super();
   }
 }

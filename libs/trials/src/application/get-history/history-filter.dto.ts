@@ -19,10 +19,14 @@ export const isInstant = (value: unknown): value is string => {
   return date.getUTCMonth() === month && date.getUTCDate() === day;
 };
 
-const validator = (name: string, message: string, validate: (value: unknown) => boolean) =>
-  (options?: ValidationOptions) => (target: object, propertyName: string): void =>
+const validator =
+  (name: string, message: string, validate: (value: unknown) => boolean) =>
+  (options?: ValidationOptions) =>
+  (target: object, propertyName: string): void =>
     registerDecorator({
-      name, target: target.constructor, propertyName,
+      name,
+      target: target.constructor,
+      propertyName,
       options: { message: `${propertyName} ${message}`, ...options },
       validator: { validate },
     });
@@ -39,22 +43,29 @@ const IsEventTypeList = validator(
 
 export class HistoryFilterDto {
   @ApiPropertyOptional({
-    type: String, example: 'TrialStatusChanged,SiteStatusChanged',
+    type: String,
+    example: 'TrialStatusChanged,SiteStatusChanged',
     description: `Event types, comma-separated in one parameter (not repeated). Any of: ${TRIAL_EVENT_TYPES.join(', ')}`,
   })
-  @IsOptional() @IsEventTypeList()
+  @IsOptional()
+  @IsEventTypeList()
   type?: string;
 
   @ApiPropertyOptional({ description: 'The authenticated subject that recorded the event; exact match', example: 'olga' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   actor?: string;
 
   @ApiPropertyOptional({ description: 'Recorded at or after this instant (inclusive), e.g. 2025-01-01T00:00:00Z' })
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Recorded before this instant (exclusive), e.g. 2025-02-01T00:00:00Z' })
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   to?: string;
 }
 

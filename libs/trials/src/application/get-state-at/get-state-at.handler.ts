@@ -12,7 +12,11 @@ import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query
 /** Replay for auditors: rebuilt from the trial's own events, never read from a read model. */
 @QueryHandler(GetStateAtQuery)
 export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialStateAt> {
-  constructor(private readonly store: EventStore, private readonly clock: Clock, private readonly rules: RegistryRules) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly rules: RegistryRules,
+  ) {}
 
   async execute({ nctId, at }: GetStateAtQuery): Promise<TrialStateAt> {
     const events = await this.store.readStream(trialStreamId(nctId));
@@ -33,7 +37,9 @@ export class GetStateAtHandler implements IQueryHandler<GetStateAtQuery, TrialSt
     if ('registryAsOf' in at) {
       const known = knownOn(events, at.registryAsOf, this.clock.now().toISOString().slice(0, 10));
       if (known.length > 0) return known;
-      throw new DomainError('TRIAL_NOT_FOUND', `The ledger holds nothing the registry had posted about ${nctId} by ${at.registryAsOf}`, { nctId });
+      throw new DomainError('TRIAL_NOT_FOUND', `The ledger holds nothing the registry had posted about ${nctId} by ${at.registryAsOf}`, {
+        nctId,
+      });
     }
     const upTo = events.filter((e) => Date.parse(e.metadata.recordedAt) <= at.asOf.getTime());
     if (upTo.length === 0) {

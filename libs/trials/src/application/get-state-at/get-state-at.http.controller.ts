@@ -7,7 +7,9 @@ import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query
 import { GetStateAtDto } from './get-state-at.dto';
 
 const replayPoint = ({ revision, asOf, recordedAsOf, registryAsOf }: GetStateAtDto): ReplayPoint => {
-  const given = Object.entries({ revision, asOf, recordedAsOf, registryAsOf }).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const given = Object.entries({ revision, asOf, recordedAsOf, registryAsOf })
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
   if (given.length > 1) throw badRequest(given[1], `give one of revision, recordedAsOf or registryAsOf, not ${given.join(' and ')}`);
   if (revision !== undefined) return { revision };
   if (registryAsOf !== undefined) return { registryAsOf };

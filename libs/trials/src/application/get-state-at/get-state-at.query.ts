@@ -16,7 +16,10 @@ export interface TrialStateAt {
 export type ReplayPoint = { revision: number } | { asOf: Date } | { registryAsOf: string } | { latest: true };
 
 export class GetStateAtQuery extends Query<TrialStateAt> {
-  constructor(readonly nctId: string, readonly at: ReplayPoint) {
+  constructor(
+    readonly nctId: string,
+    readonly at: ReplayPoint,
+  ) {
     super();
   }
 }

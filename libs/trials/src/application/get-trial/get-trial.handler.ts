@@ -7,7 +7,10 @@ import { GetTrialQuery } from './get-trial.query';
 
 @QueryHandler(GetTrialQuery)
 export class GetTrialHandler implements IQueryHandler<GetTrialQuery, TrialView> {
-  constructor(private readonly readModel: TrialReadModel, private readonly freshness: ReadYourWrites) {}
+  constructor(
+    private readonly readModel: TrialReadModel,
+    private readonly freshness: ReadYourWrites,
+  ) {}
 
   async execute({ nctId, minRevision }: GetTrialQuery): Promise<TrialView> {
     await this.freshness.trialRevision(nctId, minRevision);

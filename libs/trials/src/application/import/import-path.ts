@@ -19,7 +19,11 @@ export interface ImportReport {
  * streams a source of any size through importSource instead, writing each line as it comes.
  */
 export const importPath = async (
-  executor: TrialCommandExecutor, path: string, actor: string, correlationId?: string, unknownPolicy?: UnknownPolicy,
+  executor: TrialCommandExecutor,
+  path: string,
+  actor: string,
+  correlationId?: string,
+  unknownPolicy?: UnknownPolicy,
 ): Promise<ImportReport> => {
   const issues: ImportIssue[] = [];
   const trials = new Set<string>();

@@ -23,7 +23,12 @@ export const recordOf = (snapshot: TrialSnapshot): string =>
   `${snapshot.nctId || '(no nctId)'}${snapshot.version === null ? '' : ` version ${snapshot.version}`}`;
 
 const issueOf = (snapshot: TrialSnapshot, error: RecordError | DomainError): ImportIssue[] => {
-  const line = (field: string, message: string): ImportIssue => ({ file: snapshot.source, record: recordOf(snapshot), field, message: `${message}; nothing of this version recorded` });
+  const line = (field: string, message: string): ImportIssue => ({
+    file: snapshot.source,
+    record: recordOf(snapshot),
+    field,
+    message: `${message}; nothing of this version recorded`,
+  });
   if (error instanceof RecordError) return [line(error.field, error.message)];
   if (error instanceof ValidationError) return error.violations.map((v) => line(v.field, v.message));
   return [line('(version)', error.message)];
@@ -35,16 +40,24 @@ const issueOf = (snapshot: TrialSnapshot, error: RecordError | DomainError): Imp
  * trial an operator registered lists every such part with its first registry version.
  */
 const untrackedLines = (snapshot: TrialSnapshot, events: readonly TrialEvent[]): ImportIssue[] =>
-  events.flatMap((event) => (event.type === 'RegistryVersionObserved' ? Object.entries(event.data.untracked) : []))
+  events
+    .flatMap((event) => (event.type === 'RegistryVersionObserved' ? Object.entries(event.data.untracked) : []))
     .map(([path, digest]) => ({
-      file: snapshot.source, record: recordOf(snapshot), field: `protocolSection.${path}`,
-      message: digest === null
-        ? 'is no longer in this version; the ledger does not record this field'
-        : 'differs from the version the ledger held before (or is new to it); the ledger keeps only a digest of this field',
+      file: snapshot.source,
+      record: recordOf(snapshot),
+      field: `protocolSection.${path}`,
+      message:
+        digest === null
+          ? 'is no longer in this version; the ledger does not record this field'
+          : 'differs from the version the ledger held before (or is new to it); the ledger keeps only a digest of this field',
     }));
 
 /** One version through the command pipeline: recorded, or reported with its record and field. */
-export const importSnapshot = async (executor: TrialCommandExecutor, snapshot: TrialSnapshot, options: ImportOptions): Promise<SnapshotOutcome> => {
+export const importSnapshot = async (
+  executor: TrialCommandExecutor,
+  snapshot: TrialSnapshot,
+  options: ImportOptions,
+): Promise<SnapshotOutcome> => {
   try {
     const { version, omitted } = registryVersionOf(snapshot);
     const { unknownPolicy, ...meta } = options;

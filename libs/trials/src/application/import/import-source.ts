@@ -36,12 +36,19 @@ export interface ImportHooks {
 }
 
 /** The source cannot be read at all: one line naming it, where it failed and why. */
-export const sourceIssue = (error: SourceError): ImportIssue =>
-  ({ file: error.path, record: '(source)', field: error.where, message: error.message });
+export const sourceIssue = (error: SourceError): ImportIssue => ({
+  file: error.path,
+  record: '(source)',
+  field: error.where,
+  message: error.message,
+});
 
 const documentOf = (entry: SourceEntry) =>
   'problem' in entry
-    ? { snapshots: [], issues: [{ file: entry.name, record: '(entry)', field: '(file)', message: `${entry.problem}; nothing of it recorded` }] }
+    ? {
+        snapshots: [],
+        issues: [{ file: entry.name, record: '(entry)', field: '(file)', message: `${entry.problem}; nothing of it recorded` }],
+      }
     : parseDocumentText(entry.text, entry.name);
 
 /**
@@ -50,7 +57,10 @@ const documentOf = (entry: SourceEntry) =>
  * the rest goes on; an entry already recorded appends nothing again (the executor knows a version by its digest).
  */
 export const importSource = async (
-  executor: TrialCommandExecutor, source: ImportSource, options: SourceImportOptions, hooks: ImportHooks,
+  executor: TrialCommandExecutor,
+  source: ImportSource,
+  options: SourceImportOptions,
+  hooks: ImportHooks,
 ): Promise<ImportOutcome> => {
   const { skip = 0, signal, ...meta } = options;
   const tally: ImportTally = { entries: skip, skipped: skip, versions: 0, recorded: 0, newTrials: 0, issues: 0 };

@@ -6,7 +6,10 @@ import { ListTrialsQuery } from './list-trials.query';
 
 @QueryHandler(ListTrialsQuery)
 export class ListTrialsHandler implements IQueryHandler<ListTrialsQuery, Page<TrialSummary>> {
-  constructor(private readonly readModel: TrialReadModel, private readonly freshness: ReadYourWrites) {}
+  constructor(
+    private readonly readModel: TrialReadModel,
+    private readonly freshness: ReadYourWrites,
+  ) {}
 
   async execute({ filter, minPosition }: ListTrialsQuery): Promise<Page<TrialSummary>> {
     await this.freshness.position(minPosition);

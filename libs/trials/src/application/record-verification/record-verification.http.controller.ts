@@ -17,7 +17,10 @@ export class RecordVerificationHttpController {
   @Post('verification')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOperation({ summary: 'Record that the sponsor verified the whole record (42 CFR 11.64(a)(1)); UNKNOWN is never set, it is derived from lapsed verification' })
+  @ApiOperation({
+    summary:
+      'Record that the sponsor verified the whole record (42 CFR 11.64(a)(1)); UNKNOWN is never set, it is derived from lapsed verification',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async handle(
@@ -27,7 +30,10 @@ export class RecordVerificationHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, verifiedOn } = dto;
-    const result = await this.executor.execute({ type: 'RecordVerification', data: { nctId, verifiedOn } }, { ...meta, reason, effectiveDate: verifiedOn });
+    const result = await this.executor.execute(
+      { type: 'RecordVerification', data: { nctId, verifiedOn } },
+      { ...meta, reason, effectiveDate: verifiedOn },
+    );
     return commandResponse(res, result);
   }
 }

@@ -24,7 +24,10 @@ export class RegisterTrialHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...data } = dto;
-    const result = await this.executor.execute({ type: 'RegisterTrial', data }, { ...meta, reason: reason ?? 'Trial registered', effectiveDate });
+    const result = await this.executor.execute(
+      { type: 'RegisterTrial', data },
+      { ...meta, reason: reason ?? 'Trial registered', effectiveDate },
+    );
     return commandResponse(res, result, `/trials/${result.nctId}`);
   }
 }

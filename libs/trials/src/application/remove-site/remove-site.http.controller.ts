@@ -17,7 +17,7 @@ export class RemoveSiteHttpController {
   @Post('sites/:siteId/removal')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOperation({ summary: "Remove a site from the list (its history stays)" })
+  @ApiOperation({ summary: 'Remove a site from the list (its history stays)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async handle(

@@ -28,7 +28,10 @@ export class RenameSiteHttpController {
     @Param('siteId', SiteIdPipe) siteId: string,
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.executor.execute({ type: 'RenameSite', data: { nctId, siteId, ...fields } }, { ...meta, reason, effectiveDate });
+    const result = await this.executor.execute(
+      { type: 'RenameSite', data: { nctId, siteId, ...fields } },
+      { ...meta, reason, effectiveDate },
+    );
     return commandResponse(res, result);
   }
 }

@@ -62,7 +62,9 @@ describe('TrialCommandExecutor on the embedded store', () => {
     const revisions = [];
     for (const command of story) revisions.push((await executor.execute(command, meta)).revision);
     expect(revisions).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    await expect(executor.execute({ type: 'UpdateStatus', data: { nctId, status: 'RECRUITING' } }, meta)).rejects.toBeInstanceOf(DomainError);
+    await expect(executor.execute({ type: 'UpdateStatus', data: { nctId, status: 'RECRUITING' } }, meta)).rejects.toBeInstanceOf(
+      DomainError,
+    );
     const stored = await store.readStream(trialStreamId(nctId));
     expect(verifyChain(stored)).toMatchObject({ verified: true, events: 7 });
     expect((await executor.load(nctId)).state).toEqual(evolveAll(stored.map(toTrialEvent)));

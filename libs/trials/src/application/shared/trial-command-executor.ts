@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import {
-  EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError,
-} from '@trial-ledger/event-store';
-import {
-  TRIAL_EVENT_SCHEMA_VERSIONS, TrialCommand, TrialEvent, TrialState, decide, evolve, initialState,
-} from '@trial-ledger/domain';
+import { EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@trial-ledger/event-store';
+import { TRIAL_EVENT_SCHEMA_VERSIONS, TrialCommand, TrialEvent, TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
 import { Clock } from '@trial-ledger/ledger';
 import { IdGenerator } from '@trial-ledger/ledger';
 import { CommandContext, CommandMeta, CommandOutcome } from '@trial-ledger/ledger';
@@ -15,7 +11,11 @@ import { toTrialEvent, trialStreamId } from '@trial-ledger/ledger';
 
 /** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
 export class StaleRevisionError extends Error {
-  constructor(readonly nctId: string, readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly nctId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`Trial ${nctId} is at revision ${actual}, not ${expected}`);
     this.name = 'StaleRevisionError';
   }
@@ -23,7 +23,10 @@ export class StaleRevisionError extends Error {
 
 /** Raised when a command kept losing the race for its trial's stream. */
 export class ConcurrencyConflictError extends Error {
-  constructor(readonly nctId: string, attempts: number) {
+  constructor(
+    readonly nctId: string,
+    attempts: number,
+  ) {
     super(`Trial ${nctId} changed concurrently ${attempts} times while the command was decided; retry it`);
     this.name = 'ConcurrencyConflictError';
   }
@@ -48,12 +51,10 @@ const CACHED_TRIALS = 10_000;
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 2 ** attempt * 4)));
 
-const fingerprint = (command: TrialCommand): string =>
-  createHash('sha256').update(JSON.stringify(command)).digest('hex');
+const fingerprint = (command: TrialCommand): string => createHash('sha256').update(JSON.stringify(command)).digest('hex');
 
 /** Commands with an Idempotency-Key or If-Match decide on the whole stream as stored, never on a snapshot. */
-const usesSnapshots = (context: CommandContext): boolean =>
-  context.idempotencyKey === undefined && context.expectedRevision === undefined;
+const usesSnapshots = (context: CommandContext): boolean => context.idempotencyKey === undefined && context.expectedRevision === undefined;
 
 /**
  * Load → decide → append with the revision that was read. A conflict means another command won the
@@ -137,12 +138,21 @@ export class TrialCommandExecutor {
     if (mine[0].metadata.commandFingerprint !== fingerprint(command)) throw new IdempotencyKeyReusedError(context.idempotencyKey);
     const last = mine[mine.length - 1];
     return {
-      nctId: command.data.nctId, revision: last.revision, position: last.position, eventIds: mine.map((e) => e.eventId), replayed: true,
+      nctId: command.data.nctId,
+      revision: last.revision,
+      position: last.position,
+      eventIds: mine.map((e) => e.eventId),
+      replayed: true,
       events: mine.map(toTrialEvent),
     };
   }
 
-  private async append(command: TrialCommand, current: TrialSnapshot, events: TrialEvent[], context: CommandContext): Promise<CommandOutcome> {
+  private async append(
+    command: TrialCommand,
+    current: TrialSnapshot,
+    events: TrialEvent[],
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
     const nctId = command.data.nctId;
     const { revision } = current;
     const recordedAt = this.clock.now().toISOString();
@@ -159,7 +169,14 @@ export class TrialCommandExecutor {
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
     const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
     if (usesSnapshots(context) && this.snapshots.holds(nctId, current)) this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
-    return { nctId, revision: result.nextRevision, position: result.lastPosition, eventIds: toStore.map((e) => e.eventId), replayed: false, events };
+    return {
+      nctId,
+      revision: result.nextRevision,
+      position: result.lastPosition,
+      eventIds: toStore.map((e) => e.eventId),
+      replayed: false,
+      events,
+    };
   }
 
   /**
@@ -172,14 +189,22 @@ export class TrialCommandExecutor {
   private advanceSnapshot(nctId: string, current: TrialSnapshot, appended: NewEvent[], revision: number): void {
     const headHash = appended.length === 0 ? undefined : integrityOf(appended[appended.length - 1])?.hash;
     if (headHash === undefined) return;
-    const state = appended.reduce((s, e) => evolve(s, { type: e.type, data: JSON.parse(JSON.stringify(e.data)) } as TrialEvent), current.state);
+    const state = appended.reduce(
+      (s, e) => evolve(s, { type: e.type, data: JSON.parse(JSON.stringify(e.data)) } as TrialEvent),
+      current.state,
+    );
     this.snapshots.set(nctId, { state, revision, headHash });
   }
 
   private metadata(eventId: string, recordedAt: string, c: CommandContext, command: TrialCommand): EventMetadata {
     const metadata: EventMetadata = {
-      eventId, commandId: c.commandId, correlationId: c.correlationId, causationId: c.causationId,
-      actor: c.actor, role: c.role, recordedAt,
+      eventId,
+      commandId: c.commandId,
+      correlationId: c.correlationId,
+      causationId: c.causationId,
+      actor: c.actor,
+      role: c.role,
+      recordedAt,
     };
     if (c.effectiveDate !== undefined) metadata.effectiveDate = c.effectiveDate;
     if (c.reason !== undefined) metadata.reason = c.reason;

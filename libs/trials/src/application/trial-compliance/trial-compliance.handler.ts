@@ -10,7 +10,11 @@ import { TrialComplianceQuery } from './trial-compliance.query';
 /** From the trial's own events, like a replay: the dates that matter are in the events, not in the read models. */
 @QueryHandler(TrialComplianceQuery)
 export class TrialComplianceHandler implements IQueryHandler<TrialComplianceQuery, TrialComplianceReport> {
-  constructor(private readonly store: EventStore, private readonly clock: Clock, private readonly rules: RegistryRules) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly rules: RegistryRules,
+  ) {}
 
   async execute({ nctId, asOf }: TrialComplianceQuery): Promise<TrialComplianceReport> {
     const events = await this.store.readStream(trialStreamId(nctId));

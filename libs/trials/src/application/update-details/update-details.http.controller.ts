@@ -17,7 +17,9 @@ export class UpdateDetailsHttpController {
   @Post('details')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOperation({ summary: 'Edit the title, official title, phases, conditions, interventions, whyStopped, collaborators or secondary IDs' })
+  @ApiOperation({
+    summary: 'Edit the title, official title, phases, conditions, interventions, whyStopped, collaborators or secondary IDs',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async handle(

@@ -27,7 +27,10 @@ export class UpdateEnrollmentHttpController {
     @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
-    const result = await this.executor.execute({ type: 'UpdateEnrollment', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });
+    const result = await this.executor.execute(
+      { type: 'UpdateEnrollment', data: { nctId, ...fields } },
+      { ...meta, reason, effectiveDate },
+    );
     return commandResponse(res, result);
   }
 }

@@ -9,7 +9,10 @@ import { TrialVerification, VerifyTrialQuery } from './verify-trial.query';
 /** Recomputes the trial's hash chain from the event store itself, never from a read model. */
 @QueryHandler(VerifyTrialQuery)
 export class VerifyTrialHandler implements IQueryHandler<VerifyTrialQuery, TrialVerification> {
-  constructor(private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ nctId }: VerifyTrialQuery): Promise<TrialVerification> {
     const events = await this.store.readStream(trialStreamId(nctId));

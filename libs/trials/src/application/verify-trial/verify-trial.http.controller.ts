@@ -14,7 +14,7 @@ export class VerifyTrialHttpController {
   // 200 with verified=false for a broken chain: the check itself succeeded, its finding is the answer.
   @Get(':nctId/verify')
   @Roles('operator', 'auditor')
-  @ApiOperation({ summary: 'Tamper evidence: recompute the trial\'s hash chain and name the first broken revision' })
+  @ApiOperation({ summary: "Tamper evidence: recompute the trial's hash chain and name the first broken revision" })
   verify(@Param('nctId', NctIdPipe) nctId: string): Promise<TrialVerification> {
     return this.queryBus.execute(new VerifyTrialQuery(nctId));
   }
