@@ -4,3 +4,4 @@ export * from './registry-version-of';
 export * from './parse-document';
 export * from './untracked-changes';
 export * from './source';
+export * from './registry-api';
