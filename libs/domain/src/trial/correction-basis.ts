@@ -4,6 +4,7 @@ import { STATUSES_REQUIRING_WHY_STOPPED } from './status-transitions';
 import { TrialEvent } from './trial.events';
 import { CorrectableField, CorrectionBasis, RecordedRevision, TrialState, ValueChange, ValueChanges } from './trial.state';
 import { Site, SiteAddress, TRIAL_DATE_FIELDS } from './trial.values';
+import { RevisionLog } from './revision-log';
 import { unreachable } from './unreachable';
 
 const recorded = (event: TrialEvent): RecordedRevision => {
@@ -169,7 +170,7 @@ export const recordRevision = (basis: CorrectionBasis, before: TrialState, after
   };
   const reach = reachOf(event);
   return {
-    revisions: [...basis.revisions, recorded(event)],
+    revisions: RevisionLog.from(basis.revisions).append(recorded(event)),
     trialChanges: reach.trial ? withTrialChange(basis, before, after, change) : basis.trialChanges,
     siteChanges: reach.sites ? withSiteChange(basis, before, after, change) : basis.siteChanges,
   };
@@ -177,7 +178,7 @@ export const recordRevision = (basis: CorrectionBasis, before: TrialState, after
 
 /** What the event at `revision` recorded; null when the trial has no such revision. */
 export const recordedAt = (basis: CorrectionBasis, revision: number): RecordedRevision | null =>
-  Number.isInteger(revision) && revision >= 1 && revision <= basis.revisions.length ? basis.revisions[revision - 1] : null;
+  Number.isInteger(revision) && revision >= 1 ? (basis.revisions.at(revision - 1) ?? null) : null;
 
 /**
  * Whether an event after `revision`, other than a correction of that revision, changed `field`: of the trial, or of

@@ -1,5 +1,6 @@
 import { actualEnrollment, nctId, registeredAs, siteAdded, statusChanged } from '../testing/trial-fixtures';
 import { CORRECTABLE_FIELDS } from './corrections';
+import { recordedAt } from './correction-basis';
 import { evolve, evolveAll } from './trial.decider';
 import { RecordCorrected, TrialEvent } from './trial.events';
 import { CorrectionBasis, RegisteredTrial, TrialState } from './trial.state';
@@ -26,7 +27,7 @@ const history: TrialEvent[] = [
 
 describe('correction basis: what each revision recorded', () => {
   it('given a history, holds each revision in order, with the fields a correction of it may put right', () => {
-    expect(basisAfter([...history, fixCount(3, 21), siteStatus]).revisions).toEqual([
+    expect([...basisAfter([...history, fixCount(3, 21), siteStatus]).revisions]).toEqual([
       { type: 'TrialRegistered', fields: CORRECTABLE_FIELDS.TrialRegistered },
       { type: 'SiteAdded', fields: CORRECTABLE_FIELDS.SiteAdded, siteId: 's1' },
       { type: 'EnrollmentUpdated', fields: ['enrollment'] },
@@ -36,6 +37,35 @@ describe('correction basis: what each revision recorded', () => {
       { type: 'RecordCorrected', correctedRevision: 3 },
       { type: 'SiteStatusChanged' },
     ]);
+  });
+});
+
+describe('correction basis: the revisions as states share them', () => {
+  const types = (trial: TrialState) => [...(trial as RegisteredTrial).correctionBasis.revisions].map((r) => r.type);
+
+  it('given a state folded on, still holds only its own revisions', () => {
+    const before = trialAfter(history.slice(0, 3));
+    evolveAll(history.slice(3), before);
+    expect(types(before)).toEqual(['TrialRegistered', 'SiteAdded', 'EnrollmentUpdated']);
+    expect(recordedAt(before.correctionBasis, 4)).toBeNull();
+  });
+
+  it('given one state folded two ways, as a command decided again, keeps each fold apart', () => {
+    const before = trialAfter(history.slice(0, 2));
+    const [counted, suspended] = [evolve(before, actualEnrollment(12)), evolve(before, history[3])];
+    const [countedOn, suspendedOn] = [evolve(counted, siteStatus), evolve(suspended, siteStatus)];
+    expect(types(countedOn)).toEqual(['TrialRegistered', 'SiteAdded', 'EnrollmentUpdated', 'SiteStatusChanged']);
+    expect(types(suspendedOn)).toEqual(['TrialRegistered', 'SiteAdded', 'TrialStatusChanged', 'SiteStatusChanged']);
+    expect(types(before)).toEqual(['TrialRegistered', 'SiteAdded']);
+  });
+
+  it('given a state written as JSON, writes its revisions as a plain list', () => {
+    const stored = JSON.parse(JSON.stringify(trialAfter(history.slice(0, 2)))) as RegisteredTrial;
+    expect(stored.correctionBasis.revisions).toEqual([
+      { type: 'TrialRegistered', fields: CORRECTABLE_FIELDS.TrialRegistered },
+      { type: 'SiteAdded', fields: CORRECTABLE_FIELDS.SiteAdded, siteId: 's1' },
+    ]);
+    expect(recordedAt(stored.correctionBasis, 2)).toEqual({ type: 'SiteAdded', fields: CORRECTABLE_FIELDS.SiteAdded, siteId: 's1' });
   });
 });
 
@@ -111,6 +141,6 @@ describe('correction basis: a state as stored', () => {
     const { correctionBasis: _basis, ...older } = trialAfter(history);
     const after = evolve(older as TrialState, actualEnrollment(15)) as RegisteredTrial;
     expect(after.enrollment).toEqual({ count: 15, type: 'ACTUAL' });
-    expect(after.correctionBasis.revisions).toEqual([{ type: 'EnrollmentUpdated', fields: ['enrollment'] }]);
+    expect([...after.correctionBasis.revisions]).toEqual([{ type: 'EnrollmentUpdated', fields: ['enrollment'] }]);
   });
 });

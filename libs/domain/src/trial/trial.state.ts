@@ -1,5 +1,6 @@
 import { PartialDate } from '../shared/partial-date';
 import { CorrectableEventType, RecordCorrections, TrialEventType } from './trial.events';
+import { RevisionLog } from './revision-log';
 import { DateStruct, Enrollment, Intervention, Phase, SecondaryId, Site, Sponsor, StudyType, TrialStatus } from './trial.values';
 
 /** A registry version the ledger recorded: what a version read again is recognised by, and a later one ordered after. */
@@ -56,8 +57,11 @@ export interface ValueChanges {
  * holds: neither a field of the trial nor a change of one. `evolve` keeps it (correction-basis.ts).
  */
 export interface CorrectionBasis {
-  /** Revision n at index n - 1: a trial's stream numbers its events from 1, in the order they are folded. */
-  revisions: RecordedRevision[];
+  /**
+   * Revision n at index n - 1: a trial's stream numbers its events from 1, in the order they are folded. Appended to
+   * once per event without a copy (RevisionLog); a state read back from JSON holds the plain array until folded.
+   */
+  revisions: RevisionLog<RecordedRevision>;
   /** The changes of the trial's own values a correction can write, by field: `enrollment`, `title`. */
   trialChanges: Partial<Record<CorrectableField, ValueChanges>>;
   /** The changes of site addresses, by site id, then field: kept apart so a trial-level change copies no site's. */
@@ -111,4 +115,4 @@ export type TrialState = UnregisteredTrial | RegisteredTrial;
 
 export const initialState = (): TrialState => ({ registered: false });
 
-export const emptyCorrectionBasis = (): CorrectionBasis => ({ revisions: [], trialChanges: {}, siteChanges: {} });
+export const emptyCorrectionBasis = (): CorrectionBasis => ({ revisions: RevisionLog.empty(), trialChanges: {}, siteChanges: {} });
