@@ -9,3 +9,6 @@ export * from './application/import/import-path';
 export * from './application/import/import-snapshot';
 export * from './application/import/import-source';
 export * from './application/shared/read-your-writes';
+export * from './application/sync/sync-cursor-store.port';
+export * from './application/sync/sync-registry';
+export * from './infrastructure/sync/open-sync-cursor-store';
