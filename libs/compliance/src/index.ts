@@ -1,4 +1,4 @@
-export * from './compliance/compliance-dates';
+export * from './compliance/known-on';
 export * from './compliance/compliance-report';
 export * from './exports/export-formats';
 export * from './exports/formats/audit-export';

@@ -3,7 +3,7 @@ import { EventStore } from '@trial-ledger/event-store';
 import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@trial-ledger/ledger';
-import { ProjectionProgress, ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
+import { ProjectionProgress, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
 import { ReadYourWritesSettings, RegistryRules } from '@trial-ledger/trials';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
@@ -64,6 +64,7 @@ export class RuntimeModule {
         { provide: READ_SIDE, useFactory: () => openReadSide(options) },
         { provide: PROJECTIONS, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.handlers },
         { provide: TrialReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.readModel },
+        { provide: TrialComplianceReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.complianceReadModel },
         { provide: RelayCheckpointFactory, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.relayCheckpoints },
         { provide: Leadership, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.leadership },
         { provide: ProjectionRunner, inject: [EventStore, READ_SIDE], useFactory: (s: EventStore, r: ReadSide) => r.liveProjections(s) },
@@ -80,6 +81,7 @@ export class RuntimeModule {
       exports: [
         EventStore,
         TrialReadModel,
+        TrialComplianceReadModel,
         ProjectionProgress,
         ProjectionRunner,
         ReadYourWritesSettings,

@@ -10,11 +10,26 @@ import {
 } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { replaySteps } from '@trial-ledger/ledger';
-import { knownOn } from './compliance-dates';
-import { LateRecord, lateRecords } from './late-records';
-import { RegistrationCheck, ResultsCheck, registrationCheck, resultsCheck } from './reporting-duties';
-import { TimeInStatus, timeInStatus } from './time-in-status';
-import { VerificationCheck, verificationCheck } from './verification-due';
+import {
+  ComplianceFindings,
+  ComplianceTotals,
+  LateRecord,
+  RegistrationCheck,
+  ResultsCheck,
+  StatusSpan,
+  TimeInStatus,
+  VerificationCheck,
+  addDays,
+  lateRecords,
+  registrationCheck,
+  resultsCheck,
+  statusSpan,
+  verificationCheck,
+} from '@trial-ledger/read-models';
+import { knownOn } from './known-on';
+import { timeInStatus } from './time-in-status';
+
+export type { ComplianceTotals } from '@trial-ledger/read-models';
 
 /** Stated in every report, so that a reader of the numbers knows how they were reached (sources: docs/audit.md). */
 export const COMPLIANCE_ASSUMPTIONS: readonly string[] = [
@@ -86,6 +101,44 @@ export const complianceReport = (
   };
 };
 
+/**
+ * The same report from the findings the projection keeps, for `asOf` on or after the latest date a fact of the
+ * trial was made public (`latestReported`): every event is known then, so what the events determine is stored and
+ * only what depends on the day is judged here, with the same checks as a replay.
+ */
+export const complianceReportFromFindings = (
+  f: ComplianceFindings,
+  asOf: PartialDate,
+  now: Date,
+  policy: UnknownPolicy = DEFAULT_UNKNOWN_POLICY,
+): TrialComplianceReport => {
+  const { registered: _registered, correctionBasis: _basis, ...trial } = f.trial;
+  const status = statusAsOf(trial, asOf, policy);
+  return {
+    nctId: f.nctId,
+    asOf,
+    status,
+    revision: f.revision,
+    generatedAt: now.toISOString(),
+    timeInStatus: timeInStatusOf(f, asOf),
+    lateRecords: f.lateRecords,
+    verification: verificationCheck(trial, status.status, asOf),
+    registration: registrationCheck(trial),
+    results: resultsCheck(trial, asOf),
+    problems: consistencyProblems(trial, asOf),
+    registryFlags: f.registryFlags,
+    assumptions: COMPLIANCE_ASSUMPTIONS,
+  };
+};
+
+const timeInStatusOf = (f: ComplianceFindings, asOf: PartialDate): TimeInStatus => {
+  const open = f.lastVersion === null ? null : statusSpan(f.lastVersion, asOf, true);
+  const spans: StatusSpan[] = open === null ? f.closedSpans : [...f.closedSpans, open];
+  const daysByStatus: Partial<Record<TrialStatus, number>> = {};
+  for (const s of spans) addDays(daysByStatus, s.status, s.days);
+  return { spans, daysByStatus };
+};
+
 export interface TrialComplianceSummary {
   nctId: string;
   status: TrialStatus;
@@ -111,18 +164,6 @@ export const summarizeCompliance = (r: TrialComplianceReport): TrialComplianceSu
   errors: r.problems.filter((p) => p.severity === 'ERROR').length,
   warnings: r.problems.filter((p) => p.severity === 'WARNING').length,
 });
-
-export interface ComplianceTotals {
-  trials: number;
-  trialsWithLateRecords: number;
-  lateRecords: number;
-  verificationOverdue: number;
-  derivedUnknown: number;
-  lateRegistrations: number;
-  resultsOverdue: number;
-  trialsWithErrors: number;
-  daysByStatus: Partial<Record<TrialStatus, number>>;
-}
 
 export const complianceTotals = (reports: readonly TrialComplianceReport[]): ComplianceTotals => {
   const daysByStatus: Partial<Record<TrialStatus, number>> = {};

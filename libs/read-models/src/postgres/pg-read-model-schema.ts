@@ -1,4 +1,5 @@
 import { Pool, PoolClient } from 'pg';
+import { PG_TRIAL_COMPLIANCE_SCHEMA } from './pg-trial-compliance-schema';
 
 /**
  * Unqualified names, so a deployment (or a test) can place the read models in any schema through the
@@ -70,7 +71,7 @@ const ensured = new WeakMap<Pool, Promise<void>>();
 export const ensureReadModelSchema = (pool: Pool): Promise<void> => {
   let pending = ensured.get(pool);
   if (!pending) {
-    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA);
+    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA + PG_TRIAL_COMPLIANCE_SCHEMA);
     ensured.set(pool, pending);
     pending.catch(() => ensured.delete(pool));
   }

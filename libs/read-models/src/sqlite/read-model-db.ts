@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { TRIAL_COMPLIANCE_SCHEMA } from './trial-compliance-schema';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
@@ -36,6 +37,7 @@ export const openReadModelDb = (file: string): Database.Database => {
   db.pragma('busy_timeout = 5000');
   dropCopiedHistory(db);
   db.exec(SCHEMA);
+  db.exec(TRIAL_COMPLIANCE_SCHEMA);
   return db;
 };
 

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { TrialState, initialState } from '@trial-ledger/domain';
+import { TrialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
-import { historyRow } from '../trial-history/trial-history.projection';
+import { historyRow, historyStateOf, storedHistoryState } from '../trial-history/trial-history.projection';
 import { ProjectionHandler } from '../ports/read-model.port';
 import { SqliteProjection } from './sqlite-projection';
 import { openReadModelDb } from './read-model-db';
+import { SqliteTrialComplianceProjection } from './sqlite-trial-compliance';
 
 export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
   readonly name = 'trial-view';
@@ -55,17 +56,17 @@ export class SqliteTrialHistoryProjection extends SqliteProjection<TrialState> {
 
   protected load(nctId: string): TrialState | null {
     const row = this.selectState.get(nctId);
-    return row ? (JSON.parse(row.state) as TrialState) : null;
+    return row ? historyStateOf(row.state) : null;
   }
 
   protected evolve(nctId: string, current: TrialState | null, event: RecordedEvent): TrialState {
-    const { row, after } = historyRow(current ?? initialState(), event);
+    const { row, after } = historyRow(current, event);
     this.insertRow.run(nctId, row.revision, row.position, JSON.stringify(row.changes));
     return after;
   }
 
   protected save(nctId: string, state: TrialState): void {
-    this.saveState.run(nctId, JSON.stringify(state));
+    this.saveState.run(nctId, storedHistoryState(state));
   }
 
   // Entries are only ever appended, so rowids grow with what was written: a rowid is a mark of how far.
@@ -88,10 +89,11 @@ export interface SqliteProjections {
   close(): void;
 }
 
-/** Both projections of one read-model file, on a connection of their own. */
+/** The projections of one read-model file, on a connection of their own. */
 export const openSqliteProjections = (file: string): SqliteProjections => {
   const db = openReadModelDb(file);
-  return { db, handlers: [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db)], close: () => db.close() };
+  const handlers = [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db), new SqliteTrialComplianceProjection(db)];
+  return { db, handlers, close: () => db.close() };
 };
 
 /** Newline-framed, lower-cased values, so a filter can match a whole value or a part of one with instr(). */

@@ -1,6 +1,6 @@
 import { EventStore } from '@trial-ledger/event-store';
 import { RelayCheckpointFactory } from '@trial-ledger/relay';
-import { ProjectionHandler, ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
+import { ProjectionHandler, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
 import { Leadership } from '../leadership/leadership';
 
 /**
@@ -11,6 +11,7 @@ export interface ReadSide {
   handlers: ProjectionHandler[];
   liveProjections(store: EventStore): ProjectionRunner;
   readModel: TrialReadModel;
+  complianceReadModel: TrialComplianceReadModel;
   relayCheckpoints: RelayCheckpointFactory;
   leadership: Leadership;
   close(): Promise<void>;

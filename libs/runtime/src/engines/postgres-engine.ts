@@ -2,6 +2,8 @@ import { Pool } from 'pg';
 import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
 import {
   InProcessProjectionRunner,
+  PgTrialComplianceProjection,
+  PgTrialComplianceReadModel,
   PgTrialHistoryProjection,
   PgTrialReadModel,
   PgTrialViewProjection,
@@ -33,7 +35,7 @@ export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSid
   // An idle client that loses its server emits 'error' on the pool; the next query reports it instead.
   pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);
-  const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool)];
+  const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool), new PgTrialComplianceProjection(pool)];
   return {
     handlers,
     // Their writes are I/O the loop awaits, not work that holds it: they run on it.
@@ -42,6 +44,7 @@ export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSid
       pool,
       handlers.map((h) => h.name),
     ),
+    complianceReadModel: new PgTrialComplianceReadModel(pool),
     relayCheckpoints: new PgRelayCheckpoints(pool),
     leadership: new PgAdvisoryLeadership({ connectionString: databaseUrl, lockKey: BACKGROUND_WORK_LOCK }),
     close: () => pool.end(),

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { RelayCheckpoint, RelayCheckpointFactory, SqliteRelayCheckpoint } from '@trial-ledger/relay';
-import { SqliteTrialReadModel, ThreadedProjectionRunner, openSqliteProjections } from '@trial-ledger/read-models';
+import {
+  SqliteTrialComplianceReadModel,
+  SqliteTrialReadModel,
+  ThreadedProjectionRunner,
+  openSqliteProjections,
+} from '@trial-ledger/read-models';
 import { SingleProcessLeadership } from '../leadership/leadership';
 import { ReadSide } from './engine';
 
@@ -32,6 +37,7 @@ export const openSqliteReadSide = async (dataDir: string): Promise<ReadSide> => 
       db,
       handlers.map((h) => h.name),
     ),
+    complianceReadModel: new SqliteTrialComplianceReadModel(db),
     relayCheckpoints: new SqliteRelayCheckpoints(dataDir),
     leadership: new SingleProcessLeadership(),
     close: async () => close(),

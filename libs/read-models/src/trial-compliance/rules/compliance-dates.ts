@@ -1,4 +1,4 @@
-import { PartialDate, RegistryVersionObserved, comparePartialDates, partialDateStart } from '@trial-ledger/domain';
+import { PartialDate, RegistryVersionObserved, partialDateStart } from '@trial-ledger/domain';
 import { RecordedEvent } from '@trial-ledger/event-store';
 
 export const DAY_MS = 86_400_000;
@@ -25,16 +25,6 @@ export const observationData = (event: RecordedEvent): RegistryVersionObserved['
  */
 export const reportedDateOf = (event: RecordedEvent): PartialDate | null =>
   isObservation(event) ? observationData(event).postedDate : event.metadata.recordedAt.slice(0, 10);
-
-/**
- * The events known on `asOf`: registry versions posted by then, operator commands recorded by then. An undated
- * version is known only to a report of today, since nothing places it earlier.
- */
-export const knownOn = (events: readonly RecordedEvent[], asOf: PartialDate, today: PartialDate): RecordedEvent[] =>
-  events.filter((event) => {
-    const reported = reportedDateOf(event);
-    return comparePartialDates(reported ?? today, asOf) <= 0;
-  });
 
 /** The first instant after the period a partial date names: the next day, month or year. */
 export const periodEnd = (date: PartialDate): Date => {
