@@ -1,8 +1,8 @@
 import { PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { TrialState, initialState } from '@trial-ledger/domain';
+import { TrialState } from '@trial-ledger/domain';
 import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
-import { HistoryRow, historyRow } from '../trial-history/trial-history.projection';
+import { HistoryRow, historyRow, historyStateOf, storedHistoryState } from '../trial-history/trial-history.projection';
 // The same key builder as SQLite, so that both adapters match a filter identically.
 import { searchKey } from '../sqlite/sqlite-projections';
 import { PgModel } from './pg-model';
@@ -54,15 +54,20 @@ const viewModel: PgModel<ViewFold, never> = {
 type KeyedHistoryRow = HistoryRow & { nctId: string };
 
 const historyModel: PgModel<TrialState, KeyedHistoryRow> = {
-  load: (client, nctIds) =>
-    loadJson<TrialState>(client, 'SELECT nct_id, state AS json FROM trial_history_state WHERE nct_id = ANY($1::text[])', nctIds),
+  load: async (client, nctIds) => {
+    const { rows } = await client.query<{ nct_id: string; state: string }>(
+      'SELECT nct_id, state FROM trial_history_state WHERE nct_id = ANY($1::text[])',
+      [nctIds],
+    );
+    return new Map(rows.map((r) => [r.nct_id, historyStateOf(r.state)]));
+  },
   evolve: (nctId, current, event: RecordedEvent, rows) => {
-    const { row, after } = historyRow(current ?? initialState(), event);
+    const { row, after } = historyRow(current, event);
     rows.push({ nctId, ...row });
     return after;
   },
   save: async (client, states) => {
-    const rows = [...states].map(([id, state]) => [id, JSON.stringify(state)]);
+    const rows = [...states].map(([id, state]) => [id, storedHistoryState(state)]);
     await insertValues(client, 'trial_history_state (nct_id, state)', 2, rows, 'ON CONFLICT (nct_id) DO UPDATE SET state = excluded.state');
   },
   // A plain INSERT, as in SQLite: a row for a revision already recorded is an error, never an overwrite.

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { FieldChange, RegistryVersionObserved, TrialState, evolve, fieldChanges } from '@trial-ledger/domain';
-import { toTrialEvent } from '@trial-ledger/ledger';
+import { FieldChange, RegistryVersionObserved, TrialState, fieldChanges, initialState } from '@trial-ledger/domain';
+import { foldTrialEvent } from '../trial-fold/trial-fold';
 
 /** One audit-trail entry: who changed what, when, why, and the field-level changes. */
 export interface HistoryEntry {
@@ -48,9 +48,27 @@ export const storedHistoryRow = (revision: number, position: number, changesJson
   changes: JSON.parse(changesJson) as FieldChange[],
 });
 
-export const historyRow = (before: TrialState, event: RecordedEvent): { row: HistoryRow; after: TrialState } => {
-  const after = evolve(before, toTrialEvent(event));
-  return { row: { revision: event.revision, position: event.position, changes: fieldChanges(before, after) }, after };
+/** The event's row and the trial's state after it; `before` is null when the trial has no state yet. */
+export const historyRow = (before: TrialState | null, event: RecordedEvent): { row: HistoryRow; after: TrialState } => {
+  const after = foldTrialEvent(before, event);
+  return { row: { revision: event.revision, position: event.position, changes: fieldChanges(before ?? initialState(), after) }, after };
+};
+
+/**
+ * What the history projection keeps of a trial between batches: only what the field changes of its next events are
+ * computed from. The decider's bookkeeping (the correction basis grows with every event, the digests with every
+ * registry version) is left out; `fieldChanges` never looks at it, and this state is never used to decide a command
+ * (the executor folds the trial's stream). Read back, it evolves like a state stored before that bookkeeping existed.
+ */
+export const storedHistoryState = (state: TrialState): string => {
+  if (!state.registered) return JSON.stringify(state);
+  const { correctionBasis: _basis, untrackedDigests: _digests, ...kept } = state;
+  return JSON.stringify(kept);
+};
+
+export const historyStateOf = (stored: string): TrialState => {
+  const state = JSON.parse(stored) as TrialState;
+  return state.registered ? { ...state, untrackedDigests: state.untrackedDigests ?? {} } : state;
 };
 
 const registryDates = (event: RecordedEvent): Pick<HistoryEntry, 'effectiveDate' | 'postedDate' | 'businessDates'> => {

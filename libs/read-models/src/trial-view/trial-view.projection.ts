@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { RegisteredTrial, emptyCorrectionBasis, evolve, initialState } from '@trial-ledger/domain';
-import { toTrialEvent } from '@trial-ledger/ledger';
+import { RegisteredTrial, emptyCorrectionBasis } from '@trial-ledger/domain';
+import { foldTrialEvent } from '../trial-fold/trial-fold';
 
 /**
  * The current state of one trial as the API serves it. The digests of the registry record's untracked parts and the
@@ -47,9 +47,12 @@ export const foldOfView = (view: TrialView): ViewFold => {
   return { trial: { registered: true, ...trial, ...bookkeeping }, revision, position, registeredAt, updatedAt };
 };
 
-/** The projection reuses the domain's `evolve`, so the read model can never disagree with a replay. */
+/**
+ * The projection reuses the domain's `evolve`, so the read model can never disagree with a replay; through the shared
+ * fold, so that the other projections holding the same state do not fold the event again.
+ */
 export const foldTrialView = (current: ViewFold | null, event: RecordedEvent): ViewFold => {
-  const state = evolve(current?.trial ?? initialState(), toTrialEvent(event));
+  const state = foldTrialEvent(current?.trial ?? null, event);
   if (!state.registered) throw new Error(`Event at position ${event.position} left trial unregistered`);
   const recordedAt = event.metadata.recordedAt;
   return {
