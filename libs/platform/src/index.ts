@@ -12,3 +12,4 @@ export * from './config/readiness-config';
 export * from './rate-limit/client-throttler.guard';
 export * from './rate-limit/rate-limit';
 export * from './config/registry-config';
+export * from './config/sync-config';

@@ -3,8 +3,6 @@ import { Pacing, SystemPacing } from './pacing';
 import { RequestSpacing } from './rate-limit';
 import { PageRef, RegistryPageError, RegistryUnavailableError, StudyPage, parseStudyPage } from './registry-page';
 
-export const DEFAULT_REGISTRY_API = 'https://clinicaltrials.gov/api/v2';
-
 export interface RegistryApiSettings {
   baseUrl: string;
   /** Studies per page; the registry coerces anything above 1,000 down to 1,000. */

@@ -5,6 +5,7 @@ import { KafkaConfig, loadKafkaConfig } from './kafka-config';
 import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
 import { RegistryConfig, loadRegistryConfig } from './registry-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
+import { SyncConfig, loadSyncConfig } from './sync-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
 export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig {
@@ -19,6 +20,8 @@ export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig {
   /** Null when KAFKA_BROKERS is unset: the relay is off. */
   kafka: KafkaConfig | null;
   storage: StorageConfig;
+  /** The registry sync: the CLI's defaults and the worker's schedule. */
+  sync: SyncConfig;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +45,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     seedsDir: resolve(cwd, env.SEEDS_DIR || './seeds'),
     kafka: loadKafkaConfig(env, problems),
     storage: loadStorageConfig(env, problems),
+    sync: loadSyncConfig(env, problems),
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
     ...loadRegistryConfig(env, problems),
