@@ -9,6 +9,9 @@ type Obj = Record<string, unknown>;
 /** Bump when a study's content changes for the same (seed, n), so cached corpora of the old shape are not reused. */
 export const GENERATOR_VERSION = 1;
 
+/** The seed of the registry suite's corpus. */
+export const REGISTRY_SEED = 17;
+
 /** The day the generated registry was "downloaded": no ACTUAL date and no posted date comes after it. */
 export const CORPUS_DATE = '2026-11-01';
 

@@ -1,0 +1,62 @@
+import { signToken } from '@trial-ledger/platform';
+import { startBenchApp } from './bench-app-process';
+import { Figure } from './figures';
+import { LoadResult, loadRound, registerTrials, settled } from './http-load';
+
+const SECRET = 'registry-bench-secret-long-enough-for-hs256-0123';
+const NOOP = '/bench/noop';
+const CLIENTS = 16;
+
+export interface CommandPlan {
+  trials: number;
+  seconds: number;
+  warmUpSeconds: number;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/**
+ * Durable commands at 16 clients on the imported registry-scale store, against the same server's no-op route (the
+ * bench's app, as the `http` suite runs it), after registering `plan.trials` trials of its own to update. Invalid
+ * unless every answer was a 2xx, the no-op round appended nothing and the log grew by the 2xx count, give or take
+ * one request per connection still in flight when the round stopped.
+ */
+export const commandFigures = async (dataDir: string, plan: CommandPlan, studies: number): Promise<Figure[]> => {
+  const token = signToken(SECRET, 'bench-operator', 'operator');
+  const api = await startBenchApp({ DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_ON_EMPTY_STORE: 'false' }, 600_000);
+  try {
+    await registerTrials(api.url, token, plan.trials);
+    const round = (prefix: string, seconds: number) => loadRound(api.url, token, prefix, plan.trials, CLIENTS, seconds);
+    await round(NOOP, plan.warmUpSeconds);
+    await round('', plan.warmUpSeconds);
+    const before = await settled(api.url, 600_000);
+    const noop: LoadResult = await round(NOOP, plan.seconds);
+    const head = await settled(api.url, 600_000);
+    if (head !== before) throw new Error(`Invalid benchmark: the no-op route appended ${head - before} events`);
+    const command = await round('', plan.seconds);
+    const appended = (await settled(api.url, 600_000)) - head;
+    if (command.failed > 0 || noop.failed > 0) {
+      throw new Error(`Invalid benchmark: ${command.failed} commands and ${noop.failed} no-ops were not 2xx`);
+    }
+    if (appended < command.ok || appended > command.ok + CLIENTS) {
+      throw new Error(`Invalid benchmark: ${command.ok} commands answered 2xx but the log grew by ${appended}`);
+    }
+    const notes =
+      `p50/p99: commands ${ms(command.p50)}/${ms(command.p99)}, no-op ${ms(noop.p50)}/${ms(noop.p99)}; ${command.ok} commands ` +
+      `(log +${appended}) and ${noop.ok} no-ops, ${plan.seconds} s each, on the store of ${studies.toLocaleString('en-US')} imported studies`;
+    return [
+      {
+        suite: 'registry',
+        name: `durable commands (enrollment update) vs no-op route, ${CLIENTS} clients, registry-scale store`,
+        unit: 'req/s',
+        higherIsBetter: true,
+        ours: command.perSecond,
+        baseline: { label: 'same server, same pipeline, no command', value: noop.perSecond },
+        target: { minRatio: 0.6, minValue: 3_500 },
+        notes,
+      },
+    ];
+  } finally {
+    await api.stop();
+  }
+};
