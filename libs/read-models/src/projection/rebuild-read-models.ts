@@ -14,14 +14,15 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds every read model from the log, in batches; returns the number of events replayed. When `onBatch`
+ * Rebuilds every read model from the log, in batches; returns the number of events replayed. After each batch
+ * `onBatch` hears the position reached, the head as the rebuild began, and the events replayed so far. When `onBatch`
  * throws, the rebuild stops there but first writes all it applied: a deliberate stop loses no work. Any other
  * failure leaves each projection at its last write, as a crash would.
  */
 export const rebuildReadModels = async (
   store: EventStore,
   handlers: ProjectionHandler[],
-  onBatch: (done: number, head: number) => void = () => undefined,
+  onBatch: (done: number, head: number, replayed: number) => void = () => undefined,
   // Large batches: fewer reads of the log, and live-path handlers commit once per batch.
   { batchSize = 20_000, resume = false, flushEvery }: RebuildOptions = {},
 ): Promise<number> => {
@@ -48,7 +49,7 @@ const replay = async (
   rebuilders: ProjectionRebuilder[],
   from: number,
   batchSize: number,
-  onBatch: (done: number, head: number) => void,
+  onBatch: (done: number, head: number, replayed: number) => void,
 ): Promise<number> => {
   const head = await store.headPosition();
   let count = 0;
@@ -61,7 +62,7 @@ const replay = async (
     await allOf(rebuilders, (r) => r.apply(events));
     count += events.length;
     try {
-      onBatch(after, head);
+      onBatch(after, head, count);
     } catch (stop) {
       await allOf(rebuilders, (r) => r.finish());
       throw stop;
