@@ -1,9 +1,9 @@
 import { ImportOutcome, ImportTally } from '@trial-ledger/trials';
 import { CliOutput } from '../../cli-io';
 
-const count = (n: number): string => n.toLocaleString('en-US');
+export const count = (n: number): string => n.toLocaleString('en-US');
 
-const duration = (ms: number): string => {
+export const duration = (ms: number): string => {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
