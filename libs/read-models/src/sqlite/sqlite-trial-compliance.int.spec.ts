@@ -1,0 +1,12 @@
+import { describeTrialComplianceContract } from '../testing/trial-compliance.contract';
+import { openReadModelDb } from './read-model-db';
+import { SqliteTrialComplianceProjection, SqliteTrialComplianceReadModel } from './sqlite-trial-compliance';
+
+describeTrialComplianceContract('SQLite', () => {
+  const db = openReadModelDb(':memory:');
+  return {
+    projection: new SqliteTrialComplianceProjection(db),
+    readModel: new SqliteTrialComplianceReadModel(db),
+    cleanup: () => void db.close(),
+  };
+});
