@@ -1,7 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventRelay, RELAY } from '@trial-ledger/relay';
-import { ProjectionRunner } from '@trial-ledger/read-models';
+import { EventStore } from '@trial-ledger/event-store';
+import { ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { Leadership } from './leadership/leadership';
+import { CatchUpReport } from './catch-up-report';
 
 export abstract class BackgroundWorkSettings {
   /** False for processes that only serve requests (RUN_WORKER=false) and for the CLI. */
@@ -16,25 +18,32 @@ export abstract class BackgroundWorkSettings {
 export class BackgroundWork implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('BackgroundWork');
   private shuttingDown = false;
+  private readonly catchUp: CatchUpReport;
 
   constructor(
     private readonly settings: BackgroundWorkSettings,
     private readonly leadership: Leadership,
     private readonly projections: ProjectionRunner,
     @Inject(RELAY) private readonly relay: EventRelay | null,
-  ) {}
+    store: EventStore,
+    readModel: TrialReadModel,
+  ) {
+    this.catchUp = new CatchUpReport(store, readModel, (line) => this.logger.log(line));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.enabled) return;
     await this.leadership.start({
       onElected: async () => {
         await this.projections.start();
+        this.catchUp.start();
         await this.relay?.start();
       },
       onDeposed: async () => {
         // Giving up leadership at shutdown is routine; losing it while running is what an operator must see.
         if (this.shuttingDown) this.logger.log('Shutting down: stopping the projections and the relay');
         else this.logger.warn('Leadership lost: stopping the projections and the relay');
+        this.catchUp.stop();
         await Promise.all([this.projections.stop(), this.relay?.stop()]);
       },
     });
