@@ -24,7 +24,7 @@ export class NoopCommandHttpController {
     @Body() dto: UpdateEnrollmentDto,
     // Typed by the one field read, not by CommandMeta: the bench then depends on no more of the libraries' exports.
     @RequestMeta() meta: { actor: string },
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ) {
     // Reads what the real route reads, so no validated field goes unused.
     const revision = dto.count + meta.actor.length;

@@ -17,7 +17,8 @@ const start = async (rootModule: RootModule): Promise<void> => {
     if (report) logger.log(`Seeded an empty store from ${config.seedsDir}: ${report.summary}`);
     report?.issues.forEach((i) => logger.warn(`seed ${i.record} ${i.field}: ${i.message}`));
   }
-  await app.listen(config.port);
+  // Every interface, as on Express; Fastify alone would listen on localhost only.
+  await app.listen(config.port, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
   logger.log(`API docs: ${url}/docs  (OpenAPI JSON: ${url}/openapi.json)`);

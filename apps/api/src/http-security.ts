@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import type { Express } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -7,13 +7,21 @@ import helmet from 'helmet';
  * sits behind TLS is the deployment's business, so the CSP does not ask browsers to upgrade requests (that
  * would break the docs page on plain http://localhost). The auditor page sends its own, stricter CSP.
  */
-export const installSecurityHeaders = (app: Express): void => {
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
-      xFrameOptions: { action: 'deny' },
-    }),
-  );
+const hardened = helmet({
+  contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null } },
+  xFrameOptions: { action: 'deny' },
+});
+
+/**
+ * Sets the headers on the response about to be written. Helmet works on Node's own request and response, which
+ * Fastify exposes, so the router's refusals that run no hook (router-errors.ts) get the same headers.
+ */
+export const applySecurityHeaders = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
+  hardened(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+};
+
+export const installSecurityHeaders = (fastify: FastifyInstance): void => {
+  fastify.addHook('onRequest', applySecurityHeaders);
 };
 
 /** What a browser client needs to send a command (preconditions, retries) and read its result. */

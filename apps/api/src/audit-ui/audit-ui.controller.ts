@@ -1,7 +1,7 @@
 import { Controller, Get, Logger, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@trial-ledger/platform';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuditUiAsset, loadAuditUiAssets } from './audit-ui-assets';
 
 /**
@@ -47,21 +47,21 @@ export class AuditUiController {
   }
 
   @Get()
-  page(@Res() res: Response): void {
+  page(@Res() res: FastifyReply): void {
     this.send(res, 'index.html');
   }
 
   @Get(':file')
-  asset(@Param('file') file: string, @Res() res: Response): void {
+  asset(@Param('file') file: string, @Res() res: FastifyReply): void {
     this.send(res, file);
   }
 
-  private send(res: Response, name: string): void {
+  private send(res: FastifyReply, name: string): void {
     const asset = this.files.get(name);
     if (asset === undefined) {
       // The same problem document as any unknown route (http-404).
       throw new NotFoundException(`No such file: /audit/${name}`);
     }
-    res.status(200).set(SECURITY_HEADERS).type(asset.contentType).send(asset.body);
+    void res.status(200).headers(SECURITY_HEADERS).type(asset.contentType).send(asset.body);
   }
 }

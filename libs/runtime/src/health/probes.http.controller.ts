@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { EventStore } from '@trial-ledger/event-store';
 import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
@@ -59,7 +59,7 @@ export class ProbesHttpController {
   @NoRateLimit()
   @ApiOperation({ summary: 'Readiness: the event store answers and the read-model and (on the leader) relay lags are within limits' })
   @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness | Problem> {
+  async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<Readiness | Problem> {
     // The read-model lag is read in its own order (position, then the events after it) under one deadline.
     const [headPosition, readModels, relay] = await Promise.all([
       within(() => this.store.headPosition()),
@@ -72,7 +72,7 @@ export class ProbesHttpController {
     const failed = Object.entries(result.checks)
       .filter(([, c]) => !c.ok)
       .map(([name]) => name);
-    res.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json');
+    void res.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json');
     // Set here rather than thrown: the worker has no problem filter, and both apps must answer alike.
     return problem(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', 'Not ready to take traffic', {
       detail: `Failed: ${failed.join(', ')}`,

@@ -63,16 +63,20 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<{ originalUrl?: string }>();
+    const request = http.getRequest<{ originalUrl?: string; url?: string }>();
     const mapped = mapError(error) ?? this.internal(error);
+    const body = { ...mapped.body, instance: request.originalUrl ?? request.url };
+    // Fastify's reply and Express's response share these three, so the filter depends on neither.
     const response = http.getResponse<{
-      status(n: number): { set(h: Record<string, string>): { json(b: unknown): void } };
-      type(t: string): unknown;
+      status(n: number): unknown;
+      header(name: string, value: string): unknown;
+      send(b: string): unknown;
     }>();
-    response
-      .status(mapped.body.status)
-      .set({ 'Content-Type': 'application/problem+json', ...(mapped.headers ?? {}) })
-      .json({ ...mapped.body, instance: request.originalUrl });
+    response.status(mapped.body.status);
+    Object.entries({ ...(mapped.headers ?? {}), 'Content-Type': 'application/problem+json' }).forEach(([name, value]) =>
+      response.header(name, value),
+    );
+    response.send(JSON.stringify(body));
   }
 
   private internal(error: unknown): Mapped {

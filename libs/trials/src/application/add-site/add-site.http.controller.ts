@@ -28,7 +28,7 @@ export class AddSiteHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: AddSiteDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<AddSiteResult> {
     const { reason, effectiveDate, ...fields } = dto;
     // The id follows from the address, so a retried request names the same site.

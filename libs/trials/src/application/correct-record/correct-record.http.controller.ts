@@ -31,7 +31,7 @@ export class CorrectRecordHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: CorrectRecordDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, revision, corrections } = dto;
     const command: CorrectRecord = { type: 'CorrectRecord', data: { nctId, correctsRevision: revision, corrections: sent(corrections) } };

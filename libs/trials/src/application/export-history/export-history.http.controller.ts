@@ -7,7 +7,7 @@ import { toHistoryFilter } from '../get-history/history-filter.dto';
 import { ExportHistoryDto } from './export-history.dto';
 import { AuditExportFile, ExportHistoryQuery } from './export-history.query';
 
-type HeaderSink = { setHeader(name: string, value: string): unknown };
+type HeaderSink = { header(name: string, value: string): unknown };
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -32,11 +32,11 @@ export class ExportHistoryHttpController {
     const file: AuditExportFile = await this.queryBus.execute(
       new ExportHistoryQuery(nctId, query.format, toHistoryFilter(query), caller.sub, query.minRevision),
     );
-    res.setHeader('Content-Type', file.contentType);
+    res.header('Content-Type', file.contentType);
     // The name is built from a validated NCT ID and a fixed suffix, so it needs no quoting beyond the quotes.
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     // An audit trail is not to be kept by shared caches or the browser's history.
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     return file.body;
   }
 }

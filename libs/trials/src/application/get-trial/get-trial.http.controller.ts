@@ -19,10 +19,10 @@ export class GetTrialHttpController {
   async get(
     @Param('nctId', NctIdPipe) nctId: string,
     @QueryParams() query: MinRevisionDto,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<TrialView> {
     const trial = await this.queryBus.execute(new GetTrialQuery(nctId, query.minRevision));
-    res.setHeader('ETag', `"${trial.revision}"`);
+    res.header('ETag', `"${trial.revision}"`);
     return trial;
   }
 }

@@ -27,7 +27,7 @@ export class RecordVerificationHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: RecordVerificationDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, verifiedOn } = dto;
     const result = await this.executor.execute(

@@ -21,7 +21,7 @@ export class RegisterTrialHttpController {
   async register(
     @Body() dto: RegisterTrialDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...data } = dto;
     const result = await this.executor.execute(

@@ -24,7 +24,7 @@ export class RemoveSiteHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: RemoveSiteDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
     @Param('siteId', SiteIdPipe) siteId: string,
   ): Promise<CommandResult> {
     const { reason, effectiveDate } = dto;

@@ -24,7 +24,7 @@ export class UpdateDatesHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: UpdateDatesDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
     const result = await this.executor.execute({ type: 'UpdateDates', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });

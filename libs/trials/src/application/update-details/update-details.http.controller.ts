@@ -26,7 +26,7 @@ export class UpdateDetailsHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: UpdateDetailsDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
     const result = await this.executor.execute({ type: 'UpdateDetails', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });

@@ -24,7 +24,7 @@ export class UpdateSiteStatusHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: UpdateSiteStatusDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
     @Param('siteId', SiteIdPipe) siteId: string,
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;

@@ -24,7 +24,7 @@ export class UpdateStatusHttpController {
     @Param('nctId', NctIdPipe) nctId: string,
     @Body() dto: UpdateStatusDto,
     @RequestMeta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: { setHeader(n: string, v: string): unknown },
+    @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...fields } = dto;
     const result = await this.executor.execute({ type: 'UpdateStatus', data: { nctId, ...fields } }, { ...meta, reason, effectiveDate });
