@@ -15,7 +15,8 @@ import { REGISTRY_SEED } from '../support/registry-study';
 import { perSecond } from '../support/timing';
 
 /**
- * The whole registry, as issue 17 sizes it: 540,000 studies (REGISTRY_STUDIES to choose, --quick 20,000).
+ * The whole registry, as issue 17 sizes it: 540,000 studies (REGISTRY_STUDIES to choose, --quick 20,000;
+ * REGISTRY_ENGINES=sqlite to leave the PostgreSQL import out).
  *
  * The corpus is a zip laid out as ClinicalTrials.gov's full download (one `NCT….json` entry per study), generated
  * by bench/support/registry-study.ts from the six real API v2 records in shared/ctgov: each study is one of them
@@ -44,6 +45,16 @@ const studiesFor = (ctx: BenchContext): number => {
   const n = Number(asked);
   if (!Number.isSafeInteger(n) || n < 100) throw new Error(`REGISTRY_STUDIES must be a whole number ≥ 100, got "${asked}"`);
   return n;
+};
+
+/** REGISTRY_ENGINES=sqlite leaves the PostgreSQL import out (it is the longest part); the API runs on SQLite either way. */
+const enginesFor = (): { postgres: boolean } => {
+  const asked = (process.env.REGISTRY_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
+  const unknown = asked.filter((e) => e !== 'sqlite' && e !== 'postgres');
+  if (unknown.length > 0 || !asked.includes('sqlite')) {
+    throw new Error(`REGISTRY_ENGINES must list sqlite, and optionally postgres, got "${process.env.REGISTRY_ENGINES}"`);
+  }
+  return { postgres: asked.includes('postgres') };
 };
 
 /** One event per study is what the corpus implies: every study is new and is one registry version. */
@@ -165,6 +176,7 @@ const suite: BenchSuite = {
   order: 46,
   async run(ctx) {
     const studies = studiesFor(ctx);
+    const engines = enginesFor();
     const corpus = await registryCorpus(studies, REGISTRY_SEED, ctx.log);
     ctx.log(
       `corpus: ${studies.toLocaleString('en-US')} studies, seed ${corpus.seed}, ${(corpus.bytes / MIB).toFixed(0)} MiB zip` +
@@ -174,7 +186,8 @@ const suite: BenchSuite = {
     ctx.log(`streamed and parsed in ${(parseMs / 1000).toFixed(1)} s`);
     const dataDir = join(ctx.workDir, 'data');
     const figures = await sqliteImport(ctx, corpus, parseMs, dataDir);
-    figures.push(...(await postgresImport(ctx, corpus, parseMs, join(dataDir, 'events.sqlite'))));
+    if (engines.postgres) figures.push(...(await postgresImport(ctx, corpus, parseMs, join(dataDir, 'events.sqlite'))));
+    else ctx.log('REGISTRY_ENGINES leaves the PostgreSQL import out');
     figures.push(...(await apiFigures(ctx, studies, dataDir)));
     const plan = ctx.quick ? { trials: 500, seconds: 3, warmUpSeconds: 1 } : { trials: 2_000, seconds: 10, warmUpSeconds: 2 };
     figures.push(...(await commandFigures(dataDir, plan, studies)));
