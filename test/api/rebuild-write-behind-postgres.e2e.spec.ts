@@ -53,6 +53,8 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     const incremental = await everything(readModel);
     await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, options)).rejects.toThrow('crashed');
     expect((await tables(database.url)).checkpoints).toEqual({
+      'trial-compliance': 8,
+      'trial-compliance~rows-covered': 8,
       'trial-history': 8,
       'trial-history~rows-covered': 8,
       'trial-view': 8,
@@ -62,7 +64,7 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     const resumed = await rebuildReadModels(t.store, handlers, () => undefined, { ...options, resume: true });
     expect(resumed).toBe(head - 8);
     expect(await everything(readModel)).toEqual(incremental);
-    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-history': head, 'trial-view': head });
+    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-compliance': head, 'trial-history': head, 'trial-view': head });
   });
 
   it('takes back history rows committed beyond the checkpoint when the live projections start after a crash', async () => {
@@ -87,7 +89,7 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
     await caughtUp;
     await runner.stop();
     expect(await everything(readModel)).toEqual(incremental);
-    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-history': head, 'trial-view': head });
+    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-compliance': head, 'trial-history': head, 'trial-view': head });
   });
 
   it('writes everything applied when the caller stops it between writes', async () => {
@@ -96,7 +98,7 @@ describe('a write-behind rebuild of the PostgreSQL read models', () => {
       if (done >= 6) throw new Error('stopped');
     };
     await expect(rebuildReadModels(t.store, handlers, stop, options)).rejects.toThrow('stopped');
-    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-history': 6, 'trial-view': 6 });
+    expect((await tables(database.url)).checkpoints).toEqual({ 'trial-compliance': 6, 'trial-history': 6, 'trial-view': 6 });
     await rebuildReadModels(t.store, handlers, () => undefined, { batchSize: 5, flushEvery: 1000, resume: true });
     expect(await everything(readModel)).toEqual(incremental);
   });
