@@ -51,7 +51,7 @@ export { syntheticNctId };
 export class RegistryApiServer {
   /** Every request in the order it came, with the status it got. */
   readonly requests: RequestSeen[] = [];
-  private failures: { status: number; retryAfter?: string; times: number }[] = [];
+  private failures: { status: number; retryAfter?: string; times: number; page?: number }[] = [];
   private readonly broken = new Map<number, BrokenPage>();
   private generation = 1;
 
@@ -78,6 +78,11 @@ export class RegistryApiServer {
   /** The next `times` requests get `status` (with `Retry-After` when given) instead of their page. */
   failNext(status: number, times: number, retryAfter?: string): void {
     this.failures.push({ status, times, retryAfter });
+  }
+
+  /** The next `times` requests for page `number` (from 1) get `status` instead of it; other pages are served. */
+  failPage(number: number, status: number, times: number): void {
+    this.failures.push({ status, times, page: number });
   }
 
   /** Page `number` (from 1) answers 200 with a broken body until mended. */
@@ -111,14 +116,14 @@ export class RegistryApiServer {
       res.writeHead(status, { 'content-type': status === 200 ? 'application/json' : 'text/plain', ...headers });
       res.end(body);
     };
-    const failure = this.failures[0];
+    const page = req.method === 'GET' && url.pathname === '/api/v2/studies' ? this.page(url.searchParams) : 'not found';
+    const failure = this.failures.find((f) => f.page === undefined || (typeof page !== 'string' && f.page === page.number));
     if (failure) {
       failure.times -= 1;
-      if (failure.times <= 0) this.failures.shift();
+      if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
       return send(failure.status, `injected ${failure.status}`, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     }
-    if (req.method !== 'GET' || url.pathname !== '/api/v2/studies') return send(404, 'not found');
-    const page = this.page(url.searchParams);
+    if (page === 'not found') return send(404, page);
     if (typeof page === 'string') return send(400, page);
     const how = this.broken.get(page.number);
     if (how === 'not-json') return send(200, '<html>Service temporarily unavailable</html>');

@@ -7,6 +7,7 @@ import { CliModule } from './cli.module';
 import { importCommand } from './commands/import.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { replayCommand } from './commands/replay.command';
+import { syncCommand } from './commands/sync.command';
 import { tokenCommand } from './commands/token.command';
 import { verifyCommand } from './commands/verify.command';
 
@@ -14,6 +15,8 @@ const USAGE = `usage: npm run cli -- <command>
   token --sub <name> --role <operator|auditor|reader>   print a bearer token for the configured secret
   import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>]
                                                         import ClinicalTrials.gov records (the registry's zip), streamed
+  sync [--since <yyyy-MM-dd>] [--base-url <url>] [--page-size <n>] [--rate <requests/s>]
+                                                        record the studies the registry (API v2) changed since the cursor
   rebuild [--resume]                                    rebuild every read model from the event log (or resume one)
   verify [nctId]                                        recompute the hash chain of one trial (or all); exit 1 if broken
   replay <nctId> [--revision <n> | --as-of <instant>]   print the state after each event, or only at that revision or instant`;
@@ -23,13 +26,14 @@ type AppCommand = (app: INestApplicationContext, args: string[], io: CliIo, conf
 /** The commands that work on the stores, and so need the application context (a Map: no inherited names). */
 const APP_COMMANDS = new Map<string, AppCommand>([
   ['import', importCommand],
+  ['sync', syncCommand],
   ['rebuild', rebuildCommand],
   ['verify', verifyCommand],
   ['replay', replayCommand],
 ]);
 
 /** The commands that stop at a safe point when io.signal aborts; main.ts routes SIGINT and SIGTERM to them. */
-export const stopsCleanly = ([name]: readonly string[]): boolean => name === 'import';
+export const stopsCleanly = ([name]: readonly string[]): boolean => name === 'import' || name === 'sync';
 
 const withApp = async (config: AppConfig, command: AppCommand, args: string[], io: CliIo): Promise<number> => {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
