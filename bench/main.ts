@@ -28,7 +28,7 @@ const argValue = (name: string): string | undefined => {
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
   const only = argValue('--only')?.split(',');
-  const suites = loadSuites().filter((suite) => !only || only.includes(suite.name));
+  const suites = loadSuites().filter((suite) => (only ? only.includes(suite.name) : !suite.onlyWhenNamed));
   console.log(`Trial Ledger benchmarks — ${machineLine()}${quick ? ' — QUICK (not for publication)' : ''}`);
   const figures: Figure[] = [];
   for (const suite of suites) {

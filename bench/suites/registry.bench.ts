@@ -174,6 +174,7 @@ const apiFigures = async (ctx: BenchContext, studies: number, dataDir: string): 
 const suite: BenchSuite = {
   name: SUITE,
   order: 46,
+  onlyWhenNamed: true,
   async run(ctx) {
     const studies = studiesFor(ctx);
     const engines = enginesFor();

@@ -30,6 +30,8 @@ export interface BenchSuite {
   name: string;
   /** Lower runs first; suites that start servers of their own go last. */
   order: number;
+  /** Runs only when `--only` names it: a suite of hours would otherwise make every full run one. */
+  onlyWhenNamed?: boolean;
   run(ctx: BenchContext): Promise<Figure[]>;
 }
 
