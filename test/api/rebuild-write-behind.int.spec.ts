@@ -29,7 +29,7 @@ describe('a write-behind rebuild of the SQLite read models', () => {
     const incremental = await everything(readModel);
     const options = { batchSize: 2, flushEvery: 4 };
     await expect(rebuildReadModels(crashingAfter(t.store, 10), handlers, () => undefined, options)).rejects.toThrow('crashed');
-    expect(await Promise.all(handlers.map((h) => h.checkpoint()))).toEqual([8, 8]);
+    expect(await Promise.all(handlers.map((h) => h.checkpoint()))).toEqual([8, 8, 8]);
     const resumed = await rebuildReadModels(t.store, handlers, () => undefined, { ...options, resume: true });
     expect(resumed).toBe(head - 8);
     expect(await everything(readModel)).toEqual(incremental);
@@ -67,7 +67,7 @@ describe('a write-behind rebuild of the SQLite read models', () => {
       if (done >= 6) throw new Error('stopped');
     };
     await expect(rebuildReadModels(t.store, handlers, stop, { batchSize: 2, flushEvery: 4 })).rejects.toThrow('stopped');
-    expect(await Promise.all(handlers.map((h) => h.checkpoint()))).toEqual([6, 6]);
+    expect(await Promise.all(handlers.map((h) => h.checkpoint()))).toEqual([6, 6, 6]);
     await rebuildReadModels(t.store, handlers, () => undefined, { batchSize: 5, flushEvery: 1000, resume: true });
     expect(await everything(readModel)).toEqual(incremental);
   });
