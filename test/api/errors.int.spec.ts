@@ -115,6 +115,14 @@ describe('errors as problem+json', () => {
     await expectRejected(res, 413);
   });
 
+  it('415 naming application/json for a body of any other media type (issue 20)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx']) {
+      const res = await t.http.post('/trials').set('Authorization', operator).set('Content-Type', type).send('nctId=NCT00000002');
+      await expectRejected(res, 415);
+      expect([type, res.body.detail]).toEqual([type, expect.stringContaining('must be application/json')]);
+    }
+  });
+
   it('404 problem for an unknown route', async () => {
     await expectRejected(await t.http.get('/nowhere').set('Authorization', operator), 404);
   });
