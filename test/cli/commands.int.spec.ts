@@ -106,7 +106,7 @@ describe('npm run cli', () => {
       const run = await cli(dataDir, 'rebuild');
       expect(run).toMatchObject({
         code: 0,
-        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history from 1 events in \d+ ms\n$/),
+        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history, trial-compliance from 1 events in \d+ ms\n$/),
       });
       expect(run.stderr).toMatch(/^rebuilding: 1 of 1 \(100%\), [\d,]+ events\/s, done\n$/);
       // Nothing was interrupted: resuming finds every read model rebuilt and replays nothing.
@@ -114,7 +114,7 @@ describe('npm run cli', () => {
       expect(resumed).toMatchObject({
         code: 0,
         stderr: 'resuming: 1 of 1 (100%), 0 events/s, done\n',
-        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history from 0 events in \d+ ms\n$/),
+        stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history, trial-compliance from 0 events in \d+ ms\n$/),
       });
     });
   });
