@@ -62,7 +62,7 @@ describe('the compiled CLI (dist/apps/cli/src/main.js)', () => {
     const run = await spawnCli(dataDir, 'rebuild');
     expect(run).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history from \d+ events in \d+ ms\n$/),
+      stdout: expect.stringMatching(/^Rebuilt trial-view, trial-history, trial-compliance from \d+ events in \d+ ms\n$/),
     });
   });
 
