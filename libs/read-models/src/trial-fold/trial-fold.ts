@@ -2,24 +2,23 @@ import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState, evolve, initialState } from '@trial-ledger/domain';
 import { toTrialEvent } from '@trial-ledger/ledger';
 
-/** The state before a trial's first event, one object for every projection, so that they share its fold too. */
-const UNREGISTERED: TrialState = Object.freeze(initialState());
-
-/** The last fold of each event still held by someone: the state it was folded from and the state it made. */
-const folds = new WeakMap<RecordedEvent, { before: TrialState; after: TrialState }>();
+/** Each event's fold, for as long as someone holds the event object (a batch being applied). */
+const folds = new WeakMap<RecordedEvent, TrialState>();
 
 /**
- * The trial's state after `event`, folded from `before` (null: the trial has no state yet). Every projection of
- * trial states folds the same events from the same states (view, history, compliance), so the first to fold an
- * event does it and the others, handed the same event object and holding the very same state, take its result:
- * `evolve` is pure, so the same inputs make the same state. A projection holding another state of the trial (one
- * it read back from its own table) folds its own. Nothing is kept beyond the event object's life.
+ * The trial's state after `event`, folded from `before` (null: the trial has no state yet), once for every
+ * projection of trial states handed the same event object (view, history, compliance: the projections of one
+ * batch). Whoever folds an event holds the trial's state just before it, the fold of the stream's earlier events,
+ * or it would not be applying that event; so all of them would make the same state, and the first one's is
+ * shared. The states differ only in what a projection read back from its own table leaves out: the decider's
+ * bookkeeping (correction basis, digests of untracked parts), which no read model shows or compares, and which
+ * no command is ever decided from (the executor folds the stream itself).
  */
 export const foldTrialEvent = (before: TrialState | null, event: RecordedEvent): TrialState => {
-  const from = before ?? UNREGISTERED;
-  const known = folds.get(event);
-  if (known?.before === from) return known.after;
-  const after = evolve(from, toTrialEvent(event));
-  folds.set(event, { before: from, after });
+  let after = folds.get(event);
+  if (after === undefined) {
+    after = evolve(before ?? initialState(), toTrialEvent(event));
+    folds.set(event, after);
+  }
   return after;
 };

@@ -1,7 +1,7 @@
-import { RegisteredTrial, TrialState, evolveAll, fieldChanges } from '@trial-ledger/domain';
+import { TrialState, evolve, evolveAll, fieldChanges } from '@trial-ledger/domain';
 import { toTrialEvent } from '@trial-ledger/ledger';
 import { StreamBuilder, registered } from '../../../ledger/src/testing/recorded-events';
-import { foldTrialView } from '../trial-view/trial-view.projection';
+import { foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
 import { historyRow, historyStateOf, storedHistoryState } from '../trial-history/trial-history.projection';
 import { foldTrialEvent } from './trial-fold';
 
@@ -29,20 +29,29 @@ describe('trial fold shared by the projections', () => {
     expect(view?.trial).toEqual(evolveAll(events.map(toTrialEvent)));
   });
 
-  it('given a state equal in value but not the same object, folds it afresh to an equal state', () => {
-    const [registration, site] = stream();
-    const held = foldTrialEvent(null, registration);
-    const readBack = JSON.parse(JSON.stringify(held)) as TrialState;
-    const [shared, own] = [foldTrialEvent(held, site), foldTrialEvent(readBack, site)];
-    expect(own).not.toBe(shared);
-    expect(own).toEqual(shared);
+  it('given the view and the history each holding the trial as read back from its own table, the second takes the first one’s fold', () => {
+    const [registration, site, count] = stream();
+    const viewFold = foldTrialView(null, registration);
+    const historyState = historyRow(null, registration).after;
+    const [viewRead, historyRead] = [
+      foldOfView(viewOfFold(foldTrialView(viewFold, site))),
+      historyStateOf(storedHistoryState(historyRow(historyState, site).after)),
+    ];
+    const view = foldTrialView(viewRead, count);
+    const history = historyRow(historyRead, count);
+    expect(history.after).toBe(view.trial);
+    expect(history.row.changes).toEqual(fieldChanges(historyRead, evolve(historyRead, toTrialEvent(count))));
+    expect(viewOfFold(view)).toEqual(
+      viewOfFold(foldTrialView(foldTrialView(foldTrialView(null, { ...registration }), { ...site }), { ...count })),
+    );
   });
 
-  it('given another event object for the same state, folds that event', () => {
-    const [registration, site, count] = stream();
+  it('given another event object, even of the same event, folds it', () => {
+    const [registration, site] = stream();
     const held = foldTrialEvent(null, registration);
-    foldTrialEvent(held, site);
-    expect((foldTrialEvent(held, count) as RegisteredTrial).enrollment).toEqual({ count: 12, type: 'ACTUAL' });
+    const first = foldTrialEvent(held, site);
+    expect(foldTrialEvent(held, { ...site })).not.toBe(first);
+    expect(foldTrialEvent(held, { ...site })).toEqual(first);
   });
 });
 
