@@ -136,9 +136,10 @@ describe('npm run cli -- import, streamed', () => {
   });
 
   describe('interrupted', () => {
-    // Entry 7 is not JSON: its reported line is where the test aborts, as an operator's Ctrl-C would.
+    // Entry 7 is not JSON: its reported line is where the test aborts, as an operator's Ctrl-C would. Batches of one
+    // entry, so that the run stops right after it.
     const interrupted = async (zip: string) => {
-      const run = await interruptedImport(dataDir, `${syntheticNctId(7)}.json`, zip);
+      const run = await interruptedImport(dataDir, `${syntheticNctId(7)}.json`, zip, '--batch', '1');
       expect([run.code, counts(run.stdout)]).toEqual([1, [8, 0, 7, 7, 7, 1]]);
       expect(run.stderr).toContain(`${zip}: interrupted after entry 8; run the same import with --resume to go on from there\n`);
       return run;
@@ -154,6 +155,16 @@ describe('npm run cli -- import, streamed', () => {
       expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(19).fill(1));
       // A finished import resumed again has nothing left to read.
       expect(counts((await cli(dataDir, 'import', zip, '--resume')).stdout)).toEqual([20, 20, 0, 0, 0, 0]);
+    });
+
+    it('in batches, stops after the batch in hand (every entry of it durable) and --resume goes on after it', async () => {
+      const zip = await registryZip(dir, 20, { 7: 'not json' });
+      const run = await interruptedImport(dataDir, `${syntheticNctId(7)}.json`, zip, '--batch', '5');
+      expect([run.code, counts(run.stdout)]).toEqual([1, [10, 0, 9, 9, 9, 1]]);
+      expect(run.stderr).toContain(`${zip}: interrupted after entry 10; run the same import with --resume to go on from there\n`);
+      const resumed = await cli(dataDir, 'import', zip, '--resume');
+      expect([resumed.code, counts(resumed.stdout)]).toEqual([0, [20, 10, 10, 10, 10, 0]]);
+      expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(19).fill(1));
     });
 
     it('run again from the start (no --resume), appends nothing twice: each version already held is known by its digest', async () => {

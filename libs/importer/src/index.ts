@@ -5,3 +5,4 @@ export * from './parse-document';
 export * from './untracked-changes';
 export * from './source';
 export * from './registry-api';
+export * from './prepare';

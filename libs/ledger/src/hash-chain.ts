@@ -45,15 +45,25 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * undefined in arrays as null) so that the hash of what is appended equals the hash of what is read back.
  */
 export const canonicalJson = (value: unknown): string => {
-  if (isPlainObject(value) && typeof value.toJSON === 'function') return canonicalJson(value.toJSON());
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value)
-      .filter((k) => value[k] !== undefined && typeof value[k] !== 'function')
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  // Built with loops and one string: every appended event and every verified one goes through here.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += `${i === 0 ? '' : ','}${item === undefined ? 'null' : canonicalJson(item)}`;
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const object = value as Record<string, unknown>;
+  if (typeof object.toJSON === 'function') return canonicalJson(object.toJSON());
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const item = object[key];
+    if (item === undefined || typeof item === 'function') continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${out}}`;
 };
 
 /** The integrity block as stored, or null when it is missing or not one this code can check. */

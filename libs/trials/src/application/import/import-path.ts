@@ -1,4 +1,4 @@
-import { ImportIssue, SourceError, openImportSource } from '@trial-ledger/importer';
+import { ImportIssue, SourceError, openImportSource, preparedHere } from '@trial-ledger/importer';
 import { UnknownPolicy } from '@trial-ledger/domain';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { importSource, sourceIssue } from './import-source';
@@ -32,7 +32,7 @@ export const importPath = async (
   try {
     const source = await openImportSource(path);
     const hooks = { onIssue: (issue: ImportIssue) => issues.push(issue), onRecorded: (nctId: string) => trials.add(nctId) };
-    ({ versions, recorded } = await importSource(executor, source, { actor, correlationId, unknownPolicy }, hooks));
+    ({ versions, recorded } = await importSource(executor, preparedHere(source), { actor, correlationId, unknownPolicy }, hooks));
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     issues.push(sourceIssue(error));

@@ -1,5 +1,5 @@
 import { DomainError, TrialEvent, UnknownPolicy, ValidationError } from '@trial-ledger/domain';
-import { ImportIssue, RecordError, TrialSnapshot, registryVersionOf } from '@trial-ledger/importer';
+import { ImportIssue, PreparedVersion, RecordError, TrialSnapshot, prepareVersion } from '@trial-ledger/importer';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 
 const IMPORTER_ROLE = 'importer';
@@ -19,10 +19,12 @@ export interface SnapshotOutcome {
   issues: ImportIssue[];
 }
 
-export const recordOf = (snapshot: TrialSnapshot): string =>
+type VersionOf = Pick<TrialSnapshot, 'nctId' | 'version' | 'source'>;
+
+export const recordOf = (snapshot: VersionOf): string =>
   `${snapshot.nctId || '(no nctId)'}${snapshot.version === null ? '' : ` version ${snapshot.version}`}`;
 
-const issueOf = (snapshot: TrialSnapshot, error: RecordError | DomainError): ImportIssue[] => {
+const issueOf = (snapshot: VersionOf, error: RecordError | DomainError): ImportIssue[] => {
   const line = (field: string, message: string): ImportIssue => ({
     file: snapshot.source,
     record: recordOf(snapshot),
@@ -39,7 +41,7 @@ const issueOf = (snapshot: TrialSnapshot, error: RecordError | DomainError): Imp
  * before it (in this run or an earlier one), one line each. A trial's first event has nothing to be compared with; a
  * trial an operator registered lists every such part with its first registry version.
  */
-const untrackedLines = (snapshot: TrialSnapshot, events: readonly TrialEvent[]): ImportIssue[] =>
+const untrackedLines = (snapshot: VersionOf, events: readonly TrialEvent[]): ImportIssue[] =>
   events
     .flatMap((event) => (event.type === 'RegistryVersionObserved' ? Object.entries(event.data.untracked) : []))
     .map(([path, digest]) => ({
@@ -52,24 +54,30 @@ const untrackedLines = (snapshot: TrialSnapshot, events: readonly TrialEvent[]):
           : 'differs from the version the ledger held before (or is new to it); the ledger keeps only a digest of this field',
     }));
 
-/** One version through the command pipeline: recorded, or reported with its record and field. */
-export const importSnapshot = async (
+/** One prepared version through the command pipeline: recorded, or reported with its record and field. */
+export const recordVersion = async (
   executor: TrialCommandExecutor,
-  snapshot: TrialSnapshot,
+  prepared: PreparedVersion,
   options: ImportOptions,
 ): Promise<SnapshotOutcome> => {
+  if ('error' in prepared)
+    return { recorded: false, newTrial: false, issues: issueOf(prepared, new RecordError(prepared.error.field, prepared.error.message)) };
   try {
-    const { version, omitted } = registryVersionOf(snapshot);
+    const { registryVersion: version, omitted } = prepared;
     const { unknownPolicy, ...meta } = options;
-    const reason = `Registry version recorded as its source shows it: ${snapshot.source}`;
+    const reason = `Registry version recorded as its source shows it: ${prepared.source}`;
     const data = { nctId: version.record.nctId, version, ...(unknownPolicy ? { unknownPolicy } : {}) };
     const result = await executor.execute({ type: 'ObserveRegistryVersion', data }, { ...meta, role: IMPORTER_ROLE, reason });
-    const issues = omitted.map((o) => ({ file: snapshot.source, record: recordOf(snapshot), field: o.field, message: o.message }));
-    const untracked = result.replayed || result.revision === 1 ? [] : untrackedLines(snapshot, result.events);
+    const issues = omitted.map((o) => ({ file: prepared.source, record: recordOf(prepared), field: o.field, message: o.message }));
+    const untracked = result.replayed || result.revision === 1 ? [] : untrackedLines(prepared, result.events);
     const recorded = result.eventIds.length > 0;
     return { recorded, newTrial: recorded && result.revision === result.eventIds.length, issues: [...issues, ...untracked] };
   } catch (error) {
-    if (!(error instanceof RecordError) && !(error instanceof DomainError)) throw error;
-    return { recorded: false, newTrial: false, issues: issueOf(snapshot, error) };
+    if (!(error instanceof DomainError)) throw error;
+    return { recorded: false, newTrial: false, issues: issueOf(prepared, error) };
   }
 };
+
+/** One snapshot prepared in this thread and recorded (a version that came by other means than a source). */
+export const importSnapshot = (executor: TrialCommandExecutor, snapshot: TrialSnapshot, options: ImportOptions): Promise<SnapshotOutcome> =>
+  recordVersion(executor, prepareVersion(snapshot), options);

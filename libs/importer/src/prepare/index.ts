@@ -1,0 +1,2 @@
+export * from './prepare-entry';
+export * from './prepared-source';
