@@ -96,10 +96,12 @@ export class PgTrialComplianceReadModel extends TrialComplianceReadModel {
 
   async page(limit: number, offset: number): Promise<ComplianceFindings[]> {
     await ensureReadModelSchema(this.pool);
-    const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM trial_compliance ORDER BY nct_id LIMIT $1 OFFSET $2', [
-      limit,
-      offset,
-    ]);
+    // The page is chosen on the primary key's index alone: an offset deep in the list skips index entries, not rows.
+    const { rows } = await this.pool.query<{ data: string }>(
+      `SELECT data FROM trial_compliance WHERE nct_id IN (SELECT nct_id FROM trial_compliance ORDER BY nct_id LIMIT $1 OFFSET $2)
+       ORDER BY nct_id`,
+      [limit, offset],
+    );
     return rows.map((r) => JSON.parse(r.data) as ComplianceFindings);
   }
 
@@ -111,15 +113,21 @@ export class PgTrialComplianceReadModel extends TrialComplianceReadModel {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const running = await client.query<{ key: string; value: string }>('SELECT key, value FROM trial_compliance_totals');
       const counts = {
-        derivedUnknown: await countOf(client, q.derivedUnknown),
-        verificationRequired: await countOf(client, q.verificationRequired),
+        derivedUnknown: [
+          await countOf(client, q.derivedUnknown[0]),
+          await countOf(client, q.derivedUnknown[1]),
+          await countOf(client, q.derivedUnknown[2]),
+        ],
+        verificationThisYear: await countOf(client, q.verificationThisYear),
         verificationDerived: await countOf(client, q.verificationDerived),
-        resultsOverdue: await countOf(client, q.resultsOverdue),
+        resultsThisYear: await countOf(client, q.resultsThisYear),
+        resultsSubmittedLater: await countOf(client, q.resultsSubmittedLater),
         futureErrors: await countOf(client, q.futureErrors),
       };
       const ahead = await client.query<{ status: TrialStatus; n: string; days: string }>(numbered(q.openAhead.sql), q.openAhead.params);
       return totalsOf(
         today,
+        policy,
         new Map(running.rows.map((r) => [r.key, Number(r.value)])),
         counts,
         ahead.rows.map((r) => ({ status: r.status, n: Number(r.n), days: Number(r.days) })),

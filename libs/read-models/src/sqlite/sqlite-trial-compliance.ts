@@ -77,14 +77,15 @@ export class SqliteTrialComplianceReadModel extends TrialComplianceReadModel {
     return this.db.transaction(() => {
       const running = this.prepared('SELECT key, value FROM trial_compliance_totals').all() as { key: string; value: number }[];
       const counts = {
-        derivedUnknown: n(q.derivedUnknown),
-        verificationRequired: n(q.verificationRequired),
+        derivedUnknown: q.derivedUnknown.map(n),
+        verificationThisYear: n(q.verificationThisYear),
         verificationDerived: n(q.verificationDerived),
-        resultsOverdue: n(q.resultsOverdue),
+        resultsThisYear: n(q.resultsThisYear),
+        resultsSubmittedLater: n(q.resultsSubmittedLater),
         futureErrors: n(q.futureErrors),
       };
       const ahead = this.prepared(q.openAhead.sql).all(...q.openAhead.params) as { status: TrialStatus; n: number; days: number }[];
-      return totalsOf(today, new Map(running.map((r) => [r.key, r.value])), counts, ahead);
+      return totalsOf(today, policy, new Map(running.map((r) => [r.key, r.value])), counts, ahead);
     })();
   }
 

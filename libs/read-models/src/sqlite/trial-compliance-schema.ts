@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS trial_compliance (
 CREATE INDEX IF NOT EXISTS trial_compliance_unknown ON trial_compliance(status, verified_precision, verified_start);
 CREATE INDEX IF NOT EXISTS trial_compliance_verification ON trial_compliance(final, verification_due_from);
 CREATE INDEX IF NOT EXISTS trial_compliance_results ON trial_compliance(results_due_from, results_submitted) WHERE results_due_from IS NOT NULL;
+CREATE INDEX IF NOT EXISTS trial_compliance_results_submitted ON trial_compliance(results_submitted, results_due_from) WHERE results_submitted IS NOT NULL;
 CREATE INDEX IF NOT EXISTS trial_compliance_actual ON trial_compliance(latest_actual, static_errors) WHERE latest_actual IS NOT NULL;
 CREATE INDEX IF NOT EXISTS trial_compliance_open ON trial_compliance(open_from_day, open_status);
 CREATE INDEX IF NOT EXISTS trial_compliance_reported ON trial_compliance(latest_reported);

@@ -62,12 +62,15 @@ export const columnsOf = (f: ComplianceFindings): ComplianceColumns => {
   };
 };
 
+export const yearOf = (isoDate: string): string => isoDate.slice(0, 4);
+
 /** Days since 1970-01-01 of a partial date's first day. */
 export const dayNumber = (date: string): number => Math.round(partialDateStart(date).getTime() / DAY_MS);
 
 /**
- * What one trial adds to the running totals, which hold every count that does not depend on the day: the
- * projection writes the difference from what the trial added before, so a total never needs a scan.
+ * What one trial adds to the running totals: every count that does not depend on the day, and those that do by
+ * the year of the date they turn on. The projection writes the difference from what the trial added before, so a
+ * total never needs a scan.
  */
 export const contributionOf = (f: ComplianceFindings): Map<string, number> => {
   const c = columnsOf(f);
@@ -79,6 +82,10 @@ export const contributionOf = (f: ComplianceFindings): Map<string, number> => {
     ['trialsWithStaticErrors', c.staticErrors > 0 ? 1 : 0],
   ]);
   for (const [status, hundredths] of closedDaysOf(f)) parts.set(`closed:${status}`, hundredths);
+  // Day-dependent counts by the year their date falls in: a count reads whole years here, the current one from an index.
+  if (c.final === 0) parts.set(`verificationDue:${yearOf(c.verificationDueFrom)}`, 1);
+  if (c.resultsDueFrom !== null && c.resultsSubmitted === null) parts.set(`resultsDue:${yearOf(c.resultsDueFrom)}`, 1);
+  if (c.verifiedStart !== null) parts.set(`verified:${c.status}:${c.verifiedPrecision}:${yearOf(c.verifiedStart)}`, 1);
   if (c.openStatus !== null && c.openFromDay !== null) {
     parts.set(`open:${c.openStatus}`, 1);
     parts.set(`openFrom:${c.openStatus}`, c.openFromDay);
