@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
-import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig } from '@trial-ledger/platform';
+import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig, SyncConfig } from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@trial-ledger/ledger';
 import { ProjectionProgress, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
@@ -11,6 +11,7 @@ import { READ_SIDE, ReadSide } from './engines/engine';
 import { openEventStore, openReadSide } from './engines/select-engine';
 import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
+import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
 
 /** The readiness limits default to DEFAULT_READY_MAX_LAG when absent (tests, the CLI). */
 export interface RuntimeOptions extends Partial<ReadinessConfig> {
@@ -25,6 +26,8 @@ export interface RuntimeOptions extends Partial<ReadinessConfig> {
   ids?: IdGenerator;
   /** How UNKNOWN is derived; the domain's default when absent (tests, tools). */
   unknownPolicy?: UnknownPolicy;
+  /** The registry sync the leader runs on a schedule; none when absent or without an interval. */
+  sync?: SyncConfig;
 }
 
 const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
@@ -75,6 +78,7 @@ export class RuntimeModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RegistryRules, useValue: { unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY } },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
+        scheduledSyncProvider(options),
         BackgroundWork,
         StoreShutdown,
       ],

@@ -12,3 +12,4 @@ export * from './application/shared/read-your-writes';
 export * from './application/sync/sync-cursor-store.port';
 export * from './application/sync/sync-registry';
 export * from './infrastructure/sync/open-sync-cursor-store';
+export * from './application/sync/scheduled-sync';
