@@ -1,7 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 import { TrialStatus, UnknownPolicy } from '@trial-ledger/domain';
-import { ComplianceFindings, foldCompliance } from '../trial-compliance/trial-compliance.projection';
-import { COMPLIANCE_COLUMNS, contributionDelta, contributionOf, rowOf } from '../trial-compliance/trial-compliance.columns';
+import { ComplianceFindings, findingsOf, foldCompliance } from '../trial-compliance/trial-compliance.projection';
+import { COMPLIANCE_COLUMNS, columnsOf, contributionDelta, contributionOf, rowOf } from '../trial-compliance/trial-compliance.columns';
 import { ComplianceTotals, TodayQuery, reportedAfterQuery, todayQueries, totalsOf } from '../trial-compliance/trial-compliance.today';
 import { TrialComplianceReadModel } from '../trial-compliance/trial-compliance.port';
 import { PgModel } from './pg-model';
@@ -29,7 +29,7 @@ const complianceModel: PgModel<HeldFindings, never> = {
     );
     return new Map(
       rows.map((r) => {
-        const findings = JSON.parse(r.data) as ComplianceFindings;
+        const findings = findingsOf(r.data);
         return [r.nct_id, { findings, written: contributionOf(findings) }];
       }),
     );
@@ -37,13 +37,14 @@ const complianceModel: PgModel<HeldFindings, never> = {
   evolve: (_nctId, current, event) => ({ findings: foldCompliance(current?.findings ?? null, event), written: current?.written ?? null }),
   save: async (client, states) => {
     const held = [...states.values()];
-    const now = held.map((h) => contributionOf(h.findings));
+    const columns = held.map((h) => columnsOf(h.findings));
+    const now = held.map((h, i) => contributionOf(h.findings, columns[i]));
     const totals = sumOf(held.map((h, i) => contributionDelta(h.written, now[i])));
     await insertValues(
       client,
       `trial_compliance (${COMPLIANCE_COLUMNS.join(', ')})`,
       COMPLIANCE_COLUMNS.length,
-      held.map((h) => rowOf(h.findings)),
+      held.map((h, i) => rowOf(h.findings, columns[i])),
       `ON CONFLICT (nct_id) DO UPDATE SET ${COMPLIANCE_COLUMNS.slice(1)
         .map((c) => `${c} = excluded.${c}`)
         .join(', ')}`,
@@ -91,7 +92,7 @@ export class PgTrialComplianceReadModel extends TrialComplianceReadModel {
   async findings(nctId: string): Promise<ComplianceFindings | null> {
     await ensureReadModelSchema(this.pool);
     const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM trial_compliance WHERE nct_id = $1', [nctId]);
-    return rows.length ? (JSON.parse(rows[0].data) as ComplianceFindings) : null;
+    return rows.length ? findingsOf(rows[0].data) : null;
   }
 
   async page(limit: number, offset: number): Promise<ComplianceFindings[]> {
@@ -102,7 +103,7 @@ export class PgTrialComplianceReadModel extends TrialComplianceReadModel {
        ORDER BY nct_id`,
       [limit, offset],
     );
-    return rows.map((r) => JSON.parse(r.data) as ComplianceFindings);
+    return rows.map((r) => findingsOf(r.data));
   }
 
   /** In one repeatable-read transaction, so that the running totals and the counts see the same projection state. */

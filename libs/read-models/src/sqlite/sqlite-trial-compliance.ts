@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialStatus, UnknownPolicy } from '@trial-ledger/domain';
-import { ComplianceFindings, foldCompliance } from '../trial-compliance/trial-compliance.projection';
-import { COMPLIANCE_COLUMNS, contributionDelta, contributionOf, rowOf } from '../trial-compliance/trial-compliance.columns';
+import { ComplianceFindings, findingsOf, foldCompliance } from '../trial-compliance/trial-compliance.projection';
+import { COMPLIANCE_COLUMNS, columnsOf, contributionDelta, contributionOf, rowOf } from '../trial-compliance/trial-compliance.columns';
 import { ComplianceTotals, TodayQuery, reportedAfterQuery, todayQueries, totalsOf } from '../trial-compliance/trial-compliance.today';
 import { TrialComplianceReadModel } from '../trial-compliance/trial-compliance.port';
 import { SqliteProjection } from './sqlite-projection';
@@ -29,7 +29,7 @@ export class SqliteTrialComplianceProjection extends SqliteProjection<HeldFindin
   protected load(nctId: string): HeldFindings | null {
     const row = this.select.get(nctId);
     if (!row) return null;
-    const findings = JSON.parse(row.data) as ComplianceFindings;
+    const findings = findingsOf(row.data);
     return { findings, written: contributionOf(findings) };
   }
 
@@ -38,8 +38,9 @@ export class SqliteTrialComplianceProjection extends SqliteProjection<HeldFindin
   }
 
   protected save(_nctId: string, held: HeldFindings): void {
-    this.upsert.run(...rowOf(held.findings));
-    const now = contributionOf(held.findings);
+    const columns = columnsOf(held.findings);
+    this.upsert.run(...rowOf(held.findings, columns));
+    const now = contributionOf(held.findings, columns);
     for (const [key, delta] of contributionDelta(held.written, now)) this.addToTotal.run(key, delta);
     // Held on across a write-behind window: the next write adds only what changed after this one.
     held.written = now;
@@ -59,7 +60,7 @@ export class SqliteTrialComplianceReadModel extends TrialComplianceReadModel {
 
   async findings(nctId: string): Promise<ComplianceFindings | null> {
     const row = this.prepared('SELECT data FROM trial_compliance WHERE nct_id = ?').get(nctId) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as ComplianceFindings) : null;
+    return row ? findingsOf(row.data) : null;
   }
 
   /** The page is chosen on the primary key's index and only its rows' JSON is read, as the trial list does. */
@@ -67,7 +68,7 @@ export class SqliteTrialComplianceReadModel extends TrialComplianceReadModel {
     const rows = this.prepared(
       'SELECT data FROM trial_compliance WHERE nct_id IN (SELECT nct_id FROM trial_compliance ORDER BY nct_id LIMIT ? OFFSET ?) ORDER BY nct_id',
     ).all(limit, offset) as { data: string }[];
-    return rows.map((r) => JSON.parse(r.data) as ComplianceFindings);
+    return rows.map((r) => findingsOf(r.data));
   }
 
   /** One read transaction, so that the running totals and the counts see the same projection state. */

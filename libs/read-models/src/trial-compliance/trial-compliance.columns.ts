@@ -2,7 +2,7 @@ import { TrialStatus, addMonths, consistencyProblems, isFinalStatus, partialDate
 import { DAY_MS, isoDate, periodEnd } from './rules/compliance-dates';
 import { RESULTS_MONTHS, looksApplicable, registrationCheck } from './rules/reporting-duties';
 import { VERIFICATION_MONTHS } from './rules/verification-due';
-import { ComplianceFindings, closedDaysOf, isoStart } from './trial-compliance.projection';
+import { ComplianceFindings, closedDaysOf, isoStart, storedFindings } from './trial-compliance.projection';
 
 /** Before every day: a trial with no known verification is overdue from the start. */
 export const ALWAYS = '0000-01-01';
@@ -72,8 +72,7 @@ export const dayNumber = (date: string): number => Math.round(partialDateStart(d
  * the year of the date they turn on. The projection writes the difference from what the trial added before, so a
  * total never needs a scan.
  */
-export const contributionOf = (f: ComplianceFindings): Map<string, number> => {
-  const c = columnsOf(f);
+export const contributionOf = (f: ComplianceFindings, c: ComplianceColumns = columnsOf(f)): Map<string, number> => {
   const parts = new Map<string, number>([
     ['trials', 1],
     ['trialsWithLateRecords', c.lateRecords > 0 ? 1 : 0],
@@ -104,8 +103,7 @@ export const contributionDelta = (before: Map<string, number> | null, after: Map
 };
 
 /** The column values in the order of COMPLIANCE_COLUMNS, then the findings as JSON. */
-export const rowOf = (f: ComplianceFindings): unknown[] => {
-  const c = columnsOf(f);
+export const rowOf = (f: ComplianceFindings, c: ComplianceColumns = columnsOf(f)): unknown[] => {
   return [
     c.nctId,
     c.status,
@@ -122,7 +120,7 @@ export const rowOf = (f: ComplianceFindings): unknown[] => {
     c.openStatus,
     c.openFromDay,
     c.latestReported,
-    JSON.stringify(f),
+    storedFindings(f),
   ];
 };
 

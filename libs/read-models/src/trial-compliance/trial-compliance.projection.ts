@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { RegisteredTrial, RegistryFlag, TrialStatus, evolve, initialState } from '@trial-ledger/domain';
-import { toTrialEvent } from '@trial-ledger/ledger';
+import { RegisteredTrial, RegistryFlag, TrialStatus } from '@trial-ledger/domain';
+import { foldTrialEvent } from '../trial-fold/trial-fold';
 import { reportedDateOf } from './rules/compliance-dates';
 import { LateRecord, lateRecords } from './rules/late-records';
 import { DatedVersion, StatusSpan, statusSpan } from './rules/status-spans';
@@ -12,7 +12,7 @@ import { DatedVersion, StatusSpan, statusSpan } from './rules/status-spans';
  */
 export interface ComplianceFindings {
   nctId: string;
-  /** The decider's whole state, bookkeeping included: the next event folds onto it. */
+  /** The trial's state, which the next event folds onto; stored without the decider's bookkeeping (`storedFindings`). */
   trial: RegisteredTrial;
   revision: number;
   position: number;
@@ -36,9 +36,12 @@ const appended = <T>(list: T[] | undefined, more: T[]): T[] => (more.length === 
 
 const laterOf = (a: string | null, b: string | null): string | null => (a === null || (b !== null && b > a) ? b : a);
 
-/** The findings after `event`; pure, and folded with the domain's `evolve`, so they cannot disagree with a replay. */
+/**
+ * The findings after `event`; pure, and folded with the domain's `evolve` (once for every projection of the batch:
+ * trial-fold), so they cannot disagree with a replay.
+ */
 export const foldCompliance = (current: ComplianceFindings | null, event: RecordedEvent): ComplianceFindings => {
-  const trial = evolve(current?.trial ?? initialState(), toTrialEvent(event));
+  const trial = foldTrialEvent(current?.trial ?? null, event);
   if (!trial.registered) throw new Error(`Event at position ${event.position} left trial unregistered`);
   const reported = reportedDateOf(event);
   const version: DatedVersion | null = reported === null ? null : { status: trial.status, revision: event.revision, date: reported };
@@ -68,4 +71,19 @@ export const closedDaysOf = (findings: Pick<ComplianceFindings, 'closedSpans'>):
   const days = new Map<TrialStatus, number>();
   for (const s of findings.closedSpans) days.set(s.status, (days.get(s.status) ?? 0) + Math.round(s.days * 100));
   return days;
+};
+
+/**
+ * The findings as a row stores them: the trial's state without the decider's bookkeeping (the correction basis
+ * grows with every event, the digests with every registry version), which no compliance check reads and no
+ * command is decided from; read back, the state evolves like one stored before that bookkeeping existed.
+ */
+export const storedFindings = (f: ComplianceFindings): string => {
+  const { correctionBasis: _basis, untrackedDigests: _digests, ...trial } = f.trial;
+  return JSON.stringify({ ...f, trial });
+};
+
+export const findingsOf = (stored: string): ComplianceFindings => {
+  const f = JSON.parse(stored) as ComplianceFindings;
+  return { ...f, trial: { ...f.trial, untrackedDigests: f.trial.untrackedDigests ?? {} } };
 };
