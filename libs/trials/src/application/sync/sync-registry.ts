@@ -5,7 +5,7 @@ import { CursorTracker, isDay, lastUpdatePostDateOf } from './sync-cursor';
 import { SyncCursorStore } from './sync-cursor-store.port';
 
 /** Studies of one page recorded at once: their appends share the store's group commit instead of one sync each. */
-const STUDIES_IN_FLIGHT = 16;
+const STUDIES_IN_FLIGHT = 64;
 
 export interface SyncOptions extends ImportOptions {
   /** The first day to ask for; the saved cursor when absent, which the first run does not have. */
