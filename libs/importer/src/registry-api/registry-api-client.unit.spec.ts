@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { RegistryApiServer, changedStudies } from '../../../../test/support/registry-api-server';
 import { realRecords } from '../../../../test/support/registry-corpus';
 import { Pacing } from './pacing';
@@ -98,6 +100,23 @@ describe('RegistryApiClient', () => {
     const error = (await gone.fetchPage('2024-03-01', 1, null).catch((e: unknown) => e)) as RegistryUnavailableError;
     expect(error.message).toMatch(new RegExp(`^no answer \\(.*ECONNREFUSED 127\\.0\\.0\\.1:${port}.*\\); gave up after 2 attempts`));
     registry = await RegistryApiServer.start([]);
+  });
+
+  it('given a server that never answers, then each request times out and is retried like a 503', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api/v2`;
+      const c = new RegistryApiClient(
+        { baseUrl: url, pageSize: 10, requestsPerSecond: 2, maxRetryMs: 1000, requestTimeoutMs: 100 },
+        pacing,
+      );
+      const error = (await c.fetchPage('2024-03-01', 1, null).catch((e: unknown) => e)) as RegistryUnavailableError;
+      expect(error.message).toMatch(/^no answer \(.*timeout.*\); gave up after 2 attempts/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it.each([
