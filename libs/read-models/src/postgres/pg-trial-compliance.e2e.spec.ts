@@ -1,3 +1,4 @@
+import * as reports from '../../../compliance/src/compliance/compliance-report';
 import { postgresForTests } from '../../../../test/support/postgres';
 import { createTestSchema } from '../testing/pg-test-schema';
 import { describeTrialComplianceContract } from '../testing/trial-compliance.contract';
@@ -13,7 +14,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-describeTrialComplianceContract('PostgreSQL', async () => {
+describeTrialComplianceContract(reports, 'PostgreSQL', async () => {
   const schema = await createTestSchema(database.url);
   const pool = schema.pool();
   return {

@@ -1,8 +1,9 @@
+import * as reports from '../../../compliance/src/compliance/compliance-report';
 import { describeTrialComplianceContract } from '../testing/trial-compliance.contract';
 import { openReadModelDb } from './read-model-db';
 import { SqliteTrialComplianceProjection, SqliteTrialComplianceReadModel } from './sqlite-trial-compliance';
 
-describeTrialComplianceContract('SQLite', () => {
+describeTrialComplianceContract(reports, 'SQLite', () => {
   const db = openReadModelDb(':memory:');
   return {
     projection: new SqliteTrialComplianceProjection(db),
