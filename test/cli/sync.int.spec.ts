@@ -96,6 +96,9 @@ describe('npm run cli -- sync, against a local registry', () => {
     expect([events[syntheticNctId(2)], events[syntheticNctId(9)], events[syntheticNctId(24)], events[syntheticNctId(25)]]).toEqual([
       2, 2, 2, 1,
     ]);
+    // --since goes back past the saved cursor for that run: everything again, nothing appended, the cursor its own.
+    const back = await run(['--since', '2024-03-02']);
+    expect([back.code, summaryOf(back.stdout)]).toEqual([0, [[3, 24, 0, 0, 0], '2024-03-12', '2024-03-02']]);
   });
 
   it('reports a malformed study with its page, index, NCT ID and field, and records the rest of its page', async () => {
