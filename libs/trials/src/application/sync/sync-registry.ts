@@ -123,8 +123,11 @@ export const syncRegistry = async (
     saved = day;
     tally.cursor = day;
   };
+  // Ends a page still being fetched (and retried) when the run ends without it, whatever the reason.
+  const done = new AbortController();
+  const fetching = signal ? AbortSignal.any([signal, done.signal]) : done.signal;
   const ask = (number: number, token: string | null) => {
-    const pending = client.fetchPage(from, number, token, signal, hooks.onRetry);
+    const pending = client.fetchPage(from, number, token, fetching, hooks.onRetry);
     // Awaited once the page before it is recorded; until then a failure must not count as unhandled.
     pending.catch(() => undefined);
     return pending;
@@ -156,5 +159,7 @@ export const syncRegistry = async (
     if (signal?.aborted) return { ...tally, stopped: 'interrupted' };
     if (!(error instanceof RegistryPageError)) throw error;
     return { ...tally, stopped: error };
+  } finally {
+    done.abort();
   }
 };
