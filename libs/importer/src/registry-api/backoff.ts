@@ -23,6 +23,7 @@ export const retryAfterMs = (header: string | null, now: number): number | null 
   if (header === null || header.trim() === '') return null;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  // An HTTP-date names its day and month; Date.parse alone would take "-5" for a year.
+  const at = /^[A-Za-z]{3}, /.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 };
