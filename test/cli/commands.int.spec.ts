@@ -97,8 +97,18 @@ describe('npm run cli', () => {
       expect(await cli(dataDir, 'import')).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'usage: npm run cli -- import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>]\n',
+        stderr:
+          'usage: npm run cli -- import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>] [--batch <1-1024>] [--threads 0|1]\n',
       });
+    });
+
+    it.each([
+      ['--batch', '0'],
+      ['--batch', 'many'],
+      ['--threads', '2'],
+    ])('exits 2 with its usage on %s %s', async (flag, value) => {
+      const run = await cli(dataDir, 'import', SEED, flag, value);
+      expect([run.code, run.stdout, run.stderr]).toEqual([2, '', expect.stringMatching(/^usage: npm run cli -- import /)]);
     });
 
     it('rebuilds every read model, with its progress on stderr and the outcome on stdout', async () => {

@@ -19,7 +19,8 @@ import { CliIo } from '../cli-io';
 import { ImportCheckpoint } from './import/import-checkpoint';
 import { ImportProgress } from './import/import-progress';
 
-const USAGE = 'usage: npm run cli -- import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>] [--batch <n>] [--threads <n>]\n';
+const USAGE =
+  'usage: npm run cli -- import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>] [--batch <1-1024>] [--threads 0|1]\n';
 /** Studies recorded together by default: enough that one durable commit serves many of them. */
 const BATCH = 64;
 /** A thread reads and parses the source when a core is there for it, while this one records. */
