@@ -1,6 +1,13 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
-import { DEFAULT_READY_MAX_LAG, KafkaConfig, ReadinessConfig, StorageConfig, SyncConfig } from '@trial-ledger/platform';
+import {
+  DEFAULT_READINESS_STALL_SECONDS,
+  DEFAULT_READY_MAX_LAG,
+  KafkaConfig,
+  ReadinessConfig,
+  StorageConfig,
+  SyncConfig,
+} from '@trial-ledger/platform';
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@trial-ledger/ledger';
 import { ProjectionProgress, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
@@ -9,6 +16,8 @@ import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
 import { READ_SIDE, ReadSide } from './engines/engine';
 import { openEventStore, openReadSide } from './engines/select-engine';
+import { DependencyOutageLog } from './health/dependency-failure';
+import { ProgressWatch } from './health/progress-watch';
 import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
 import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
@@ -33,6 +42,7 @@ export interface RuntimeOptions extends Partial<ReadinessConfig> {
 const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
   maxReadModelLag: options.readyMaxReadModelLag ?? DEFAULT_READY_MAX_LAG,
   maxRelayLag: options.readyMaxRelayLag ?? DEFAULT_READY_MAX_LAG,
+  stallSeconds: options.readinessStallSeconds ?? DEFAULT_READINESS_STALL_SECONDS,
 });
 
 /** All the rebuildable read models' projections, for `rebuild`. */
@@ -75,6 +85,9 @@ export class RuntimeModule {
         { provide: ReadYourWritesSettings, useValue: { timeoutMs: options.readWaitTimeoutMs } },
         { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },
         { provide: ReadinessSettings, useValue: readinessOf(options) },
+        // A monotonic clock: a stall is a duration, which a wall clock set back or forward would misstate.
+        { provide: ProgressWatch, useFactory: () => new ProgressWatch(readinessOf(options).stallSeconds * 1000, () => performance.now()) },
+        DependencyOutageLog,
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RegistryRules, useValue: { unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY } },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
@@ -96,6 +109,8 @@ export class RuntimeModule {
         BackgroundWork,
         RelayModule,
         ReadinessSettings,
+        ProgressWatch,
+        DependencyOutageLog,
         RegistryRules,
       ],
     };

@@ -4,8 +4,22 @@ import { DisabledRelayStatus } from '@trial-ledger/relay';
 // The fake is not among the library's exports (testing/ stays out of dist), hence the path.
 import { FakeKurrentDbClient } from '../../../event-store/src/kurrentdb/testing/fake-kurrentdb-client';
 import { BackgroundWork } from '../background-work';
+import { DependencyOutageLog } from './dependency-failure';
 import { HealthHttpController } from './health.http.controller';
+import { ProgressWatch } from './progress-watch';
 import { ProbesHttpController, ReadinessSettings } from './probes.http.controller';
+
+type Health = { eventStore: { headPosition: number }; readModels: { position: number; lag: number } };
+const probes = (store: EventStore, readModel: TrialReadModel) =>
+  new ProbesHttpController(
+    store,
+    readModel,
+    new DisabledRelayStatus(),
+    work,
+    limits,
+    new ProgressWatch(30_000, () => 0),
+    new DependencyOutageLog(),
+  );
 
 let seq = 0;
 const event = (): NewEvent => {
@@ -25,15 +39,22 @@ const event = (): NewEvent => {
 const readModelAt = (position: () => number): TrialReadModel =>
   Object.assign(Object.create(TrialReadModel.prototype) as TrialReadModel, { position: async () => position() });
 const work = Object.assign(Object.create(BackgroundWork.prototype) as BackgroundWork, { isLeader: () => true });
-const limits: ReadinessSettings = { maxReadModelLag: 10, maxRelayLag: 10 };
-/** Just what the probe calls on the response it is handed. */
+const limits: ReadinessSettings = { maxReadModelLag: 10, maxRelayLag: 10, stallSeconds: 30 };
+/** Just what the probes call on the response they are handed. */
 const response = () => ({
   code: 200,
+  contentType: 'application/json',
+  headers: {} as Record<string, string>,
   status(code: number) {
     this.code = code;
     return this;
   },
-  type() {
+  type(contentType: string) {
+    this.contentType = contentType;
+    return this;
+  },
+  header(name: string, value: string) {
+    this.headers[name] = value;
     return this;
   },
 });
@@ -78,9 +99,10 @@ describe('GET /health under appends that land between its reads', () => {
       readModelAt(() => applied),
       new DisabledRelayStatus(),
       work,
+      new DependencyOutageLog(),
     );
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await health.health());
+    for (let i = 0; i < 5; i++) answers.push((await health.health(response() as never)) as Health);
     expect(answers[0]).toMatchObject({ eventStore: { headPosition: 3 }, readModels: { position: 1, lag: 1 } });
     for (const { readModels, eventStore } of answers) {
       expect(readModels.lag).toBeGreaterThanOrEqual(0);
@@ -96,12 +118,14 @@ describe('lags on KurrentDB, where positions are byte offsets', () => {
     await store.appendToStream('trial-2', [event(), event()], 'no_stream');
     const readModel = readModelAt(() => first.lastPosition);
 
-    const health = await new HealthHttpController(store, readModel, new DisabledRelayStatus(), work).health();
+    const health = (await new HealthHttpController(store, readModel, new DisabledRelayStatus(), work, new DependencyOutageLog()).health(
+      response() as never,
+    )) as Health;
     expect(health.eventStore.headPosition - health.readModels.position).toBeGreaterThan(100);
     expect(health.readModels).toEqual({ position: first.lastPosition, lag: 2 });
 
     const res = response();
-    const ready = await new ProbesHttpController(store, readModel, new DisabledRelayStatus(), work, limits).ready(res as never);
+    const ready = await probes(store, readModel).ready(res as never);
     expect(res.code).toBe(200);
     expect(ready).toMatchObject({ ready: true, checks: { readModels: { ok: true, detail: 'lag 2 (max 10)' } } });
     await store.close();

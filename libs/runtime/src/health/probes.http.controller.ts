@@ -6,28 +6,33 @@ import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
 import { TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
+import { DependencyOutageLog, Outcome, causeOf } from './dependency-failure';
+import { ProgressWatch } from './progress-watch';
 import { readModelLag } from './read-model-lag';
 import { Readiness, ReadinessLimits, assessReadiness, lagCountLimit } from './readiness';
 
-/** The lag limits of `/health/ready`, from READY_MAX_READ_MODEL_LAG and READY_MAX_RELAY_LAG. */
+/** The limits of `/health/ready`, from READY_MAX_READ_MODEL_LAG, READY_MAX_RELAY_LAG and READINESS_STALL_SECONDS. */
 export abstract class ReadinessSettings implements ReadinessLimits {
   abstract readonly maxReadModelLag: number;
   abstract readonly maxRelayLag: number;
+  abstract readonly stallSeconds: number;
 }
 
 // Short, so that a hung database fails the probe instead of hanging it past the orchestrator's own timeout.
 const DEPENDENCY_TIMEOUT_MS = 2000;
 
-/** The answer, or null when the dependency failed or took longer than the timeout. */
-const within = async <T>(work: () => Promise<T>): Promise<T | null> => {
+/** The answer, or why there is none: the failure's own cause, or that it took longer than the timeout. */
+const within = async <T>(work: () => Promise<T>): Promise<Outcome<T>> => {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((done) => {
-    timer = setTimeout(() => done(null), DEPENDENCY_TIMEOUT_MS);
+  const timeout = new Promise<Outcome<T>>((done) => {
+    timer = setTimeout(() => done({ ok: false, cause: `did not answer in ${DEPENDENCY_TIMEOUT_MS} ms` }), DEPENDENCY_TIMEOUT_MS);
   });
+  const answer = work().then(
+    (value): Outcome<T> => ({ ok: true, value }),
+    (error: unknown): Outcome<T> => ({ ok: false, cause: causeOf(error) }),
+  );
   try {
-    return await Promise.race([work(), timeout]);
-  } catch {
-    return null;
+    return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -43,6 +48,8 @@ export class ProbesHttpController {
     private readonly relay: RelayStatus,
     private readonly work: BackgroundWork,
     private readonly limits: ReadinessSettings,
+    private readonly progress: ProgressWatch,
+    private readonly outages: DependencyOutageLog,
   ) {}
 
   // No dependency is checked: a database outage must not make the orchestrator restart every process.
@@ -57,8 +64,12 @@ export class ProbesHttpController {
   @Get('ready')
   @Public()
   @NoRateLimit()
-  @ApiOperation({ summary: 'Readiness: the event store answers and the read-model and (on the leader) relay lags are within limits' })
-  @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed' })
+  @ApiOperation({
+    summary:
+      'Readiness: the event store answers, the read-model and (on the leader) relay lags are within limits, ' +
+      'and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS',
+  })
+  @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed and why' })
   async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<Readiness | Problem> {
     // The read-model lag is read in its own order (position, then the events after it) under one deadline.
     const [headPosition, readModels, relay] = await Promise.all([
@@ -66,18 +77,26 @@ export class ProbesHttpController {
       within(() => readModelLag(this.store, this.readModel, lagCountLimit(this.limits.maxReadModelLag))),
       within(() => this.relay.health(lagCountLimit(this.limits.maxRelayLag))),
     ]);
-    const observed = { headPosition, readModelLag: readModels?.lag ?? null, relay, leader: this.work.isLeader() };
-    const result = assessReadiness(observed, this.limits);
+    this.logOutage({ 'the event store': headPosition, 'the read models': readModels, 'the relay status': relay });
+    const stall = readModels.ok ? this.progress.observe(readModels.value.position, readModels.value.lag) : null;
+    const result = assessReadiness({ headPosition, readModels, relay, leader: this.work.isLeader(), stall }, this.limits);
     if (result.ready) return result;
     const failed = Object.entries(result.checks)
       .filter(([, c]) => !c.ok)
       .map(([name]) => name);
     void res.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json');
-    // Set here rather than thrown: the worker has no problem filter, and both apps must answer alike.
+    // Set here rather than thrown: the answer must not depend on which exception filter an app registers.
     return problem(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', 'Not ready to take traffic', {
-      detail: `Failed: ${failed.join(', ')}`,
+      detail: `Failed: ${failed.map((name) => `${name} (${result.checks[name as keyof Readiness['checks']].detail})`).join('; ')}`,
       failed,
       checks: result.checks,
     });
+  }
+
+  private logOutage(outcomes: Record<string, Outcome<unknown>>): void {
+    const down = Object.entries(outcomes).find(([, o]) => !o.ok);
+    if (!down) return this.outages.answering();
+    const [dependency, outcome] = down;
+    if (!outcome.ok) this.outages.failing(dependency, outcome.cause);
   }
 }

@@ -1,20 +1,28 @@
 import { LAG_COUNT_LIMIT } from '@trial-ledger/event-store';
 import { RelayHealth } from '@trial-ledger/relay';
+import { Outcome } from './dependency-failure';
+import { Stall } from './progress-watch';
+import { ReadModelLag } from './read-model-lag';
 
 /**
- * What the probe saw; `null` where a dependency did not answer in time (or failed). Both lags are events behind
- * (`EventStore.countEventsAfter`), counted up to `lagCountLimit` of their limit, on every engine.
+ * What the probe saw: each dependency's answer or why it gave none (it failed, or took longer than the probe's
+ * timeout). Both lags are events behind (`EventStore.countEventsAfter`), counted up to `lagCountLimit` of their
+ * limit, on every engine.
  */
 export interface Observed {
-  headPosition: number | null;
-  readModelLag: number | null;
-  relay: RelayHealth | null;
+  headPosition: Outcome<number>;
+  readModels: Outcome<ReadModelLag>;
+  relay: Outcome<RelayHealth>;
   leader: boolean;
+  /** Read models behind at one position for at least the stall threshold (`ProgressWatch`); null otherwise. */
+  stall: Stall | null;
 }
 
 export interface ReadinessLimits {
   maxReadModelLag: number;
   maxRelayLag: number;
+  /** How long read models may stay at one position with events after it (READINESS_STALL_SECONDS). */
+  stallSeconds: number;
 }
 
 export interface Check {
@@ -24,7 +32,7 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { eventStore: Check; readModels: Check; kafkaRelay: Check };
+  checks: { eventStore: Check; readModels: Check; kafkaRelay: Check; leader: Check };
 }
 
 /**
@@ -38,29 +46,40 @@ const lagCheck = (lag: number, max: number): Check => {
   return { ok: lag <= max, detail: `lag ${counted} (max ${max})` };
 };
 
-const readModelsCheck = ({ headPosition, readModelLag }: Observed, max: number): Check => {
-  if (headPosition === null) return { ok: false, detail: 'unknown: the event store did not answer' };
-  if (readModelLag === null) return { ok: false, detail: 'the read models did not answer' };
-  return lagCheck(readModelLag, max);
-};
+const eventStoreCheck = ({ headPosition }: Observed): Check =>
+  headPosition.ok ? { ok: true, detail: `head ${headPosition.value}` } : { ok: false, detail: `unavailable: ${headPosition.cause}` };
+
+const readModelsCheck = ({ readModels }: Observed, max: number): Check =>
+  readModels.ok ? lagCheck(readModels.value.lag, max) : { ok: false, detail: `unavailable: ${readModels.cause}` };
 
 // Only the leader relays: a standby's lag is the leader's to report, and counting it would pull every replica.
 const relayCheck = ({ relay, leader }: Observed, max: number): Check => {
-  if (relay === null) return { ok: false, detail: 'the relay status did not answer' };
-  if (!relay.enabled) return { ok: true, detail: 'disabled' };
+  if (!relay.ok) return { ok: false, detail: `status unavailable: ${relay.cause}` };
+  if (!relay.value.enabled) return { ok: true, detail: 'disabled' };
   if (!leader) return { ok: true, detail: 'standby: not counted' };
-  return lagCheck(relay.lag, max);
+  return lagCheck(relay.value.lag, max);
+};
+
+// Whoever leads runs the projections, so read models that stopped with events waiting mean the leader stopped.
+const leaderCheck = ({ readModels, stall }: Observed, stallSeconds: number): Check => {
+  if (!readModels.ok) return { ok: true, detail: 'not judged: the read models did not answer' };
+  if (stall === null) return { ok: true, detail: readModels.value.lag === 0 ? 'read models at the head' : 'read models moving' };
+  const seconds = Math.floor(stall.forMs / 1000);
+  return {
+    ok: false,
+    detail:
+      `stalled: the read models have stayed at position ${stall.position} for ${seconds} s (max ${stallSeconds} s) ` +
+      `with ${stall.lag} events after it; the leader is not applying events`,
+  };
 };
 
 /** Whether a process should take traffic, and which check said no. Pure, so every branch is unit-tested. */
 export const assessReadiness = (observed: Observed, limits: ReadinessLimits): Readiness => {
   const checks = {
-    eventStore:
-      observed.headPosition === null
-        ? { ok: false, detail: 'did not answer in time' }
-        : { ok: true, detail: `head ${observed.headPosition}` },
+    eventStore: eventStoreCheck(observed),
     readModels: readModelsCheck(observed, limits.maxReadModelLag),
     kafkaRelay: relayCheck(observed, limits.maxRelayLag),
+    leader: leaderCheck(observed, limits.stallSeconds),
   };
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 };

@@ -1,16 +1,20 @@
 import { RelayHealth } from '@trial-ledger/relay';
+import { Outcome } from './dependency-failure';
 import { Observed, assessReadiness, lagCountLimit } from './readiness';
 
-const limits = { maxReadModelLag: 10, maxRelayLag: 5 };
-const relay = (lag: number): RelayHealth => ({
-  enabled: true,
-  state: 'running',
-  position: 100 - lag,
-  lag,
-  consecutiveFailures: 0,
-  lastError: null,
-});
-const healthy: Observed = { headPosition: 100, readModelLag: 5, relay: { enabled: false }, leader: true };
+const limits = { maxReadModelLag: 10, maxRelayLag: 5, stallSeconds: 30 };
+const answered = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const refused: Outcome<never> = { ok: false, cause: 'connect ECONNREFUSED 127.0.0.1:5432' };
+const relay = (lag: number): Outcome<RelayHealth> =>
+  answered({ enabled: true, state: 'running', position: 100 - lag, lag, consecutiveFailures: 0, lastError: null });
+const behind = (lag: number) => answered({ position: 100 - lag, lag });
+const healthy: Observed = {
+  headPosition: answered(100),
+  readModels: behind(5),
+  relay: answered({ enabled: false }),
+  leader: true,
+  stall: null,
+};
 const failed = (o: Observed) =>
   Object.entries(assessReadiness(o, limits).checks)
     .filter(([, c]) => !c.ok)
@@ -19,28 +23,35 @@ const failed = (o: Observed) =>
 describe('assessReadiness', () => {
   it('is ready when the store answers and both lags are within their limits (inclusive)', () => {
     expect(assessReadiness(healthy, limits).ready).toBe(true);
-    expect(failed({ ...healthy, readModelLag: 10, relay: relay(5) })).toEqual([]);
+    expect(failed({ ...healthy, readModels: behind(10), relay: relay(5) })).toEqual([]);
   });
 
-  it('fails the store check, and cannot judge the read-model lag, when the store does not answer', () => {
-    const result = assessReadiness({ ...healthy, headPosition: null }, limits);
+  it('names the cause a dependency gave, a refused connection included, rather than a timeout', () => {
+    const result = assessReadiness({ ...healthy, headPosition: refused, readModels: refused }, limits);
     expect(result.ready).toBe(false);
-    expect(result.checks.eventStore).toEqual({ ok: false, detail: 'did not answer in time' });
-    expect(result.checks.readModels.ok).toBe(false);
+    expect(result.checks.eventStore).toEqual({ ok: false, detail: 'unavailable: connect ECONNREFUSED 127.0.0.1:5432' });
+    expect(result.checks.readModels).toEqual({ ok: false, detail: 'unavailable: connect ECONNREFUSED 127.0.0.1:5432' });
+    expect(result.checks.leader).toEqual({ ok: true, detail: 'not judged: the read models did not answer' });
   });
 
-  it('fails on a read-model lag over the limit, or read models that do not answer', () => {
-    expect(failed({ ...healthy, readModelLag: 11 })).toEqual(['readModels']);
-    expect(assessReadiness({ ...healthy, readModelLag: 11 }, limits).checks.readModels.detail).toBe('lag 11 (max 10)');
-    expect(failed({ ...healthy, readModelLag: null })).toEqual(['readModels']);
-    expect(assessReadiness({ ...healthy, readModelLag: null }, limits).checks.readModels.detail).toBe('the read models did not answer');
+  it('says a dependency timed out only when it did', () => {
+    const late: Outcome<never> = { ok: false, cause: 'did not answer in 2000 ms' };
+    expect(assessReadiness({ ...healthy, headPosition: late }, limits).checks.eventStore.detail).toBe(
+      'unavailable: did not answer in 2000 ms',
+    );
+  });
+
+  it('fails on a read-model lag over the limit', () => {
+    expect(failed({ ...healthy, readModels: behind(11) })).toEqual(['readModels']);
+    expect(assessReadiness({ ...healthy, readModels: behind(11) }, limits).checks.readModels.detail).toBe('lag 11 (max 10)');
   });
 
   it('counts a lag past its limit, never less than /health counts, and says when the count stopped there', () => {
     expect(lagCountLimit(10)).toBe(100_000);
     expect(lagCountLimit(250_000)).toBe(250_001);
-    expect(assessReadiness({ ...healthy, readModelLag: 99_999 }, limits).checks.readModels.detail).toBe('lag 99999 (max 10)');
-    expect(assessReadiness({ ...healthy, readModelLag: 100_000 }, limits).checks.readModels.detail).toBe('lag at least 100000 (max 10)');
+    const at = (lag: number) => ({ ...healthy, readModels: answered({ position: 1, lag }) });
+    expect(assessReadiness(at(99_999), limits).checks.readModels.detail).toBe('lag 99999 (max 10)');
+    expect(assessReadiness(at(100_000), limits).checks.readModels.detail).toBe('lag at least 100000 (max 10)');
     expect(assessReadiness({ ...healthy, relay: relay(100_000) }, limits).checks.kafkaRelay.detail).toBe('lag at least 100000 (max 5)');
   });
 
@@ -51,7 +62,20 @@ describe('assessReadiness', () => {
   });
 
   it('fails when the relay status does not answer, and passes when Kafka is off', () => {
-    expect(failed({ ...healthy, relay: null })).toEqual(['kafkaRelay']);
+    expect(failed({ ...healthy, relay: refused })).toEqual(['kafkaRelay']);
     expect(assessReadiness(healthy, limits).checks.kafkaRelay).toEqual({ ok: true, detail: 'disabled' });
+  });
+
+  it('fails naming the leader when the read models stood still with events after them, however small the lag', () => {
+    const stalled = { ...healthy, readModels: behind(2), stall: { position: 98, lag: 2, forMs: 31_500 } };
+    expect(failed(stalled)).toEqual(['leader']);
+    expect(assessReadiness(stalled, limits).checks.leader.detail).toBe(
+      'stalled: the read models have stayed at position 98 for 31 s (max 30 s) with 2 events after it; the leader is not applying events',
+    );
+    expect(assessReadiness(healthy, limits).checks.leader).toEqual({ ok: true, detail: 'read models moving' });
+    expect(assessReadiness({ ...healthy, readModels: behind(0) }, limits).checks.leader).toEqual({
+      ok: true,
+      detail: 'read models at the head',
+    });
   });
 });
