@@ -57,10 +57,12 @@ describe('the worker app while its database is away (needs npm run build)', () =
     await fleet?.dispose();
   });
 
-  it('answers 503 problem+json naming the cause on /health and /health/ready, warns once, and recovers to 200', async () => {
+  it('answers 503 problem+json naming the cause on /health and /health/ready, as the API does, warns once, and recovers to 200', async () => {
     const worker: ApiProcess = await fleet.start('worker');
+    const api: ApiProcess = await fleet.start('api', { RUN_WORKER: 'false' });
     await answerWhen(worker.url, '/health', (a) => a.status === 200 && (a.body.worker as { leader: boolean }).leader);
     await answerWhen(worker.url, '/health/ready', (a) => a.status === 200);
+    await answerWhen(api.url, '/health', (a) => a.status === 200);
 
     await takeAway(admin, name);
     const health = await answerWhen(worker.url, '/health', (a) => a.status === 503 && REFUSED.test(String(a.body.cause)));
@@ -73,10 +75,14 @@ describe('the worker app while its database is away (needs npm run build)', () =
     expect(checks.eventStore.detail).toMatch(REFUSED);
     expect(checks.readModels.detail).toMatch(REFUSED);
     for (let i = 0; i < 5; i++) expect((await get(worker.url, '/health')).status).toBe(503);
+    // The API, with its own exception filter, answers the same document.
+    const fromApi = await answerWhen(api.url, '/health', (a) => a.status === 503 && REFUSED.test(String(a.body.cause)));
+    expect(fromApi).toEqual(health);
 
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     await answerWhen(worker.url, '/health', (a) => a.status === 200);
     await answerWhen(worker.url, '/health/ready', (a) => a.status === 200);
+    await answerWhen(api.url, '/health', (a) => a.status === 200);
 
     const log = worker.output.join('');
     expect(log).not.toMatch(/ExceptionsHandler/);
