@@ -13,3 +13,4 @@ export * from './rate-limit/client-throttler.guard';
 export * from './rate-limit/rate-limit';
 export * from './config/registry-config';
 export * from './config/sync-config';
+export * from './postgres/create-table';

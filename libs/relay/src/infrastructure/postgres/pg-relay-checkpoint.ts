@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { createTableUnderLock } from '@trial-ledger/platform';
 import { RelayCheckpoint } from '../../application/ports';
 
 const DDL = 'CREATE TABLE IF NOT EXISTS relay_checkpoints (name TEXT PRIMARY KEY, position BIGINT NOT NULL)';
@@ -50,25 +51,12 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
     return this.schema;
   }
 
-  /** Concurrent CREATE TABLE IF NOT EXISTS can fail on the catalog; the advisory lock makes starts queue. */
   private async createTable(): Promise<void> {
-    const client = await this.pool.connect();
-    // A connection lost while checked out emits 'error' on the client, not the pool: unheard, it kills the process.
-    const onError = () => undefined;
-    client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('trial-ledger/relay-checkpoints-schema'))");
-      await client.query(DDL);
-      await client.query('COMMIT');
-      client.release();
+      await createTableUnderLock(this.pool, 'trial-ledger/relay-checkpoints-schema', DDL);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
       this.schema = null;
       throw error;
-    } finally {
-      client.off('error', onError);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { createTableUnderLock } from '@trial-ledger/platform';
 import { SyncCursorStore } from '../../application/sync/sync-cursor-store.port';
 
 const DDL = 'CREATE TABLE IF NOT EXISTS sync_cursors (registry TEXT PRIMARY KEY, day DATE NOT NULL)';
@@ -38,30 +39,10 @@ export class PgSyncCursorStore extends SyncCursorStore {
 
   private ready(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The sync cursor store is closed'));
-    this.schema ??= this.createTable().catch((error: unknown) => {
+    this.schema ??= createTableUnderLock(this.pool, 'trial-ledger/sync-cursors-schema', DDL).catch((error: unknown) => {
       this.schema = null;
       throw error;
     });
     return this.schema;
-  }
-
-  /** Concurrent CREATE TABLE IF NOT EXISTS can fail on the catalog; the advisory lock makes starts queue. */
-  private async createTable(): Promise<void> {
-    const client = await this.pool.connect();
-    const onError = () => undefined;
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('trial-ledger/sync-cursors-schema'))");
-      await client.query(DDL);
-      await client.query('COMMIT');
-      client.release();
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
-      throw error;
-    } finally {
-      client.off('error', onError);
-    }
   }
 }
