@@ -14,3 +14,4 @@ export * from './rate-limit/rate-limit';
 export * from './config/registry-config';
 export * from './config/sync-config';
 export * from './postgres/create-table';
+export * from './backoff/backoff';

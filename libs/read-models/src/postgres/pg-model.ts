@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
-import { nctIdOfStream } from '@trial-ledger/ledger';
+import { applying, nctIdOfStream } from '@trial-ledger/ledger';
 
 /** A trial event with the NCT ID of its stream, as the concrete projections apply it. */
 export interface TrialEventOf {
@@ -51,7 +51,12 @@ export const loadMissing = async <S, R>(
 /** Evolves the held states through `events`, which must all be loaded; returns the per-event rows. */
 export const evolveAll = <S, R>(model: PgModel<S, R>, states: Map<string, S>, events: TrialEventOf[]): R[] => {
   const rows: R[] = [];
-  for (const { nctId, event } of events) states.set(nctId, model.evolve(nctId, states.get(nctId) ?? null, event, rows));
+  for (const { nctId, event } of events) {
+    states.set(
+      nctId,
+      applying(event, () => model.evolve(nctId, states.get(nctId) ?? null, event, rows)),
+    );
+  }
   return rows;
 };
 

@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@trial-ledger/event-store';
+import type { FaultyEvent } from '@trial-ledger/ledger';
 
 /** What the projection thread is started with: the read-model file it writes. */
 export interface ProjectionThreadData {
@@ -10,7 +11,7 @@ export type ThreadRequest =
   { id: number; op: 'checkpoint' } | { id: number; op: 'handle'; events: RecordedEvent[] } | { id: number; op: 'close' };
 
 /**
- * From the thread, one per request. A failure travels as its message: an error object thrown across threads
- * arrives without one when its class is not a built-in (SqliteError).
+ * From the thread, one per request. A failure travels as its message, and the event it failed on when it names
+ * one: an error object thrown across threads arrives without them when its class is not a built-in (SqliteError).
  */
-export type ThreadReply = { id: number; ok: true; value?: number } | { id: number; ok: false; reason: string };
+export type ThreadReply = { id: number; ok: true; value?: number } | { id: number; ok: false; reason: string; event?: FaultyEvent };

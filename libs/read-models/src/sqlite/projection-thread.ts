@@ -1,4 +1,5 @@
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { EventApplyError } from '@trial-ledger/ledger';
 import { ProjectionThreadData, ThreadReply, ThreadRequest } from './projection-thread.protocol';
 import { SqliteProjections, openSqliteProjections } from './sqlite-projections';
 
@@ -38,10 +39,14 @@ const unreachable = (value: never): never => {
   throw new Error(`Unknown request ${JSON.stringify(value)}`);
 };
 
+const failureReply = (id: number, error: unknown): ThreadReply =>
+  error instanceof EventApplyError
+    ? { id, ok: false, reason: error.reason, event: error.event }
+    : { id, ok: false, reason: error instanceof Error ? error.message : String(error) };
+
 port.on('message', (request: ThreadRequest) => {
   perform(request).then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies ThreadReply),
-    (error: unknown) =>
-      port.postMessage({ id: request.id, ok: false, reason: error instanceof Error ? error.message : String(error) } satisfies ThreadReply),
+    (error: unknown) => port.postMessage(failureReply(request.id, error)),
   );
 });

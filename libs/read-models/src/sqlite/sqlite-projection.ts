@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../ports/read-model.port';
-import { nctIdOfStream } from '@trial-ledger/ledger';
+import { applying, nctIdOfStream } from '@trial-ledger/ledger';
 import { DEFAULT_FLUSH_EVERY, HeldStates } from '../projection/held-states';
 import { Checkpoints } from './read-model-db';
 import { widenWal } from './rebuild-wal';
@@ -132,7 +132,10 @@ export abstract class SqliteProjection<S> extends ProjectionHandler {
       const nctId = nctIdOfStream(event.streamId);
       if (nctId !== null) {
         const current = this.held.states.get(nctId) ?? this.load(nctId);
-        this.held.set(nctId, this.evolve(nctId, current, event));
+        this.held.set(
+          nctId,
+          applying(event, () => this.evolve(nctId, current, event)),
+        );
       }
       checkpoint = event.position;
     }

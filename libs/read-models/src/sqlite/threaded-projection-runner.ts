@@ -1,6 +1,6 @@
 import { EventStore } from '@trial-ledger/event-store';
-import { ProjectionRunner } from '../ports/projection-runner.port';
-import { InProcessProjectionRunner } from '../projection/projection-runner';
+import { ProjectionFault, ProjectionRunner } from '../ports/projection-runner.port';
+import { InProcessProjectionRunner, ProjectionRunnerOptions } from '../projection/projection-runner';
 import { ThreadedProjections } from './threaded-projections';
 
 /**
@@ -11,10 +11,10 @@ export class ThreadedProjectionRunner extends ProjectionRunner {
   private readonly projections: ThreadedProjections;
   private readonly runner: InProcessProjectionRunner;
 
-  constructor(store: EventStore, readModelFile: string, retryDelayMs?: number) {
+  constructor(store: EventStore, readModelFile: string, options: ProjectionRunnerOptions = {}) {
     super();
     this.projections = new ThreadedProjections({ readModelFile });
-    this.runner = new InProcessProjectionRunner(store, [this.projections], retryDelayMs);
+    this.runner = new InProcessProjectionRunner(store, [this.projections], options);
   }
 
   start(): Promise<void> {
@@ -28,5 +28,9 @@ export class ThreadedProjectionRunner extends ProjectionRunner {
 
   onProgress(listener: () => void): () => void {
     return this.runner.onProgress(listener);
+  }
+
+  faults(): ProjectionFault[] {
+    return this.runner.faults();
   }
 }

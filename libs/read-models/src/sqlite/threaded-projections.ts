@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RecordedEvent } from '@trial-ledger/event-store';
+import { EventApplyError } from '@trial-ledger/ledger';
 import { LiveProjection } from '../ports/read-model.port';
 import { ProjectionThreadData, ThreadReply, ThreadRequest } from './projection-thread.protocol';
 
@@ -70,7 +71,7 @@ export class ThreadedProjections implements LiveProjection {
     const pending = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     if (reply.ok) pending?.resolve(reply.value);
-    else pending?.reject(new Error(reply.reason));
+    else pending?.reject(reply.event ? new EventApplyError(reply.event, reply.reason) : new Error(reply.reason));
   }
 
   private lost(thread: Worker, reason: string): void {

@@ -1,11 +1,5 @@
-export interface BackoffSettings {
-  initialMs: number;
-  maxMs: number;
-}
-
-/** Exponential: initial, 2×, 4×, … capped at max. One relay per deployment, so no jitter is needed to spread a herd. */
-export const backoffDelay = (failures: number, { initialMs, maxMs }: BackoffSettings): number =>
-  Math.min(maxMs, initialMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
+export type { BackoffSettings } from '@trial-ledger/platform';
+export { backoffDelay } from '@trial-ledger/platform';
 
 /** A pause that `interrupt` cuts short, so stopping never waits out a long backoff. */
 export class InterruptiblePause {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, SqliteEventStore } from '@trial-ledger/event-store';
-import { TrialReadModel } from '@trial-ledger/read-models';
+import { InProcessProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { DisabledRelayStatus } from '@trial-ledger/relay';
 import { BackgroundWork } from '../background-work';
 import { DependencyOutageLog, causeOf } from './dependency-failure';
@@ -68,7 +68,8 @@ describe('the health probes while the database is away', () => {
     const relay = new DisabledRelayStatus();
     health = new HealthHttpController(flaky, readModel, relay, work, outages);
     const limits = { maxReadModelLag: 10, maxRelayLag: 10, stallSeconds: 30 };
-    probes = new ProbesHttpController(flaky, readModel, relay, work, limits, new ProgressWatch(30_000, () => 0), outages);
+    const idle = new InProcessProjectionRunner(flaky, []);
+    probes = new ProbesHttpController(flaky, readModel, relay, work, limits, new ProgressWatch(30_000, () => 0), outages, idle);
   });
   afterEach(async () => {
     jest.restoreAllMocks();

@@ -1,5 +1,5 @@
 import { EventStore, KurrentClient, KurrentDbEventStore, NewEvent, SqliteEventStore } from '@trial-ledger/event-store';
-import { TrialReadModel } from '@trial-ledger/read-models';
+import { InProcessProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { DisabledRelayStatus } from '@trial-ledger/relay';
 // The fake is not among the library's exports (testing/ stays out of dist), hence the path.
 import { FakeKurrentDbClient } from '../../../event-store/src/kurrentdb/testing/fake-kurrentdb-client';
@@ -19,6 +19,7 @@ const probes = (store: EventStore, readModel: TrialReadModel) =>
     limits,
     new ProgressWatch(30_000, () => 0),
     new DependencyOutageLog(),
+    new InProcessProjectionRunner(store, []),
   );
 
 let seq = 0;

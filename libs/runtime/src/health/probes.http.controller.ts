@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { EventStore } from '@trial-ledger/event-store';
 import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
-import { TrialReadModel } from '@trial-ledger/read-models';
+import { ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
 import { DependencyOutageLog, Outcome, causeOf } from './dependency-failure';
 import { ProgressWatch } from './progress-watch';
@@ -50,6 +50,7 @@ export class ProbesHttpController {
     private readonly limits: ReadinessSettings,
     private readonly progress: ProgressWatch,
     private readonly outages: DependencyOutageLog,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   // No dependency is checked: a database outage must not make the orchestrator restart every process.
@@ -67,6 +68,7 @@ export class ProbesHttpController {
   @ApiOperation({
     summary:
       'Readiness: the event store answers, the read-model and (on the leader) relay lags are within limits, ' +
+      'no projection is stopped on an event it cannot apply, ' +
       'and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS',
   })
   @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed and why' })
@@ -79,7 +81,9 @@ export class ProbesHttpController {
     ]);
     this.logOutage({ 'the event store': headPosition, 'the read models': readModels, 'the relay status': relay });
     const stall = readModels.ok ? this.progress.observe(readModels.value.position, readModels.value.lag) : null;
-    const result = assessReadiness({ headPosition, readModels, relay, leader: this.work.isLeader(), stall }, this.limits);
+    const projectionFaults = this.projections.faults();
+    const observed = { headPosition, readModels, relay, leader: this.work.isLeader(), stall, projectionFaults };
+    const result = assessReadiness(observed, this.limits);
     if (result.ready) return result;
     const failed = Object.entries(result.checks)
       .filter(([, c]) => !c.ok)
@@ -90,6 +94,8 @@ export class ProbesHttpController {
       detail: `Failed: ${failed.map((name) => `${name} (${result.checks[name as keyof Readiness['checks']].detail})`).join('; ')}`,
       failed,
       checks: result.checks,
+      // What an operator needs to act on a projection stopped on an event: its position, type and error.
+      ...(projectionFaults.length > 0 ? { projectionFaults } : {}),
     });
   }
 

@@ -1,5 +1,6 @@
 import { LAG_COUNT_LIMIT } from '@trial-ledger/event-store';
 import { RelayHealth } from '@trial-ledger/relay';
+import { ProjectionFault } from '@trial-ledger/read-models';
 import { Outcome } from './dependency-failure';
 import { Stall } from './progress-watch';
 import { ReadModelLag } from './read-model-lag';
@@ -16,6 +17,8 @@ export interface Observed {
   leader: boolean;
   /** Read models behind at one position for at least the stall threshold (`ProgressWatch`); null otherwise. */
   stall: Stall | null;
+  /** This process's projections stopped on a failure, waiting to retry (only the leader runs them). */
+  projectionFaults: ProjectionFault[];
 }
 
 export interface ReadinessLimits {
@@ -32,7 +35,7 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { eventStore: Check; readModels: Check; kafkaRelay: Check; leader: Check };
+  checks: { eventStore: Check; readModels: Check; projections: Check; kafkaRelay: Check; leader: Check };
 }
 
 /**
@@ -51,6 +54,17 @@ const eventStoreCheck = ({ headPosition }: Observed): Check =>
 
 const readModelsCheck = ({ readModels }: Observed, max: number): Check =>
   readModels.ok ? lagCheck(readModels.value.lag, max) : { ok: false, detail: `unavailable: ${readModels.cause}` };
+
+const faultDetail = ({ projection, event, error, attempts, retryInMs }: ProjectionFault): string => {
+  const where = event ? ` at position ${event.position} (${event.type}, stream ${event.streamId})` : '';
+  return `${projection} stopped${where}: ${error}; attempt ${attempts}, next in ${retryInMs} ms`;
+};
+
+// A failed projection retries by itself; the probe says which event holds it until it applies again or is skipped.
+const projectionsCheck = ({ projectionFaults, leader }: Observed): Check => {
+  if (projectionFaults.length > 0) return { ok: false, detail: projectionFaults.map(faultDetail).join('; ') };
+  return { ok: true, detail: leader ? 'applying events' : 'standby: the leader runs them' };
+};
 
 // Only the leader relays: a standby's lag is the leader's to report, and counting it would pull every replica.
 const relayCheck = ({ relay, leader }: Observed, max: number): Check => {
@@ -78,6 +92,7 @@ export const assessReadiness = (observed: Observed, limits: ReadinessLimits): Re
   const checks = {
     eventStore: eventStoreCheck(observed),
     readModels: readModelsCheck(observed, limits.maxReadModelLag),
+    projections: projectionsCheck(observed),
     kafkaRelay: relayCheck(observed, limits.maxRelayLag),
     leader: leaderCheck(observed, limits.stallSeconds),
   };

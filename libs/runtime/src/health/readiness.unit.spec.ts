@@ -14,6 +14,7 @@ const healthy: Observed = {
   relay: answered({ enabled: false }),
   leader: true,
   stall: null,
+  projectionFaults: [],
 };
 const failed = (o: Observed) =>
   Object.entries(assessReadiness(o, limits).checks)
@@ -77,5 +78,27 @@ describe('assessReadiness', () => {
       ok: true,
       detail: 'read models at the head',
     });
+  });
+
+  it('fails naming the projection, the event and its error while a projection is stopped on it, whatever the lag', () => {
+    const fault = {
+      projection: 'trial-view',
+      event: { position: 42, type: 'TrialTeleported', streamId: 'trial-NCT00000042' },
+      error: 'Unknown event type TrialTeleported at position 42',
+      attempts: 3,
+      since: '2026-12-03T15:00:00.000Z',
+      retryInMs: 4000,
+    };
+    const stopped = { ...healthy, readModels: behind(1), projectionFaults: [fault] };
+    expect(failed(stopped)).toEqual(['projections']);
+    expect(assessReadiness(stopped, limits).checks.projections.detail).toBe(
+      'trial-view stopped at position 42 (TrialTeleported, stream trial-NCT00000042): ' +
+        'Unknown event type TrialTeleported at position 42; attempt 3, next in 4000 ms',
+    );
+    const unreachable = { ...fault, event: null, error: 'connect ECONNREFUSED' };
+    expect(assessReadiness({ ...healthy, projectionFaults: [unreachable] }, limits).checks.projections.detail).toBe(
+      'trial-view stopped: connect ECONNREFUSED; attempt 3, next in 4000 ms',
+    );
+    expect(assessReadiness(healthy, limits).checks.projections).toEqual({ ok: true, detail: 'applying events' });
   });
 });
