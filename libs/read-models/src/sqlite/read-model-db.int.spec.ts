@@ -61,4 +61,34 @@ describe('read-model file of the earlier history shape', () => {
     expect(await new SqliteTrialReadModel(db, ['trial-history']).getHistoryRows(nctId)).toHaveLength(1);
     db.close();
   });
+
+  it('fills the filter tables of a file made before them from the keys its trials hold, once', async () => {
+    const b = new StreamBuilder();
+    const file = join(dir, 'read-models.sqlite');
+    const first = openReadModelDb(file);
+    await new SqliteTrialViewProjection(first).handle([
+      b.record(registered(nctId)),
+      b.record({ type: 'SiteAdded', data: { nctId, siteId: 's1', facility: 'Sun Yat-sen Memorial Hospital', country: 'China' } }),
+    ]);
+    first.exec('DROP TABLE trial_countries; DROP TABLE trial_conditions; DROP TABLE condition_terms;');
+    first.close();
+    const filtered = async () => {
+      const db = openReadModelDb(file);
+      const rm = new SqliteTrialReadModel(db, ['trial-view']);
+      const pages = [
+        await rm.listTrials({ country: 'china', limit: 5, offset: 0 }),
+        await rm.listTrials({ condition: 'hemosiderosis', limit: 5, offset: 0 }),
+      ];
+      db.close();
+      return pages.map((page) => [page.total, page.items.map((i) => i.nctId)]);
+    };
+    expect(await filtered()).toEqual([
+      [1, [nctId]],
+      [1, [nctId]],
+    ]);
+    expect(await filtered()).toEqual([
+      [1, [nctId]],
+      [1, [nctId]],
+    ]);
+  });
 });

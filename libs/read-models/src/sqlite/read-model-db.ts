@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TRIAL_COMPLIANCE_SCHEMA } from './trial-compliance-schema';
+import { ensureTrialSearchTables } from './trial-search-tables';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
@@ -18,9 +19,9 @@ CREATE TABLE IF NOT EXISTS history_state (nct_id TEXT PRIMARY KEY, state TEXT NO
 `;
 
 /*
- * The list filters read only trials_search: a scan for a condition or a country, a count, or a page deep in
- * the list walks that narrow index in id order instead of every row's JSON; a status filter seeks
- * trials_status_order, already in id order.
+ * A count or a page deep in the list walks the narrow trials_search index in id order instead of every row's
+ * JSON; a status filter seeks trials_status_order, already in id order. Conditions and countries have tables
+ * of their own (trial-search-tables.ts); the keys stay for a term that only a scan answers.
  */
 
 /**
@@ -38,6 +39,7 @@ export const openReadModelDb = (file: string): Database.Database => {
   dropCopiedHistory(db);
   db.exec(SCHEMA);
   db.exec(TRIAL_COMPLIANCE_SCHEMA);
+  ensureTrialSearchTables(db);
   return db;
 };
 

@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState } from '@trial-ledger/domain';
-import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
+import { TrialView, ViewFold, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
+import { SearchKeys, searchKeysOf } from '../trial-view/trial-search-keys';
 import { historyRow, historyStateOf, storedHistoryState } from '../trial-history/trial-history.projection';
 import { ProjectionHandler } from '../ports/read-model.port';
 import { SqliteProjection } from './sqlite-projection';
 import { openReadModelDb } from './read-model-db';
 import { SqliteTrialComplianceProjection } from './sqlite-trial-compliance';
+import { SqliteTrialSearchTables } from './trial-search-tables';
+
+export { searchKey } from '../trial-view/trial-search-keys';
 
 export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
   readonly name = 'trial-view';
@@ -16,6 +20,10 @@ export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
      ON CONFLICT(nct_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, position = excluded.position,
        conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`,
   );
+  private readonly storedKeys = this.db.prepare<[string], SearchKeys>(
+    'SELECT status, conditions_key AS conditions, countries_key AS countries FROM trials WHERE nct_id = ?',
+  );
+  private readonly search = new SqliteTrialSearchTables(this.db);
 
   protected load(nctId: string): ViewFold | null {
     const row = this.select.get(nctId);
@@ -26,21 +34,18 @@ export class SqliteTrialViewProjection extends SqliteProjection<ViewFold> {
     return foldTrialView(current, event);
   }
 
+  /** The filter tables follow the keys the row held before, in the same transaction as the row. */
   protected save(nctId: string, fold: ViewFold): void {
     const view = viewOfFold(fold);
-    this.upsert.run(
-      nctId,
-      view.status,
-      view.revision,
-      view.position,
-      searchKey(view.conditions),
-      searchKey(countriesOf(view)),
-      JSON.stringify(view),
-    );
+    const keys = searchKeysOf(view);
+    const before = this.storedKeys.get(nctId);
+    this.upsert.run(nctId, keys.status, view.revision, view.position, keys.conditions, keys.countries, JSON.stringify(view));
+    this.search.update(nctId, before, keys);
   }
 
   protected clear(): void {
     this.db.exec('DELETE FROM trials');
+    this.search.clear();
   }
 }
 
@@ -95,6 +100,3 @@ export const openSqliteProjections = (file: string): SqliteProjections => {
   const handlers = [new SqliteTrialViewProjection(db), new SqliteTrialHistoryProjection(db), new SqliteTrialComplianceProjection(db)];
   return { db, handlers, close: () => db.close() };
 };
-
-/** Newline-framed, lower-cased values, so a filter can match a whole value or a part of one with instr(). */
-export const searchKey = (values: string[]): string => `\n${values.map((v) => v.toLowerCase()).join('\n')}\n`;

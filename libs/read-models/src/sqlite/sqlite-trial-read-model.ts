@@ -2,24 +2,7 @@ import Database from 'better-sqlite3';
 import { Page, TrialFilter, TrialReadModel } from '../ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../trial-view/trial-view.projection';
 import { HistoryRow, storedHistoryRow } from '../trial-history/trial-history.projection';
-
-const whereOf = (filter: TrialFilter): { clause: string; params: string[] } => {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (filter.status) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  if (filter.condition) {
-    where.push('instr(conditions_key, ?) > 0');
-    params.push(filter.condition.toLowerCase());
-  }
-  if (filter.country) {
-    where.push('instr(countries_key, ?) > 0');
-    params.push(`\n${filter.country.toLowerCase()}\n`);
-  }
-  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
-};
+import { filterSql } from './sqlite-trial-filter';
 
 export class SqliteTrialReadModel extends TrialReadModel {
   private readonly statements = new Map<string, { count: Database.Statement; page: Database.Statement }>();
@@ -37,8 +20,8 @@ export class SqliteTrialReadModel extends TrialReadModel {
   }
 
   async listTrials(filter: TrialFilter): Promise<Page<TrialSummary>> {
-    const { clause, params } = whereOf(filter);
-    const { count, page } = this.listStatements(clause);
+    const { ids, params } = filterSql(filter);
+    const { count, page } = this.listStatements(ids);
     const total = count.get(...params) as { n: number };
     const rows = page.all(...params, filter.limit, filter.offset) as { data: string }[];
     const items = rows.map((r) => summarize(JSON.parse(r.data) as TrialView));
@@ -46,19 +29,17 @@ export class SqliteTrialReadModel extends TrialReadModel {
   }
 
   /**
-   * The page is chosen on the narrow index first and only its rows' JSON is read: skipping an offset of
-   * thousands then costs index entries, not rows. At most eight filter shapes, so each is prepared once.
+   * The page is chosen on narrow indexes first and only its rows' JSON is read: skipping an offset of
+   * thousands then costs index entries, not rows. A few filter shapes, so each is prepared once.
    */
-  private listStatements(clause: string): { count: Database.Statement; page: Database.Statement } {
-    let statements = this.statements.get(clause);
+  private listStatements(ids: string): { count: Database.Statement; page: Database.Statement } {
+    let statements = this.statements.get(ids);
     if (!statements) {
       statements = {
-        count: this.db.prepare(`SELECT count(*) AS n FROM trials ${clause}`),
-        page: this.db.prepare(
-          `SELECT data FROM trials WHERE nct_id IN (SELECT nct_id FROM trials ${clause} ORDER BY nct_id LIMIT ? OFFSET ?) ORDER BY nct_id`,
-        ),
+        count: this.db.prepare(`SELECT count(*) AS n FROM (${ids})`),
+        page: this.db.prepare(`SELECT data FROM trials WHERE nct_id IN (${ids} ORDER BY nct_id LIMIT ? OFFSET ?) ORDER BY nct_id`),
       };
-      this.statements.set(clause, statements);
+      this.statements.set(ids, statements);
     }
     return statements;
   }

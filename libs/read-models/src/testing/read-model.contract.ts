@@ -190,6 +190,96 @@ const queryCases = (t: Harness): void => {
   });
 };
 
+const [D1, D2, D3, D4, D5] = ['NCT01000001', 'NCT01000002', 'NCT01000003', 'NCT01000004', 'NCT01000005'];
+
+/** Conditions and countries that a substring match, LIKE wildcards, case folding and paging could each get wrong. */
+const filterScenario = (b = new StreamBuilder()): RecordedEvent[] => {
+  const site = (nctId: string, siteId: string, country: string) =>
+    b.record({ type: 'SiteAdded', data: { nctId, siteId, facility: siteId, country } });
+  const recruiting = (nctId: string) =>
+    b.record({ type: 'TrialStatusChanged', data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } }, { effectiveDate: '2024-01' });
+  return [
+    b.record(registration(D1, { conditions: ['Type_2 Diabetes', '100% Oxygen'] })),
+    site(D1, 'd1a', 'Côte d’Ivoire'),
+    b.record(registration(D2, { conditions: ['Type 2 Diabetes', 'Ärztliche Überwachung'] })),
+    site(D2, 'd2a', 'France'),
+    site(D2, 'd2b', 'Japan'),
+    b.record(registration(D3, { conditions: ['Type 2 Diabetes Mellitus', 'Diabetic Diabetes'] })),
+    site(D3, 'd3a', 'France'),
+    recruiting(D3),
+    b.record(registration(D4, { conditions: ['Asthma'] })),
+    site(D4, 'd4a', 'France'),
+    site(D4, 'd4b', 'FRANCE'),
+    b.record(registration(D5, { conditions: ['Lung Cancer'] })),
+    site(D5, 'd5a', 'Japan'),
+    recruiting(D5),
+  ];
+};
+
+/** The condition and country filters: what matches, combined, paged, and after the trial changes. */
+const filterCases = (t: Harness): void => {
+  it('matches a condition by any part of one value, wildcards and case folding included, each trial once', async () => {
+    await t.feed(filterScenario());
+    expect(await t.ids({ condition: '_2' })).toEqual([D1]);
+    expect(await t.ids({ condition: '%' })).toEqual([D1]);
+    expect(await t.ids({ condition: '0% o' })).toEqual([D1]);
+    expect(await t.ids({ condition: 'TYPE 2' })).toEqual([D2, D3]);
+    expect(await t.ids({ condition: 'ÄRZTLICHE' })).toEqual([D2]);
+    expect(await t.ids({ condition: 'überwachung' })).toEqual([D2]);
+    expect(await t.list({ condition: 'diabet' })).toMatchObject({ total: 3, items: [{ nctId: D1 }, { nctId: D2 }, { nctId: D3 }] });
+    expect(await t.ids({ condition: 'diabetes\n100' })).toEqual([D1]);
+    expect(await t.ids({ condition: 'type 2 diabetes mellitus, adult' })).toEqual([]);
+  });
+
+  it('pages a short term and a country in NCT ID order with the total of all matches', async () => {
+    await t.feed(filterScenario());
+    expect(await t.list({ condition: 'a', limit: 2, offset: 0 })).toMatchObject({ total: 5, items: [{ nctId: D1 }, { nctId: D2 }] });
+    expect(await t.ids({ condition: 'a', limit: 2, offset: 2 })).toEqual([D3, D4]);
+    expect(await t.ids({ condition: 'a', limit: 2, offset: 4 })).toEqual([D5]);
+    const pages = [0, 1, 2, 3].map((offset) => t.list({ country: 'france', limit: 1, offset }));
+    expect((await Promise.all(pages)).map((p) => [p.total, p.items.map((i) => i.nctId)])).toEqual([
+      [3, [D2]],
+      [3, [D3]],
+      [3, [D4]],
+      [3, []],
+    ]);
+    expect(await t.ids({ country: 'CÔTE D’IVOIRE' })).toEqual([D1]);
+    expect(await t.ids({ country: 'fran' })).toEqual([]);
+    expect(await t.ids({ country: 'france\njapan' })).toEqual([D2]);
+  });
+
+  it('combines status, condition and country: every filter given must hold', async () => {
+    await t.feed(filterScenario());
+    expect(await t.ids({ country: 'japan', status: 'RECRUITING' })).toEqual([D5]);
+    expect(await t.ids({ country: 'france', status: 'RECRUITING' })).toEqual([D3]);
+    expect(await t.ids({ condition: 'diabetes', country: 'France' })).toEqual([D2, D3]);
+    expect(await t.list({ condition: 'diabetes', country: 'france', status: 'RECRUITING' })).toMatchObject({
+      total: 1,
+      items: [{ nctId: D3 }],
+    });
+    expect(await t.ids({ condition: 'cancer', status: 'RECRUITING' })).toEqual([D5]);
+    expect(await t.ids({ condition: 'cancer', status: 'NOT_YET_RECRUITING' })).toEqual([]);
+    expect(await t.ids({ condition: 'asthma', country: 'japan' })).toEqual([]);
+  });
+
+  it('follows a trial whose status, conditions or countries change', async () => {
+    const b = new StreamBuilder();
+    await t.feed(filterScenario(b));
+    await t.feed([
+      b.record({ type: 'TrialStatusChanged', data: { nctId: D3, from: 'RECRUITING', to: 'COMPLETED' } }, { effectiveDate: '2025-01' }),
+      b.record({ type: 'TrialDetailsUpdated', data: { nctId: D2, conditions: ['Asthma'] } }),
+      b.record({ type: 'SiteRemoved', data: { nctId: D4, siteId: 'd4b' } }),
+    ]);
+    expect(await t.ids({ country: 'france', status: 'RECRUITING' })).toEqual([]);
+    expect(await t.ids({ condition: 'diabetes', status: 'COMPLETED', country: 'france' })).toEqual([D3]);
+    expect(await t.ids({ condition: 'ärztliche' })).toEqual([]);
+    expect(await t.ids({ condition: 'asthma' })).toEqual([D2, D4]);
+    expect(await t.ids({ country: 'france' })).toEqual([D2, D3, D4]);
+    await t.feed([b.record({ type: 'SiteRemoved', data: { nctId: D4, siteId: 'd4a' } })]);
+    expect(await t.ids({ country: 'france' })).toEqual([D2, D3]);
+  });
+};
+
 /** The position readers wait on, and the rebuild. */
 const positionAndResetCases = (t: Harness): void => {
   it('reports the lowest checkpoint of all projections as the position, and 0 until each has one', async () => {
@@ -228,6 +318,7 @@ export const describeReadModelContract = (name: string, factory: () => Promise<R
     afterEach(async () => t.fx.cleanup());
     applyingCases(t);
     queryCases(t);
+    filterCases(t);
     positionAndResetCases(t);
   });
 };
