@@ -15,3 +15,6 @@ export * from './config/registry-config';
 export * from './config/sync-config';
 export * from './postgres/create-table';
 export * from './backoff/backoff';
+export * from './postgres/write-fence';
+export * from './postgres/transaction';
+export * from './config/leadership-config';

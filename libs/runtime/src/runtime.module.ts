@@ -4,6 +4,7 @@ import {
   DEFAULT_READINESS_STALL_SECONDS,
   DEFAULT_READY_MAX_LAG,
   KafkaConfig,
+  LeadershipConfig,
   ReadinessConfig,
   StorageConfig,
   SyncConfig,
@@ -22,8 +23,8 @@ import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
 import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
 
-/** The readiness limits default to DEFAULT_READY_MAX_LAG when absent (tests, the CLI). */
-export interface RuntimeOptions extends Partial<ReadinessConfig> {
+/** The readiness limits and the leader lease take their defaults when absent (tests, the CLI). */
+export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<LeadershipConfig> {
   storage: StorageConfig;
   dataDir: string;
   kafka: KafkaConfig | null;

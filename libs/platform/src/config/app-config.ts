@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { Env, boolean, integer } from './env-readers';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
+import { LeadershipConfig, loadLeadershipConfig } from './leadership-config';
 import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
 import { RegistryConfig, loadRegistryConfig } from './registry-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
 import { SyncConfig, loadSyncConfig } from './sync-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
-export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig {
+export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig, LeadershipConfig {
   port: number;
   dataDir: string;
   /** Absent in embedded mode means: generate one into DATA_DIR on first start. */
@@ -49,6 +50,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
     ...loadRegistryConfig(env, problems),
+    ...loadLeadershipConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
+import { NoFence, WriteFence } from '@trial-ledger/platform';
 import { ProjectionHandler, ProjectionRebuilder, RebuilderOptions } from '../ports/read-model.port';
 import { aheadMarkOf, deleteCheckpoint, findCheckpoint, moveCheckpoint } from './pg-checkpoints';
 import { PgModel, TrialEventOf, eventsAfter, foldInto, trialEventsOf } from './pg-model';
@@ -23,11 +24,17 @@ const MAX_FENCED_ATTEMPTS = 5;
  *
  * The compare-and-set runs before the model is touched: it takes the checkpoint row's lock, so a rival
  * waits there (and then finds the checkpoint moved) instead of colliding on history rows it must not write.
+ * Live, under a leader, the fence is checked last in the same transaction: a former leader whose term is
+ * over has the whole batch refused (FencedOutError), and is never retried here.
  */
 export abstract class PgProjection<S = unknown, R = unknown> extends ProjectionHandler {
   protected abstract readonly model: PgModel<S, R>;
 
-  constructor(protected readonly pool: Pool) {
+  /** Without a fence: for a process that has the read models to itself (a rebuild, the tests of one adapter). */
+  constructor(
+    protected readonly pool: Pool,
+    private readonly fence: WriteFence = new NoFence(),
+  ) {
     super();
   }
 
@@ -83,5 +90,7 @@ export abstract class PgProjection<S = unknown, R = unknown> extends ProjectionH
     if (fresh.length === 0) return;
     if (!(await moveCheckpoint(client, this.name, expected, fresh[fresh.length - 1].position))) throw new Fenced();
     await this.apply(client, trialEventsOf(fresh));
+    // Last, so that the term is confirmed one round trip before the commit, not a whole batch before it.
+    await this.fence.check(client);
   }
 }

@@ -126,6 +126,8 @@ export class EventRelay extends RelayStatus {
   private async publishUntilAcknowledged(records: KafkaRecord[]): Promise<void> {
     for (;;) {
       if (this.stopped) throw new RelayStopped();
+      // Outside the retry: a term that is over ends this relay's turn instead of being retried like a broker fault.
+      await this.checkpoint.confirmTerm();
       try {
         await this.publisher.publish(records);
         this.recovered();

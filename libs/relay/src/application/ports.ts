@@ -9,11 +9,18 @@ export abstract class EventPublisher {
   abstract close(): Promise<void>;
 }
 
-/** The relay's own durable position in the global log: everything at or before it was acknowledged. */
+/**
+ * The relay's own durable position in the global log: everything at or before it was acknowledged. Where
+ * processes share it under a leader, `save` is refused once the leader's term is over, and `confirmTerm`
+ * rejects then too: the relay asks it before each publish, so a former leader waking up sends nothing more.
+ */
 export abstract class RelayCheckpoint {
   abstract load(): Promise<number>;
   abstract save(position: number): Promise<void>;
   abstract close(): Promise<void>;
+
+  /** A checkpoint one process owns has no term to confirm. */
+  async confirmTerm(): Promise<void> {}
 }
 
 /** `standby`: another instance is the active relay (scale-out); this one only reports the shared checkpoint. */

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { DEFAULT_LEADER_LEASE_SECONDS, WriteFence } from '@trial-ledger/platform';
 import { PgRelayCheckpoint, RelayCheckpoint, RelayCheckpointFactory } from '@trial-ledger/relay';
 import {
   InProcessProjectionRunner,
@@ -9,33 +10,60 @@ import {
   PgTrialViewProjection,
   ensureReadModelSchema,
 } from '@trial-ledger/read-models';
-import { PgAdvisoryLeadership } from '../leadership/pg-advisory-leadership';
+import { PgLease } from '../leadership/pg-lease';
+import { PgLeaseLeadership } from '../leadership/pg-lease-leadership';
 import { ReadSide } from './engine';
 
-// One key for the whole deployment: every process sharing these read models competes for the same lock.
-const BACKGROUND_WORK_LOCK = 0x7472_6c77; // "trlw"
+// One lease for the whole deployment: every process sharing these read models competes for the same row.
+const BACKGROUND_WORK_LEASE = 'background-work';
 
 class PgRelayCheckpoints extends RelayCheckpointFactory {
-  constructor(private readonly pool: Pool) {
+  constructor(
+    private readonly pool: Pool,
+    private readonly fence: WriteFence,
+  ) {
     super();
   }
 
   open(name: string): RelayCheckpoint {
-    return new PgRelayCheckpoint(this.pool, name);
+    return new PgRelayCheckpoint(this.pool, name, this.fence);
   }
 }
 
 /**
- * Read models, relay checkpoint and leader lock in one PostgreSQL database, shared by every process of a
- * deployment; the lock decides which one runs the projections and the relay.
+ * The lease's queries get a connection of their own, named in pg_stat_activity, and time out within a renewal
+ * interval: a renewal stuck on a half-open connection must fail in time for the leader to notice.
  */
-export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSide> => {
+const leaseLeadership = (databaseUrl: string, leaseSeconds: number): { leadership: PgLeaseLeadership; pool: Pool } => {
+  const renewEveryMs = (leaseSeconds * 1000) / 3;
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    application_name: 'trial-ledger-lease',
+    connectionTimeoutMillis: renewEveryMs,
+    query_timeout: renewEveryMs,
+  });
+  pool.on('error', () => undefined);
+  return { leadership: new PgLeaseLeadership(new PgLease(pool, BACKGROUND_WORK_LEASE, leaseSeconds * 1000)), pool };
+};
+
+/**
+ * Read models, relay checkpoint and leader lease in one PostgreSQL database, shared by every process of a
+ * deployment; the lease decides which one runs the projections and the relay, and fences their writes.
+ */
+export const openPostgresReadSide = async (databaseUrl: string, leaseSeconds = DEFAULT_LEADER_LEASE_SECONDS): Promise<ReadSide> => {
   // Bounded like the event store's: a database that accepts no connections fails the request instead of hanging it.
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server emits 'error' on the pool; the next query reports it instead.
   pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);
-  const handlers = [new PgTrialViewProjection(pool), new PgTrialHistoryProjection(pool), new PgTrialComplianceProjection(pool)];
+  const lease = leaseLeadership(databaseUrl, leaseSeconds);
+  const { fence } = lease.leadership;
+  const handlers = [
+    new PgTrialViewProjection(pool, fence),
+    new PgTrialHistoryProjection(pool, fence),
+    new PgTrialComplianceProjection(pool, fence),
+  ];
   return {
     handlers,
     // Their writes are I/O the loop awaits, not work that holds it: they run on it.
@@ -45,8 +73,10 @@ export const openPostgresReadSide = async (databaseUrl: string): Promise<ReadSid
       handlers.map((h) => h.name),
     ),
     complianceReadModel: new PgTrialComplianceReadModel(pool),
-    relayCheckpoints: new PgRelayCheckpoints(pool),
-    leadership: new PgAdvisoryLeadership({ connectionString: databaseUrl, lockKey: BACKGROUND_WORK_LOCK }),
-    close: () => pool.end(),
+    relayCheckpoints: new PgRelayCheckpoints(pool, fence),
+    leadership: lease.leadership,
+    close: async () => {
+      await Promise.all([pool.end(), lease.pool.end()]);
+    },
   };
 };

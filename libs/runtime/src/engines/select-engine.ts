@@ -7,6 +7,8 @@ import { openSqliteEventStore, openSqliteReadSide } from './sqlite-engine';
 interface EngineOptions {
   storage: StorageConfig;
   dataDir: string;
+  /** The PostgreSQL leader lease; the embedded engine has one process and no lease. */
+  leaderLeaseSeconds?: number;
 }
 
 // Configuration validation already insists on these; this guards a caller that built StorageConfig by hand.
@@ -32,12 +34,12 @@ export const openEventStore = async ({ storage, dataDir }: EngineOptions): Promi
   }
 };
 
-export const openReadSide = async ({ storage, dataDir }: EngineOptions): Promise<ReadSide> => {
+export const openReadSide = async ({ storage, dataDir, leaderLeaseSeconds }: EngineOptions): Promise<ReadSide> => {
   switch (storage.readModelStore) {
     case 'sqlite':
       return openSqliteReadSide(dataDir);
     case 'postgres':
-      return openPostgresReadSide(required(storage.databaseUrl, 'DATABASE_URL'));
+      return openPostgresReadSide(required(storage.databaseUrl, 'DATABASE_URL'), leaderLeaseSeconds);
     default:
       return unreachable(storage.readModelStore);
   }

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { createTableUnderLock } from '@trial-ledger/platform';
+import { NoFence, WriteFence, createTableUnderLock, withTransaction } from '@trial-ledger/platform';
 import { RelayCheckpoint } from '../../application/ports';
 
 const DDL = 'CREATE TABLE IF NOT EXISTS relay_checkpoints (name TEXT PRIMARY KEY, position BIGINT NOT NULL)';
@@ -15,9 +15,11 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
   private schema: Promise<void> | null = null;
   private closed = false;
 
+  /** Without a fence for a process that has the table to itself; under a leader, the leader's fence. */
   constructor(
     private readonly pool: Pool,
     private readonly name: string,
+    private readonly fence: WriteFence = new NoFence(),
   ) {
     super();
   }
@@ -34,11 +36,18 @@ export class PgRelayCheckpoint extends RelayCheckpoint {
    */
   async save(position: number): Promise<void> {
     await this.ready();
-    await this.pool.query(
-      `INSERT INTO relay_checkpoints (name, position) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET position = GREATEST(relay_checkpoints.position, excluded.position)`,
-      [this.name, position],
-    );
+    await withTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO relay_checkpoints (name, position) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET position = GREATEST(relay_checkpoints.position, excluded.position)`,
+        [this.name, position],
+      );
+      await this.fence.check(client);
+    });
+  }
+
+  override async confirmTerm(): Promise<void> {
+    await this.fence.check(this.pool);
   }
 
   async close(): Promise<void> {
