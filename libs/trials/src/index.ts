@@ -13,3 +13,5 @@ export * from './application/sync/sync-cursor-store.port';
 export * from './application/sync/sync-registry';
 export * from './infrastructure/sync/open-sync-cursor-store';
 export * from './application/sync/scheduled-sync';
+export * from './application/access-log/access-log.port';
+export * from './infrastructure/access-log/open-access-log';
