@@ -1,13 +1,13 @@
 import { PoolClient } from 'pg';
 import { RecordedEvent } from '@trial-ledger/event-store';
 import { TrialState } from '@trial-ledger/domain';
-import { TrialView, ViewFold, countriesOf, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
+import { TrialView, ViewFold, foldOfView, foldTrialView, viewOfFold } from '../trial-view/trial-view.projection';
+import { searchKeysOf } from '../trial-view/trial-search-keys';
 import { HistoryRow, historyRow, historyStateOf, storedHistoryState } from '../trial-history/trial-history.projection';
-// The same key builder as SQLite, so that both adapters match a filter identically.
-import { searchKey } from '../sqlite/sqlite-projections';
 import { PgModel } from './pg-model';
 import { PgProjection } from './pg-projection';
 import { insertValues } from './pg-values';
+import { clearTrialSearch, storedSearchKeys, updateTrialSearch } from './pg-trial-search';
 
 /** Loads the JSON column of the given trials' rows in one query, so a batch costs a few round trips, not one per event. */
 const loadJson = async <T>(client: PoolClient, sql: string, nctIds: string[]): Promise<Map<string, T>> => {
@@ -22,19 +22,25 @@ const viewModel: PgModel<ViewFold, never> = {
     return new Map([...views].map(([id, view]) => [id, foldOfView(view)]));
   },
   evolve: (_nctId, current, event) => foldTrialView(current, event),
+  // The same keys as SQLite, so that both adapters match a filter identically; the filter tables follow them.
   save: async (client, folds) => {
-    const rows = [...folds.values()].map((fold) => {
+    const written = [...folds.values()].map((fold) => {
       const view = viewOfFold(fold);
-      return [
-        view.nctId,
-        view.status,
-        view.revision,
-        view.position,
-        searchKey(view.conditions),
-        searchKey(countriesOf(view)),
-        JSON.stringify(view),
-      ];
+      return { view, keys: searchKeysOf(view) };
     });
+    const before = await storedSearchKeys(
+      client,
+      written.map((w) => w.view.nctId),
+    );
+    const rows = written.map(({ view, keys }) => [
+      view.nctId,
+      keys.status,
+      view.revision,
+      view.position,
+      keys.conditions,
+      keys.countries,
+      JSON.stringify(view),
+    ]);
     await insertValues(
       client,
       'trial_view (nct_id, status, revision, position, conditions_key, countries_key, data)',
@@ -43,11 +49,16 @@ const viewModel: PgModel<ViewFold, never> = {
       `ON CONFLICT (nct_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, position = excluded.position,
          conditions_key = excluded.conditions_key, countries_key = excluded.countries_key, data = excluded.data`,
     );
+    await updateTrialSearch(
+      client,
+      written.map(({ view, keys }) => ({ nctId: view.nctId, before: before.get(view.nctId), after: keys })),
+    );
   },
   insertRows: async () => undefined,
   deleteRowsAfter: async () => undefined,
   clear: async (client) => {
     await client.query('DELETE FROM trial_view');
+    await clearTrialSearch(client);
   },
 };
 

@@ -45,4 +45,30 @@ describe('PostgreSQL read models of the earlier history shape', () => {
     expect(await new PgTrialHistoryProjection(again).checkpoint()).toBe(1);
     expect(await new PgTrialReadModel(again, [history.name]).getHistoryRows(nctId)).toHaveLength(1);
   });
+
+  it('fill the filter tables of read models made before them from the keys their trials hold, once', async () => {
+    const b = new StreamBuilder();
+    const first = schema.pool();
+    await new PgTrialViewProjection(first).handle([
+      b.record(registered(nctId)),
+      b.record({ type: 'SiteAdded', data: { nctId, siteId: 's1', facility: 'Sun Yat-sen Memorial Hospital', country: 'China' } }),
+    ]);
+    await first.query('DROP TABLE trial_countries; DROP TABLE trial_conditions; DROP TABLE condition_terms;');
+    const filtered = async () => {
+      const rm = new PgTrialReadModel(schema.pool(), ['trial-view']);
+      const pages = [
+        await rm.listTrials({ country: 'china', limit: 5, offset: 0 }),
+        await rm.listTrials({ condition: 'hemosiderosis', limit: 5, offset: 0 }),
+      ];
+      return pages.map((page) => [page.total, page.items.map((i) => i.nctId)]);
+    };
+    expect(await filtered()).toEqual([
+      [1, [nctId]],
+      [1, [nctId]],
+    ]);
+    expect(await filtered()).toEqual([
+      [1, [nctId]],
+      [1, [nctId]],
+    ]);
+  });
 });

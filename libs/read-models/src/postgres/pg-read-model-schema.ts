@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { PG_TRIAL_COMPLIANCE_SCHEMA } from './pg-trial-compliance-schema';
+import { PG_TRIAL_SEARCH_SCHEMA } from './pg-trial-search';
 
 /**
  * Unqualified names, so a deployment (or a test) can place the read models in any schema through the
@@ -71,7 +72,7 @@ const ensured = new WeakMap<Pool, Promise<void>>();
 export const ensureReadModelSchema = (pool: Pool): Promise<void> => {
   let pending = ensured.get(pool);
   if (!pending) {
-    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA + PG_TRIAL_COMPLIANCE_SCHEMA);
+    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA + PG_TRIAL_SEARCH_SCHEMA + PG_TRIAL_COMPLIANCE_SCHEMA);
     ensured.set(pool, pending);
     pending.catch(() => ensured.delete(pool));
   }

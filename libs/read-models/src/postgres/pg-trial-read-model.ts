@@ -3,20 +3,7 @@ import { Page, TrialFilter, TrialReadModel } from '../ports/read-model.port';
 import { TrialSummary, TrialView, summarize } from '../trial-view/trial-view.projection';
 import { HistoryRow, storedHistoryRow } from '../trial-history/trial-history.projection';
 import { ensureReadModelSchema } from './pg-read-model-schema';
-
-/** The filter as SQL over the search keys the projection wrote, matched exactly as the SQLite adapter does. */
-const whereClause = (filter: TrialFilter): { clause: string; params: string[] } => {
-  const where: string[] = [];
-  const params: string[] = [];
-  const add = (sql: string, value: string): void => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.condition) add('strpos(conditions_key, ?) > 0', filter.condition.toLowerCase());
-  if (filter.country) add('strpos(countries_key, ?) > 0', `\n${filter.country.toLowerCase()}\n`);
-  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
-};
+import { pgFilterSql } from './pg-trial-filter';
 
 /** Reads the tables of `PgTrialViewProjection` and `PgTrialHistoryProjection`; the pool belongs to the caller. */
 export class PgTrialReadModel extends TrialReadModel {
@@ -36,11 +23,11 @@ export class PgTrialReadModel extends TrialReadModel {
   /** One statement, so the total and the page come from the same snapshot even while projections write. */
   async listTrials(filter: TrialFilter): Promise<Page<TrialSummary>> {
     await ensureReadModelSchema(this.pool);
-    const { clause, params } = whereClause(filter);
+    const { ids, params } = pgFilterSql(filter);
     const n = params.length;
     const { rows } = await this.pool.query<{ total: string; data: string | null }>(
-      `SELECT c.total, p.data FROM (SELECT count(*) AS total FROM trial_view ${clause}) c
-       LEFT JOIN LATERAL (SELECT nct_id, data FROM trial_view ${clause} ORDER BY nct_id LIMIT $${n + 1} OFFSET $${n + 2}) p ON true
+      `SELECT c.total, p.data FROM (SELECT count(*) AS total FROM (${ids}) f) c
+       LEFT JOIN LATERAL (SELECT nct_id, data FROM trial_view WHERE nct_id IN (${ids} ORDER BY nct_id LIMIT $${n + 1} OFFSET $${n + 2})) p ON true
        ORDER BY p.nct_id`,
       [...params, filter.limit, filter.offset],
     );

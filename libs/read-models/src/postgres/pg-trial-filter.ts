@@ -1,0 +1,33 @@
+import { TrialFilter } from '../ports/read-model.port';
+import { needsKeyScan } from '../trial-view/trial-search-keys';
+
+/** The NCT IDs a filter selects, each once, as one SELECT with $1… placeholders and its parameters. */
+export interface PgFilterSql {
+  ids: string;
+  params: string[];
+}
+
+/** The same choice of path as SQLite (sqlite/sqlite-trial-filter.ts), matched the same way (strpos for instr). */
+export const pgFilterSql = (filter: TrialFilter): PgFilterSql => {
+  const params: string[] = [];
+  const p = (value: string): string => `$${params.push(value)}`;
+  const { status, condition, country } = filter;
+  if (needsKeyScan(filter) || (!condition && !country)) {
+    const where = [
+      ...(status ? [`status = ${p(status)}`] : []),
+      ...(condition ? [`strpos(conditions_key, ${p(condition.toLowerCase())}) > 0`] : []),
+      ...(country ? [`strpos(countries_key, ${p(`\n${country.toLowerCase()}\n`)}) > 0`] : []),
+    ];
+    return { ids: `SELECT nct_id FROM trial_view${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
+  }
+  if (condition) {
+    let ids = `SELECT DISTINCT nct_id FROM trial_conditions tc WHERE term IN (SELECT term FROM condition_terms WHERE strpos(term, ${p(condition.toLowerCase())}) > 0)`;
+    if (status) ids += ` AND status = ${p(status)}`;
+    if (country)
+      ids += ` AND EXISTS (SELECT 1 FROM trial_countries c WHERE c.country = ${p(country.toLowerCase())} AND c.nct_id = tc.nct_id)`;
+    return { ids, params };
+  }
+  let ids = `SELECT nct_id FROM trial_countries WHERE country = ${p((country as string).toLowerCase())}`;
+  if (status) ids += ` AND status = ${p(status)}`;
+  return { ids, params };
+};
