@@ -81,6 +81,15 @@ export class RawReads {
     return JSON.stringify({ items: rows.map((r) => JSON.parse(r.data) as unknown), total: total.n, limit, offset });
   }
 
+  /** The same, with the NCT IDs chosen by a SELECT of their own as the adapter chooses them (filter tables). */
+  listTrialsOf(ids: string, params: (string | number)[], limit: number, offset: number): string {
+    const total = this.readModels.prepare(`SELECT count(*) AS n FROM (${ids})`).get(...params) as { n: number };
+    const rows = this.readModels
+      .prepare(`SELECT data FROM trials WHERE nct_id IN (${ids} ORDER BY nct_id LIMIT ? OFFSET ?) ORDER BY nct_id`)
+      .all(...params, limit, offset) as { data: string }[];
+    return JSON.stringify({ items: rows.map((r) => JSON.parse(r.data) as unknown), total: total.n, limit, offset });
+  }
+
   close(): void {
     this.events.close();
     this.readModels.close();
