@@ -12,11 +12,11 @@ jest.setTimeout(110_000);
 
 const IGNORE_SIGXFSZ = resolve(__dirname, 'support/preload/ignore-sigxfsz.js');
 
-// Nest prints the process id on every log line; the child's own id is what prlimit needs.
+// Every log line holds the process id; the child's own id is what prlimit needs.
 const pidOf = (api: ApiProcess): number => {
-  const match = /\[Nest\] (\d+) /.exec(api.output.join(''));
-  if (!match) throw new Error(`No process id in the API's output:\n${api.output.join('')}`);
-  return Number(match[1]);
+  const pid = api.logLines().find((l) => typeof l.pid === 'number')?.pid;
+  if (typeof pid !== 'number') throw new Error(`No process id in the API's output:\n${api.output.join('')}`);
+  return pid;
 };
 
 /*

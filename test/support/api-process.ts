@@ -37,7 +37,7 @@ export class ApiProcess {
       const timer = setTimeout(() => fail(new Error(`The ${app} did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
-        const match = /(?:listens on|\/health on) (http:\/\/\S+)/.exec(output.join(''));
+        const match = /(?:listens on|\/health on) (http:\/\/[^\s"]+)/.exec(output.join(''));
         if (match) {
           clearTimeout(timer);
           done(match[1]);
@@ -51,6 +51,21 @@ export class ApiProcess {
       });
     });
     return new ApiProcess(child, url, output);
+  }
+
+  /** The process's log, one JSON object a line; a line that is not JSON (a Node warning) comes as `{ level: 'raw', msg }`. */
+  logLines(): LogLine[] {
+    return this.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        try {
+          return JSON.parse(line) as LogLine;
+        } catch {
+          return { level: 'raw', msg: line };
+        }
+      });
   }
 
   /** The OS process id, to sample its memory from /proc. */
@@ -73,6 +88,16 @@ export class ApiProcess {
     return ended();
   }
 }
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  context?: string;
+  [field: string]: unknown;
+}
+
+/** Lines at warn or above: what a clean run must not log. */
+export const problemsIn = (lines: LogLine[]): LogLine[] => lines.filter((l) => ['warn', 'error', 'fatal'].includes(l.level));
 
 export interface HealthBody {
   eventStore: { headPosition: number };

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, resolveJwtSecret } from '@trial-ledger/platform';
+import { ConfigError, loadConfig, loggerFromConfig, resolveJwtSecret } from '@trial-ledger/platform';
 import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { RootModule, createApp } from './create-app';
 import { seedIfEmpty } from './seed';
@@ -9,7 +9,8 @@ const logger = new Logger('TrialLedger');
 const start = async (rootModule: RootModule): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker }, rootModule);
+  const rootLogger = loggerFromConfig(config.observability);
+  const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker, rootLogger }, rootModule);
   // Installed here, not in createApp: the HTTP tests close their app themselves and must not exit the test process.
   closeGracefullyOn(app);
   if (config.seedOnEmptyStore) {

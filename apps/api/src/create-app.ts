@@ -2,7 +2,8 @@ import { DynamicModule, INestApplication, LoggerService, LogLevel } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { strictValidationPipe } from '@trial-ledger/platform';
+import { NestLogger, fastifyLogging, installRequestLogging, strictValidationPipe } from '@trial-ledger/platform';
+import type { Logger } from 'pino';
 import { installBodyParsing } from '@trial-ledger/trials';
 import { AppModule, AppModuleOptions } from './app.module';
 import { installCors, installSecurityHeaders } from './http-security';
@@ -13,6 +14,8 @@ export interface CreateAppOptions extends AppModuleOptions {
   /** Exact browser origins allowed to call the API; empty: no CORS. */
   corsOrigins: string[];
   logger?: LoggerService | LogLevel[] | false;
+  /** The process's pino logger: Nest's messages and Fastify's go to it, and `logger` is ignored. */
+  rootLogger?: Logger;
 }
 
 /** The application's root module for the given options: AppModule.forRoot, or a module that imports it. */
@@ -39,14 +42,15 @@ const adapterOptions = {
  * serves its own. Resolves once Fastify is ready, so the server can be handed to a client before `listen`.
  */
 export const createApp = async (options: CreateAppOptions, rootModule: RootModule = AppModule.forRoot): Promise<INestApplication> => {
-  const adapter = new FastifyAdapter(adapterOptions);
+  const adapter = new FastifyAdapter({ ...adapterOptions, ...fastifyLogging(options.rootLogger) });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule(options), adapter, {
     bodyParser: false,
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: options.rootLogger ? new NestLogger(options.rootLogger) : (options.logger ?? ['error', 'warn', 'log']),
   });
   const fastify = app.getHttpAdapter().getInstance();
   // The first hook, so that every answer carries the headers, a refused path or body included.
   installSecurityHeaders(fastify);
+  installRequestLogging(fastify);
   installCors(app, options.corsOrigins);
   installBodyParsing(fastify, options.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());

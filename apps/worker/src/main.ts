@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig } from '@trial-ledger/platform';
+import { ConfigError, NestLogger, fastifyLogging, installRequestLogging, loadConfig, loggerFromConfig } from '@trial-ledger/platform';
 import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -14,9 +14,12 @@ const bootstrap = async (): Promise<void> => {
     // SQLite files belong to one process: the API runs the projections itself in embedded mode.
     throw new ConfigError(['the worker needs shared stores: set EVENT_STORE and READ_MODEL_STORE to server engines (postgres, kurrentdb)']);
   }
-  const app = await NestFactory.create(WorkerModule.forRoot({ ...config, runWorker: true }), new FastifyAdapter(), {
-    logger: ['error', 'warn', 'log'],
+  const rootLogger = loggerFromConfig(config.observability);
+  const adapter = new FastifyAdapter(fastifyLogging(rootLogger));
+  const app = await NestFactory.create(WorkerModule.forRoot({ ...config, runWorker: true }), adapter, {
+    logger: new NestLogger(rootLogger),
   });
+  installRequestLogging(app.getHttpAdapter().getInstance());
   closeGracefullyOn(app);
   // Every interface, as on Express; Fastify alone would listen on localhost only.
   await app.listen(config.port, '0.0.0.0');

@@ -17,4 +17,6 @@ export * from './postgres/create-table';
 export * from './backoff/backoff';
 export * from './postgres/write-fence';
 export * from './postgres/transaction';
+export * from './config/observability-config';
+export * from './observability/logging';
 export * from './config/leadership-config';

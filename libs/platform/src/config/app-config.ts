@@ -3,6 +3,7 @@ import { Env, boolean, integer } from './env-readers';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
 import { LeadershipConfig, loadLeadershipConfig } from './leadership-config';
+import { ObservabilityConfig, loadObservabilityConfig } from './observability-config';
 import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
 import { RegistryConfig, loadRegistryConfig } from './registry-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
@@ -23,6 +24,7 @@ export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig, 
   storage: StorageConfig;
   /** The registry sync: the CLI's defaults and the worker's schedule. */
   sync: SyncConfig;
+  observability: ObservabilityConfig;
 }
 
 export class ConfigError extends Error {
@@ -32,12 +34,13 @@ export class ConfigError extends Error {
   }
 }
 
-export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
+export const loadConfig = (env: Env, cwd = process.cwd(), isTty = process.stdout.isTTY === true): AppConfig => {
   const problems: string[] = [];
   const secret = env.JWT_SECRET;
   if (secret !== undefined && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters (HS256 needs 256 bits)');
+  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
   const config: AppConfig = {
-    port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    port,
     dataDir: resolve(cwd, env.DATA_DIR || './data'),
     jwtSecret: secret,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
@@ -47,6 +50,7 @@ export const loadConfig = (env: Env, cwd = process.cwd()): AppConfig => {
     kafka: loadKafkaConfig(env, problems),
     storage: loadStorageConfig(env, problems),
     sync: loadSyncConfig(env, problems),
+    observability: loadObservabilityConfig(env, port, isTty, problems),
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
     ...loadRegistryConfig(env, problems),

@@ -1,0 +1,3 @@
+export * from './root-logger';
+export * from './nest-logger';
+export * from './request-context';
