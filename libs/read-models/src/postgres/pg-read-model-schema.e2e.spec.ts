@@ -71,4 +71,21 @@ describe('PostgreSQL read models of the earlier history shape', () => {
       [1, [nctId]],
     ]);
   });
+
+  it('index the distinct conditions by trigram (pg_trgm, created in public), and a LIKE of three characters can use it', async () => {
+    const pool = schema.pool();
+    await new PgTrialViewProjection(pool).handle([new StreamBuilder().record(registered(nctId))]);
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>("EXPLAIN SELECT term FROM condition_terms WHERE term LIKE '%hemo%'");
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('condition_terms_trigrams');
+    } finally {
+      client.release();
+    }
+    const extension = await pool.query(
+      "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE extname = 'pg_trgm'",
+    );
+    expect(extension.rows).toEqual([{ nspname: 'public' }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { PG_TRIAL_COMPLIANCE_SCHEMA } from './pg-trial-compliance-schema';
-import { PG_TRIAL_SEARCH_SCHEMA } from './pg-trial-search';
+import { PG_TRIAL_SEARCH_SCHEMA, indexConditionTerms } from './pg-trial-search';
 
 /**
  * Unqualified names, so a deployment (or a test) can place the read models in any schema through the
@@ -60,10 +60,11 @@ export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => P
  * CREATE ... IF NOT EXISTS is not safe against itself: two sessions creating the same table at once can
  * fail on the catalog's unique index. The transaction-scoped advisory lock makes concurrent starts queue.
  */
-export const createSchemaOnce = (pool: Pool, lockName: string, ddl: string): Promise<void> =>
+export const createSchemaOnce = (pool: Pool, lockName: string, ddl: string, after?: (client: PoolClient) => Promise<void>): Promise<void> =>
   inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
     await client.query(ddl);
+    await after?.(client);
   });
 
 const ensured = new WeakMap<Pool, Promise<void>>();
@@ -72,7 +73,12 @@ const ensured = new WeakMap<Pool, Promise<void>>();
 export const ensureReadModelSchema = (pool: Pool): Promise<void> => {
   let pending = ensured.get(pool);
   if (!pending) {
-    pending = createSchemaOnce(pool, 'trial-ledger/read-model-schema', SCHEMA + PG_TRIAL_SEARCH_SCHEMA + PG_TRIAL_COMPLIANCE_SCHEMA);
+    pending = createSchemaOnce(
+      pool,
+      'trial-ledger/read-model-schema',
+      SCHEMA + PG_TRIAL_SEARCH_SCHEMA + PG_TRIAL_COMPLIANCE_SCHEMA,
+      indexConditionTerms,
+    );
     ensured.set(pool, pending);
     pending.catch(() => ensured.delete(pool));
   }

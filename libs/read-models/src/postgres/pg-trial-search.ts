@@ -1,4 +1,5 @@
-import { PoolClient } from 'pg';
+import { Logger } from '@nestjs/common';
+import { PoolClient, escapeIdentifier } from 'pg';
 import { SearchKeys, keyValues, sameSearchKeys } from '../trial-view/trial-search-keys';
 import { insertValues } from './pg-values';
 
@@ -90,4 +91,38 @@ export const clearTrialSearch = async (client: PoolClient): Promise<void> => {
   await client.query('DELETE FROM trial_conditions');
   await client.query('DELETE FROM condition_terms');
   await client.query('DELETE FROM trial_countries');
+};
+
+const TRIGRAM_INDEX = 'condition_terms_trigrams';
+
+/** The schema pg_trgm is installed in, creating it in public when it is missing; null when it cannot be had. */
+const trigramSchema = async (client: PoolClient): Promise<string | null> => {
+  const installed = await client.query<{ schema: string }>(
+    "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'",
+  );
+  if (installed.rows.length > 0) return installed.rows[0].schema;
+  await client.query('SAVEPOINT trigrams');
+  try {
+    // In public rather than the read models' schema: dropping that schema would take the extension, and with it
+    // the indexes of every other schema of the database that uses it.
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    return 'public';
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT trigrams');
+    new Logger('PgReadModels').warn(
+      `pg_trgm could not be created (${(error as Error).message}): a condition filter scans the distinct conditions without a trigram index`,
+    );
+    return null;
+  }
+};
+
+/**
+ * A trigram index over the distinct conditions, so that a term of three characters or more (LIKE '%term%') reads
+ * the conditions holding its trigrams instead of all of them. Without pg_trgm the same LIKE scans them.
+ */
+export const indexConditionTerms = async (client: PoolClient): Promise<void> => {
+  if ((await client.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [TRIGRAM_INDEX])).rows[0].found) return;
+  const schema = await trigramSchema(client);
+  if (schema === null) return;
+  await client.query(`CREATE INDEX ${TRIGRAM_INDEX} ON condition_terms USING gin (term ${escapeIdentifier(schema)}.gin_trgm_ops)`);
 };

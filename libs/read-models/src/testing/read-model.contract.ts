@@ -199,7 +199,7 @@ const filterScenario = (b = new StreamBuilder()): RecordedEvent[] => {
   const recruiting = (nctId: string) =>
     b.record({ type: 'TrialStatusChanged', data: { nctId, from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } }, { effectiveDate: '2024-01' });
   return [
-    b.record(registration(D1, { conditions: ['Type_2 Diabetes', '100% Oxygen'] })),
+    b.record(registration(D1, { conditions: ['Type_2 Diabetes', '100% Oxygen', 'Grade 1\\2 Fatigue'] })),
     site(D1, 'd1a', 'Côte d’Ivoire'),
     b.record(registration(D2, { conditions: ['Type 2 Diabetes', 'Ärztliche Überwachung'] })),
     site(D2, 'd2a', 'France'),
@@ -223,6 +223,9 @@ const filterCases = (t: Harness): void => {
     expect(await t.ids({ condition: '_2' })).toEqual([D1]);
     expect(await t.ids({ condition: '%' })).toEqual([D1]);
     expect(await t.ids({ condition: '0% o' })).toEqual([D1]);
+    expect(await t.ids({ condition: 'e_2' })).toEqual([D1]);
+    expect(await t.ids({ condition: '1\\2' })).toEqual([D1]);
+    expect(await t.ids({ condition: 'de 1\\' })).toEqual([D1]);
     expect(await t.ids({ condition: 'TYPE 2' })).toEqual([D2, D3]);
     expect(await t.ids({ condition: 'ÄRZTLICHE' })).toEqual([D2]);
     expect(await t.ids({ condition: 'überwachung' })).toEqual([D2]);
