@@ -25,3 +25,7 @@ export { ensureReadModelSchema } from './postgres/pg-read-model-schema';
 export * from './postgres/pg-projections';
 export * from './postgres/pg-trial-read-model';
 export * from './postgres/pg-trial-compliance';
+export * from './shadow/shadow-read-models.port';
+export * from './shadow/rebuild-without-downtime';
+export * from './sqlite/sqlite-shadow-read-models';
+export * from './postgres/pg-shadow-read-models';

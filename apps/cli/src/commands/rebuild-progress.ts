@@ -2,7 +2,7 @@ import { CliOutput } from '../cli-io';
 import { count, duration } from './import/import-progress';
 
 /**
- * The rebuild's progress on stderr, drawn as the import draws its own: how far into the log (the position reached
+ * The rebuild's progress on stderr, phase by phase (each announced on a line of its own), drawn as the import draws its own: how far into the log (the position reached
  * of the head's, when the rebuild began), events replayed per second, and an ETA at this run's pace (a resumed run
  * counts only what it replayed). On a terminal one line redraws itself, at most every 250 ms; elsewhere a whole
  * line every 5 s, so a log stays readable. The last state is always drawn.
@@ -18,6 +18,13 @@ export class RebuildProgress {
     private readonly verb: 'rebuilding' | 'resuming',
     private readonly tty: boolean,
   ) {}
+
+  /** A new phase begins: announced at once, and its first batch drawn without waiting for the interval. */
+  phase(name: string): void {
+    if (this.tty && this.drawn) this.out.write('\n');
+    this.out.write(`${this.verb}: ${name}\n`);
+    this.drawn = false;
+  }
 
   update(position: number, head: number, replayed: number): void {
     this.state = { position, head, replayed };

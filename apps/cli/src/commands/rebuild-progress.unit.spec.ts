@@ -49,4 +49,18 @@ describe('RebuildProgress', () => {
       '\n',
     ]);
   });
+
+  it('announces each phase on a line of its own and draws the next batch at once', () => {
+    const progress = new RebuildProgress(out, 'rebuilding', false);
+    progress.phase('build');
+    progress.update(1, 4, 1);
+    progress.phase('catch-up');
+    progress.update(2, 5, 2);
+    expect(written.map((line) => line.replace(/, [\d,]+ events\/s.*\n$/, ''))).toEqual([
+      'rebuilding: build\n',
+      'rebuilding: 1 of 4 (25%)',
+      'rebuilding: catch-up\n',
+      'rebuilding: 2 of 5 (40%)',
+    ]);
+  });
 });
