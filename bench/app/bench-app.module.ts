@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
+import { ExecutorFloorHttpController } from './executor-floor.http.controller';
 import { NoopCommandHttpController } from './noop-command.http.controller';
 
 /**
@@ -10,6 +11,10 @@ import { NoopCommandHttpController } from './noop-command.http.controller';
 @Module({})
 export class BenchAppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    return { module: BenchAppModule, imports: [AppModule.forRoot(options)], controllers: [NoopCommandHttpController] };
+    return {
+      module: BenchAppModule,
+      imports: [AppModule.forRoot(options)],
+      controllers: [NoopCommandHttpController, ExecutorFloorHttpController],
+    };
   }
 }

@@ -27,6 +27,26 @@ const nextCommand = (prefix: string, trials: number) => (request: { path: string
   return request;
 };
 
+/**
+ * The command path alone (bench/app/executor-floor.http.controller.ts): enrollment updates through the server's own
+ * executor, `concurrency` at a time, no HTTP per command. Counts start far above the load rounds' so none is a
+ * NO_CHANGE.
+ */
+export const executorFloor = async (
+  url: string,
+  token: string,
+  plan: { trials: number; concurrency: number; seconds: number },
+): Promise<{ perSecond: number; ok: number; seconds: number }> => {
+  const res = await fetch(`${url}/bench/executor-floor`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...plan, firstCount: 1_000_000_000 + enrollment }),
+  });
+  if (res.status !== 200) throw new Error(`The executor floor answered ${res.status}: ${await res.text()}`);
+  const { ok, seconds } = (await res.json()) as { ok: number; seconds: number };
+  return { perSecond: ok / seconds, ok, seconds };
+};
+
 /** `prefix` is '' for the real route, '/bench/noop' for the no-op twin that takes the very same requests. */
 export const loadRound = async (
   url: string,
