@@ -53,7 +53,13 @@ const leaseLeadership = (databaseUrl: string, leaseSeconds: number): { leadershi
  */
 export const openPostgresReadSide = async (databaseUrl: string, leaseSeconds = DEFAULT_LEADER_LEASE_SECONDS): Promise<ReadSide> => {
   // Bounded like the event store's: a database that accepts no connections fails the request instead of hanging it.
-  const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  // A paused process's open transaction keeps its row locks (a checkpoint's), which would stall the next leader's
+  // writes for as long as the pause: the server ends a transaction left idle for a lease, so they are freed by then.
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 5000,
+    options: `-c idle_in_transaction_session_timeout=${leaseSeconds * 1000}`,
+  });
   // An idle client that loses its server emits 'error' on the pool; the next query reports it instead.
   pool.on('error', () => undefined);
   await ensureReadModelSchema(pool);
