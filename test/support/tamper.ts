@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { EventMetadata } from '@trial-ledger/event-store';
+import { GENESIS_HASH, eventHash } from '@trial-ledger/ledger';
 import { TestApp } from './test-app';
 import { registerBody, siteBody, statusBody } from './trials';
 
@@ -21,14 +23,19 @@ export const trialWithHistory = async (t: TestApp, nctId: string): Promise<void>
     .expect(200);
 };
 
+/** The triggers that make the log append-only (sqlite-connection.ts); the store creates them again when it opens. */
+export const APPEND_ONLY_TRIGGERS = ['events_no_update', 'events_no_delete', 'checkpoints_no_update', 'checkpoints_no_delete'];
+
 /**
- * Edits the stored log behind the application's back, the way someone with file access could: a second
- * connection on the same file (WAL lets it write while the app keeps its own connection open).
+ * Edits the stored log behind the application's back, the way someone with write access to the file could: a
+ * second connection on the same file (WAL lets it write while the app keeps its own connection open) that first
+ * drops the append-only triggers, which only stand in the way of an UPDATE or DELETE made with them in place.
  */
 export const tamper = (dataDir: string, edit: (db: Database.Database) => void): void => {
   const db = new Database(join(dataDir, 'events.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
+    APPEND_ONLY_TRIGGERS.forEach((t) => db.exec(`DROP TRIGGER IF EXISTS ${t}`));
     db.transaction(() => edit(db))();
   } finally {
     db.close();
@@ -60,4 +67,48 @@ export const swapRevisions = (dataDir: string, nctId: string, a: number, b: numb
     move.run(-1, stream, a);
     move.run(a, stream, b);
     move.run(b, stream, -1);
+  });
+
+type StoredRow = {
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+};
+
+/**
+ * Changes one event's data and recomputes the hash of it and of every later event of its stream, as someone who
+ * knows the format could: the chain verifies afterwards; only a signed checkpoint tells.
+ */
+export const rewriteWithHashes = (dataDir: string, nctId: string, revision: number, change: Record<string, unknown>): void =>
+  tamper(dataDir, (db) => {
+    const rows = db.prepare<[string], StoredRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').all(`trial-${nctId}`);
+    const update = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND revision = ?');
+    let previousHash = GENESIS_HASH;
+    for (const row of rows) {
+      const metadata = JSON.parse(row.metadata) as EventMetadata & { integrity: { previousHash: string; hash: string } };
+      if (row.revision < revision) {
+        previousHash = metadata.integrity.hash;
+        continue;
+      }
+      const data = row.revision === revision ? { ...JSON.parse(row.data), ...change } : JSON.parse(row.data);
+      const event = {
+        streamId: row.stream_id,
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion: row.schema_version,
+      };
+      const hash = eventHash({ ...event, data, metadata }, previousHash);
+      update.run(
+        JSON.stringify(data),
+        JSON.stringify({ ...metadata, integrity: { ...metadata.integrity, previousHash, hash } }),
+        row.stream_id,
+        row.revision,
+      );
+      previousHash = hash;
+    }
   });

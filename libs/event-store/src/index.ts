@@ -4,3 +4,6 @@ export * from './catch-up-subscription';
 export * from './sqlite/sqlite-event-store';
 export * from './postgres/postgres-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
+export * from './log-checkpoints.port';
+export * from './sqlite/sqlite-log-checkpoints';
+export * from './postgres/postgres-log-checkpoints';

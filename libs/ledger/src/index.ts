@@ -5,3 +5,5 @@ export * from './trial-replay';
 export * from './ports/clock.port';
 export * from './ports/id-generator.port';
 export * from './event-fault';
+export * from './checkpoint/merkle';
+export * from './checkpoint/log-checkpoint';

@@ -16,7 +16,9 @@ import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionE
 import { CatchUpSource, catchUpSubscription } from '../catch-up-subscription';
 import { storeError } from './postgres-errors';
 import { AppendNotifications } from './postgres-notifications';
-import { ensureSchema } from './postgres-schema';
+import { ensureSchema, grantServiceRole } from './postgres-schema';
+import { LogCheckpoints } from '../log-checkpoints.port';
+import { PostgresLogCheckpoints } from './postgres-log-checkpoints';
 import { EventRow, SQL, toRecorded } from './postgres-statements';
 
 export interface PostgresEventStoreOptions {
@@ -26,7 +28,27 @@ export interface PostgresEventStoreOptions {
   connectionTimeoutMs?: number;
   /** How often a subscription looks for new events when no notification came (default 500 ms). */
   pollMs?: number;
+  /**
+   * The role that owns the log (DATABASE_MIGRATION_URL): it creates and migrates the schema and lets the service's
+   * role only read and append. Absent: the service's own role creates the schema and owns it.
+   */
+  migrationUrl?: string;
 }
+
+/** The schema made ready by its owner, and the service's role (that of `pool`) limited to reading and appending. */
+const migrate = async (pool: Pool, migrationUrl: string): Promise<void> => {
+  const owner = new Pool({ connectionString: migrationUrl, max: 1, connectionTimeoutMillis: 5000 });
+  owner.on('error', () => undefined);
+  try {
+    const role = (await pool.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+    const ownerRole = (await owner.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+    if (role === ownerRole) throw new Error(`DATABASE_MIGRATION_URL must name another role than DATABASE_URL's (${role})`);
+    await ensureSchema(owner);
+    await grantServiceRole(owner, role);
+  } finally {
+    await owner.end();
+  }
+};
 
 /** Another writer took the revision this append meant to write (only a writer that skips the stream lock can). */
 class RevisionTaken extends Error {
@@ -90,7 +112,7 @@ export class PostgresEventStore extends EventStore {
     // its 'error' event would crash the process.
     pool.on('error', () => undefined);
     try {
-      await ensureSchema(pool);
+      await (options.migrationUrl ? migrate(pool, options.migrationUrl) : ensureSchema(pool));
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw storeError(error);
@@ -153,6 +175,11 @@ export class PostgresEventStore extends EventStore {
     const subscription = catchUpSubscription(source, options.after, options.batchSize ?? 500, handler, this.options.pollMs);
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** The signed checkpoints, in event_store.checkpoints, on this store's pool. */
+  logCheckpoints(): LogCheckpoints {
+    return new PostgresLogCheckpoints(this.pool);
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, escapeIdentifier } from 'pg';
 
 /** Advisory-lock class of this store (two-key form), ASCII "TLES"; the second key says what is locked. */
 export const LOCK_CLASS = 0x544c4553;
@@ -37,6 +37,28 @@ BEGIN
   PERFORM pg_notify('${APPENDED_CHANNEL}', last_position::text);
 END
 $fn$;`;
+
+/*
+ * The log and its signed checkpoints are append-only in the database itself: a statement that would change or
+ * remove rows (UPDATE, DELETE, TRUNCATE) fails, whoever runs it, the owner included. The table's owner (or a
+ * superuser) can still drop the trigger: so the service should not be the owner, but a role that may only INSERT
+ * and SELECT (DATABASE_MIGRATION_URL names the owner; grantServiceRole). Created on open when missing, so an
+ * existing store gets them.
+ */
+const APPEND_ONLY = `
+CREATE TABLE IF NOT EXISTS event_store.checkpoints (
+  id bigserial PRIMARY KEY, position bigint NOT NULL, payload text NOT NULL, signature text NOT NULL);
+CREATE OR REPLACE FUNCTION event_store.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'event_store.% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+DROP TRIGGER IF EXISTS events_append_only ON event_store.events;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON event_store.events
+  FOR EACH STATEMENT EXECUTE FUNCTION event_store.refuse_change();
+DROP TRIGGER IF EXISTS checkpoints_append_only ON event_store.checkpoints;
+CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON event_store.checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION event_store.refuse_change();`;
 
 /*
  * Gap-free following. Positions come from a sequence, so they are taken when an append runs, not when it
@@ -87,10 +109,12 @@ BEGIN
   RETURN allocated;
 END
 $fn$;
-${APPEND_FUNCTION}`;
+${APPEND_FUNCTION}
+${APPEND_ONLY}`;
 
 const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL
-  AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL AS ready`;
+  AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL
+  AND (SELECT count(*) = 2 FROM pg_trigger WHERE tgname IN ('events_append_only', 'checkpoints_append_only')) AS ready`;
 
 /**
  * Creates the schema when it is missing. Concurrent CREATE ... IF NOT EXISTS can still collide in the catalogs,
@@ -98,6 +122,25 @@ const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)')
  */
 export const ensureSchema = async (pool: Pool): Promise<void> => {
   if ((await pool.query<{ ready: boolean }>(READY)).rows[0].ready) return;
+  await underSchemaLock(pool, SCHEMA);
+};
+
+/**
+ * What the service's role may do on the log when another role owns it: read and append, nothing else. Run by
+ * the owner (DATABASE_MIGRATION_URL) after ensureSchema; `role` is the service's own (current_user of its URL).
+ */
+export const grantServiceRole = async (owner: Pool, role: string): Promise<void> => {
+  const r = escapeIdentifier(role);
+  await underSchemaLock(
+    owner,
+    `GRANT USAGE ON SCHEMA event_store TO ${r};
+REVOKE ALL ON event_store.events, event_store.checkpoints FROM ${r};
+GRANT SELECT, INSERT ON event_store.events, event_store.checkpoints TO ${r};
+GRANT USAGE ON SEQUENCE event_store.positions, event_store.checkpoints_id_seq TO ${r};`,
+  );
+};
+
+const underSchemaLock = async (pool: Pool, sql: string): Promise<void> => {
   const client = await pool.connect();
   let failed: Error | undefined;
   const onError = (error: Error) => {
@@ -107,7 +150,7 @@ export const ensureSchema = async (pool: Pool): Promise<void> => {
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${SCHEMA_LOCK})`);
-    await client.query(SCHEMA);
+    await client.query(sql);
     await client.query('COMMIT');
   } catch (error) {
     failed = error as Error;

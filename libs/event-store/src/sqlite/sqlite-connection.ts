@@ -2,11 +2,27 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/**
+ * The log and its signed checkpoints are append-only in the file itself: an UPDATE or DELETE aborts, whoever runs
+ * it. Created on every open, so a store made before the triggers gets them. Someone with write access to the file
+ * can still drop them (docs/audit.md).
+ */
+const appendOnly = (table: string): string =>
+  ['UPDATE', 'DELETE']
+    .map(
+      (op) => `CREATE TRIGGER IF NOT EXISTS ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table}
+  BEGIN SELECT RAISE(ABORT, '${table} are append-only: ${op} refused'); END;`,
+    )
+    .join('\n');
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
   event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
-  data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision));`;
+  data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision));
+CREATE TABLE IF NOT EXISTS checkpoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, position INTEGER NOT NULL, payload TEXT NOT NULL, signature TEXT NOT NULL);
+${['events', 'checkpoints'].map(appendOnly).join('\n')}`;
 
 export type Row = {
   position: number;

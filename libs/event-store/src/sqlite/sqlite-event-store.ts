@@ -14,6 +14,8 @@ import {
 import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { Row, SqliteConnection } from './sqlite-connection';
+import { LogCheckpoints } from '../log-checkpoints.port';
+import { SqliteLogCheckpoints } from './sqlite-log-checkpoints';
 
 type Pending = { streamId: string; events: NewEvent[]; expected: ExpectedRevision; resolve(r: AppendResult): void; reject(e: Error): void };
 
@@ -63,6 +65,10 @@ export class SqliteEventStore extends EventStore {
 
   /** The statements of an open connection; after a reopen that failed, another attempt. */
   private get stmt() {
+    return this.connection().stmt;
+  }
+
+  private connection(): SqliteConnection {
     if (!this.conn.db.open && !this.closed) {
       try {
         this.use(SqliteConnection.open(this.file));
@@ -70,7 +76,7 @@ export class SqliteEventStore extends EventStore {
         throw new EventStoreUnavailableError(`The event store cannot be opened: ${(error as { code?: string }).code ?? error}`, error);
       }
     }
-    return this.conn.stmt;
+    return this.conn;
   }
 
   private use(conn: SqliteConnection): void {
@@ -197,6 +203,15 @@ export class SqliteEventStore extends EventStore {
     const sub = catchUpSubscription(source, options.after, options.batchSize ?? 500, handler);
     this.subscriptions.add(sub);
     return sub;
+  }
+
+  /** The signed checkpoints, kept in this file and read and written on this store's connection. */
+  logCheckpoints(): LogCheckpoints {
+    return new SqliteLogCheckpoints(() => {
+      if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
+      this.reopenIfReadOnly();
+      return this.connection().db;
+    });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,7 @@
+import { CheckpointConfig, loadCheckpointConfig } from './checkpoint-config';
 import { Env, boolean, oneOf } from './env-readers';
+
+export * from './checkpoint-config';
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
@@ -8,6 +11,13 @@ export interface StorageConfig {
   readModelStore: (typeof READ_MODEL_STORES)[number];
   /** Required when either store is postgres. */
   databaseUrl?: string;
+  /**
+   * The role that owns the PostgreSQL log and runs its migrations; DATABASE_URL's role then may only read and
+   * append to it. Absent: DATABASE_URL's role owns the log (and could drop its append-only triggers).
+   */
+  databaseMigrationUrl?: string;
+  /** Absent (a caller that built this by hand): the defaults, a key in DATA_DIR and no interval. */
+  checkpoints?: CheckpointConfig;
   /** Required when the event store is kurrentdb. */
   kurrentdbConnectionString?: string;
   /**
@@ -30,7 +40,7 @@ const checked = (env: Env, name: string, pattern: RegExp, what: string, needed: 
   return raw;
 };
 
-export const loadStorageConfig = (env: Env, problems: string[]): StorageConfig => {
+export const loadStorageConfig = (env: Env, problems: string[], cwd = process.cwd()): StorageConfig => {
   const eventStore = oneOf(env, 'EVENT_STORE', EVENT_STORES, problems) ?? 'sqlite';
   const readModelStore = oneOf(env, 'READ_MODEL_STORE', READ_MODEL_STORES, problems) ?? 'sqlite';
   const needsPostgres = eventStore === 'postgres' || readModelStore === 'postgres';
@@ -42,6 +52,8 @@ export const loadStorageConfig = (env: Env, problems: string[]): StorageConfig =
     needsPostgres,
     problems,
   );
+  const migrationUrl = checked(env, 'DATABASE_MIGRATION_URL', POSTGRES_URL, '', false, problems);
+  if (migrationUrl && eventStore !== 'postgres') problems.push('DATABASE_MIGRATION_URL is only for EVENT_STORE=postgres');
   const kurrentdb = checked(
     env,
     'KURRENTDB_CONNECTION_STRING',
@@ -55,6 +67,8 @@ export const loadStorageConfig = (env: Env, problems: string[]): StorageConfig =
     readModelStore,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(kurrentdb ? { kurrentdbConnectionString: kurrentdb } : {}),
+    ...(migrationUrl ? { databaseMigrationUrl: migrationUrl } : {}),
+    checkpoints: loadCheckpointConfig(env, cwd, problems),
     runWorker: boolean(env, 'RUN_WORKER', true, problems),
   };
 };
