@@ -62,6 +62,8 @@ export interface TestAppOptions {
   rootModule?: RootModule;
   /** The derivation of UNKNOWN, as UNKNOWN_OPEN_STATUSES / UNKNOWN_AFTER_MONTHS configure it; the default otherwise. */
   unknownPolicy?: UnknownPolicy;
+  /** METRICS_PORT: 0 serves /metrics on a free port (MetricsEndpoint.port); no metrics endpoint otherwise. */
+  metricsPort?: number;
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -84,6 +86,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
       rateLimitWindowMs: options.rateLimitWindowMs,
       corsOrigins: options.corsOrigins ?? [],
       unknownPolicy: options.unknownPolicy,
+      metricsPort: options.metricsPort ?? null,
       ...options.readiness,
     },
     options.rootModule,

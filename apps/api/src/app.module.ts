@@ -1,11 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AuthSettings, JwtAuthGuard, RateLimitOptions, rateLimiting } from '@trial-ledger/platform';
-import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
+import {
+  AuthSettings,
+  JwtAuthGuard,
+  ObservabilityModule,
+  ObservabilityOptions,
+  RateLimitOptions,
+  rateLimiting,
+} from '@trial-ledger/platform';
+import { HealthHttpController, LagGauges, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
-export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions {
+export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions, ObservabilityOptions {
   jwtSecret: string;
 }
 
@@ -15,7 +22,7 @@ export class AppModule {
     const rateLimit = rateLimiting(options);
     return {
       module: AppModule,
-      imports: [RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
+      imports: [ObservabilityModule.forRoot(options), RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
       controllers: [HealthHttpController, ProbesHttpController, AuditUiController],
       providers: [
         { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
@@ -23,6 +30,7 @@ export class AppModule {
         ...rateLimit.guards,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        LagGauges,
       ],
     };
   }

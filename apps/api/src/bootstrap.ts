@@ -10,7 +10,10 @@ const start = async (rootModule: RootModule): Promise<void> => {
   const config = loadConfig(process.env);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const rootLogger = loggerFromConfig(config.observability);
-  const app = await createApp({ ...config, jwtSecret, runWorker: config.storage.runWorker, rootLogger }, rootModule);
+  const app = await createApp(
+    { ...config, jwtSecret, runWorker: config.storage.runWorker, rootLogger, metricsPort: config.observability.metricsPort },
+    rootModule,
+  );
   // Installed here, not in createApp: the HTTP tests close their app themselves and must not exit the test process.
   closeGracefullyOn(app);
   if (config.seedOnEmptyStore) {

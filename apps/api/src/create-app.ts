@@ -2,7 +2,14 @@ import { DynamicModule, INestApplication, LoggerService, LogLevel } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { NestLogger, fastifyLogging, installRequestLogging, strictValidationPipe } from '@trial-ledger/platform';
+import {
+  Metrics,
+  NestLogger,
+  fastifyLogging,
+  installHttpMetrics,
+  installRequestLogging,
+  strictValidationPipe,
+} from '@trial-ledger/platform';
 import type { Logger } from 'pino';
 import { installBodyParsing } from '@trial-ledger/trials';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -51,6 +58,7 @@ export const createApp = async (options: CreateAppOptions, rootModule: RootModul
   // The first hook, so that every answer carries the headers, a refused path or body included.
   installSecurityHeaders(fastify);
   installRequestLogging(fastify);
+  installHttpMetrics(fastify, app.get(Metrics));
   installCors(app, options.corsOrigins);
   installBodyParsing(fastify, options.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());

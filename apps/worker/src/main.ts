@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ConfigError, NestLogger, fastifyLogging, installRequestLogging, loadConfig, loggerFromConfig } from '@trial-ledger/platform';
+import {
+  ConfigError,
+  Metrics,
+  NestLogger,
+  fastifyLogging,
+  installHttpMetrics,
+  installRequestLogging,
+  loadConfig,
+  loggerFromConfig,
+} from '@trial-ledger/platform';
 import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -16,10 +25,15 @@ const bootstrap = async (): Promise<void> => {
   }
   const rootLogger = loggerFromConfig(config.observability);
   const adapter = new FastifyAdapter(fastifyLogging(rootLogger));
-  const app = await NestFactory.create(WorkerModule.forRoot({ ...config, runWorker: true }), adapter, {
-    logger: new NestLogger(rootLogger),
-  });
+  const app = await NestFactory.create(
+    WorkerModule.forRoot({ ...config, runWorker: true, metricsPort: config.observability.metricsPort }),
+    adapter,
+    {
+      logger: new NestLogger(rootLogger),
+    },
+  );
   installRequestLogging(app.getHttpAdapter().getInstance());
+  installHttpMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics));
   closeGracefullyOn(app);
   // Every interface, as on Express; Fastify alone would listen on localhost only.
   await app.listen(config.port, '0.0.0.0');

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
+import { ObservabilityModule, ObservabilityOptions } from '@trial-ledger/platform';
+import { HealthHttpController, LagGauges, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 
 /**
  * The projections and the Kafka relay without the command API: for a scale-out where API replicas set
@@ -8,11 +9,12 @@ import { HealthHttpController, ProbesHttpController, RuntimeModule, RuntimeOptio
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(options: RuntimeOptions): DynamicModule {
+  static forRoot(options: RuntimeOptions & ObservabilityOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [RuntimeModule.forRoot({ ...options, runWorker: true })],
+      imports: [ObservabilityModule.forRoot(options), RuntimeModule.forRoot({ ...options, runWorker: true })],
       controllers: [HealthHttpController, ProbesHttpController],
+      providers: [LagGauges],
     };
   }
 }

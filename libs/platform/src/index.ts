@@ -19,4 +19,5 @@ export * from './postgres/write-fence';
 export * from './postgres/transaction';
 export * from './config/observability-config';
 export * from './observability/logging';
+export * from './observability/metrics';
 export * from './config/leadership-config';

@@ -7,3 +7,4 @@ export * from './health/health.http.controller';
 export * from './health/probes.http.controller';
 export * from './health/readiness';
 export * from './graceful-shutdown';
+export * from './metrics/lag-gauges';

@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
 import { RegistryApiClient } from '@trial-ledger/importer';
 import { Clock, IdGenerator } from '@trial-ledger/ledger';
-import { StorageConfig, SyncConfig } from '@trial-ledger/platform';
+import { Metrics, StorageConfig, SyncConfig } from '@trial-ledger/platform';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { ScheduledSync, TrialCommandExecutor, openSyncCursorStore } from '@trial-ledger/trials';
 
@@ -22,13 +22,13 @@ export interface ScheduledSyncOptions {
  */
 export const scheduledSyncProvider = (options: ScheduledSyncOptions): Provider => ({
   provide: SCHEDULED_SYNC,
-  inject: [EventStore, Clock, IdGenerator],
-  useFactory: (store: EventStore, clock: Clock, ids: IdGenerator): ScheduledSync | null => {
+  inject: [EventStore, Clock, IdGenerator, { token: Metrics, optional: true }],
+  useFactory: (store: EventStore, clock: Clock, ids: IdGenerator, metrics?: Metrics): ScheduledSync | null => {
     const sync = options.sync;
     if (sync === undefined || sync.intervalMinutes === null) return null;
     const client = new RegistryApiClient(sync);
     return new ScheduledSync(
-      new TrialCommandExecutor(store, clock, ids),
+      new TrialCommandExecutor(store, clock, ids, metrics),
       client,
       () => openSyncCursorStore(options.storage, options.dataDir),
       clock,
@@ -36,6 +36,7 @@ export const scheduledSyncProvider = (options: ScheduledSyncOptions): Provider =
         intervalMs: sync.intervalMinutes * 60_000,
         since: sync.since,
         unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY,
+        metrics,
       },
     );
   },

@@ -1,7 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError } from '@trial-ledger/event-store';
-import { TRIAL_EVENT_SCHEMA_VERSIONS, TrialCommand, TrialEvent, TrialState, decide, evolve, initialState } from '@trial-ledger/domain';
+import {
+  DomainError,
+  TRIAL_EVENT_SCHEMA_VERSIONS,
+  TrialCommand,
+  TrialEvent,
+  TrialState,
+  decide,
+  evolve,
+  initialState,
+} from '@trial-ledger/domain';
+import { CommandOutcomeLabel, Metrics } from '@trial-ledger/platform';
 import { Clock } from '@trial-ledger/ledger';
 import { IdGenerator } from '@trial-ledger/ledger';
 import { CommandContext, CommandMeta, CommandOutcome } from '@trial-ledger/ledger';
@@ -40,6 +50,13 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/** The counter's outcome for a command that threw: a rule's refusal, a conflict (412 or too many lost races), or a failure. */
+const outcomeOfError = (error: unknown): CommandOutcomeLabel => {
+  if (error instanceof DomainError || error instanceof IdempotencyKeyReusedError) return 'refused';
+  if (error instanceof StaleRevisionError || error instanceof ConcurrencyConflictError) return 'conflict';
+  return 'failed';
+};
+
 const MAX_ATTEMPTS = 16;
 /** Trials whose snapshot is kept; a few KB each. */
 const CACHED_TRIALS = 10_000;
@@ -67,11 +84,24 @@ export class TrialCommandExecutor {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    // Absent where nothing serves metrics (the CLI): commands are then simply not counted.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   private readonly snapshots = new TrialStateCache(CACHED_TRIALS);
 
   async execute(command: TrialCommand, meta: CommandMeta): Promise<CommandOutcome> {
+    try {
+      const outcome = await this.decideAndAppend(command, meta);
+      this.metrics?.commands.inc({ command: command.type, outcome: outcome.replayed ? 'idempotent_replay' : 'accepted' });
+      return outcome;
+    } catch (error) {
+      this.metrics?.commands.inc({ command: command.type, outcome: outcomeOfError(error) });
+      throw error;
+    }
+  }
+
+  private async decideAndAppend(command: TrialCommand, meta: CommandMeta): Promise<CommandOutcome> {
     const nctId = command.data.nctId;
     const commandId = this.ids.newId();
     // The command itself is the cause of its events; without a flow id it starts its own correlation.
@@ -167,7 +197,9 @@ export class TrialCommandExecutor {
       };
     });
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
-    const result = await this.store.appendToStream(trialStreamId(nctId), toStore, revision === 0 ? 'no_stream' : revision);
+    const expected = revision === 0 ? 'no_stream' : revision;
+    const append = () => this.store.appendToStream(trialStreamId(nctId), toStore, expected);
+    const result = await (this.metrics ? this.metrics.timeAppend(append) : append());
     if (usesSnapshots(context) && this.snapshots.holds(nctId, current)) this.advanceSnapshot(nctId, current, toStore, result.nextRevision);
     return {
       nctId,

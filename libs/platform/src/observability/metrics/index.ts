@@ -1,0 +1,4 @@
+export * from './metrics';
+export * from './http-metrics';
+export * from './metrics-server';
+export * from './observability.module';
