@@ -45,16 +45,16 @@ export class BenchApi {
     return this.api.url;
   }
 
-  /** Time to the last byte of the body, as a client sees it. */
+  /** Time to the last byte of the body, as a client sees it (a retry on a closed kept-alive socket included). */
   async get(path: string): Promise<Timed> {
     const started = performance.now();
-    const response = await fetch(`${this.api.url}${path}`, { headers: { authorization: this.auth } });
+    const response = await this.fetch(path);
     const body = await response.arrayBuffer();
     return { ms: performance.now() - started, status: response.status, bytes: body.byteLength };
   }
 
   async getJson<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.api.url}${path}`, { headers: { authorization: this.auth } });
+    const response = await this.fetch(path);
     if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
@@ -85,6 +85,29 @@ export class BenchApi {
     const heap = JSON.parse(readFileSync(this.heapFile, 'utf8')) as { heapUsed: number };
     const mib = statusMiB(this.api.pid);
     return { rssMiB: mib('VmRSS'), anonMiB: mib('RssAnon'), fileMiB: mib('RssFile'), heapUsedMiB: heap.heapUsed / 2 ** 20 };
+  }
+
+  /**
+   * The server closes a kept-alive socket idle for its keepAliveTimeout (5 s); a request sent on it as it closes
+   * fails before any answer, so it is sent once more on a new socket, as browsers do for an idempotent GET. A
+   * second failure is the server's: it fails with the API's last output.
+   */
+  private async fetch(path: string): Promise<Response> {
+    const send = () => fetch(`${this.api.url}${path}`, { headers: { authorization: this.auth } });
+    try {
+      return await send();
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+      try {
+        return await send();
+      } catch (again) {
+        const tail = this.api
+          .logLines()
+          .slice(-20)
+          .map((l) => JSON.stringify(l));
+        throw new Error(`GET ${path} failed twice (${(again as Error).message}); the API's last output:\n${tail.join('\n')}`);
+      }
+    }
   }
 
   /** Resident set size of the API process, from /proc (Linux), in MiB; `peak` is the high-water mark. */
