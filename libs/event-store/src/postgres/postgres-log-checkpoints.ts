@@ -7,7 +7,7 @@ type HeadRow = { stream_id: string; revision: number; hash: string | null };
 // Only rows followers may read (transactions older than every running one, as readAll): a prefix of the log.
 const VISIBLE_HEAD = `SELECT coalesce(max(position), 0) AS head FROM event_store.events
   WHERE transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))`;
-const HEADS_AT = `SELECT DISTINCT ON (stream_id) stream_id, revision, metadata->'integrity'->>'hash' AS hash
+const HEADS_AT = `SELECT DISTINCT ON (stream_id COLLATE "C") stream_id, revision, metadata->'integrity'->>'hash' AS hash
   FROM event_store.events WHERE position <= $1 ORDER BY stream_id COLLATE "C", revision DESC`;
 
 const toHead = (r: HeadRow): StreamHead => ({ streamId: r.stream_id, revision: r.revision, hash: r.hash });

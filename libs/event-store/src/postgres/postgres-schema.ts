@@ -114,7 +114,9 @@ ${APPEND_ONLY}`;
 
 const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL
   AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL
-  AND (SELECT count(*) = 2 FROM pg_trigger WHERE tgname IN ('events_append_only', 'checkpoints_append_only')) AS ready`;
+  AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.events') AND tgname = 'events_append_only')
+  AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.checkpoints') AND tgname = 'checkpoints_append_only')
+  AS ready`;
 
 /**
  * Creates the schema when it is missing. Concurrent CREATE ... IF NOT EXISTS can still collide in the catalogs,
