@@ -4,7 +4,11 @@ const lib = (name) => `^libs/${name}/`;
 // Each library and the libraries it may import. Everything not listed is forbidden.
 const LAYERS = {
   domain: [],
-  platform: ['domain'],
+  // The typed HTTP client for other teams: it knows the API only through its contract (docs/openapi.json).
+  'api-client': [],
+  // OpenTelemetry's start, loaded by an app before anything it instruments: it imports no library.
+  telemetry: [],
+  platform: ['domain', 'telemetry'],
   'event-store': [],
   importer: ['domain'],
   ledger: ['domain', 'event-store'],

@@ -1,7 +1,6 @@
 import { DynamicModule, INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   Metrics,
   NestLogger,
@@ -14,6 +13,7 @@ import type { Logger } from 'pino';
 import { installBodyParsing } from '@trial-ledger/trials';
 import { AppModule, AppModuleOptions } from './app.module';
 import { installCors, installSecurityHeaders } from './http-security';
+import { installApiDocs } from './openapi/openapi-document';
 import { routerErrors } from './router-errors';
 
 export interface CreateAppOptions extends AppModuleOptions {
@@ -62,17 +62,8 @@ export const createApp = async (options: CreateAppOptions, rootModule: RootModul
   installCors(app, options.corsOrigins);
   installBodyParsing(fastify, options.bodyLimitBytes);
   app.useGlobalPipes(strictValidationPipe());
-  const document = SwaggerModule.createDocument(app, openApiConfig());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  installApiDocs(app);
   await app.init();
   await fastify.ready();
   return app;
 };
-
-const openApiConfig = () =>
-  new DocumentBuilder()
-    .setTitle('Trial Ledger')
-    .setDescription('Event-sourced clinical-trial lifecycles: commands, current state, audit history and replay.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();

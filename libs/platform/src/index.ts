@@ -21,3 +21,4 @@ export * from './config/observability-config';
 export * from './observability/logging';
 export * from './observability/metrics';
 export * from './config/leadership-config';
+export * from './openapi/api-answers';

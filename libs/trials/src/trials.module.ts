@@ -10,6 +10,8 @@ import { GetHistoryHandler } from './application/get-history/get-history.handler
 import { GetHistoryHttpController } from './application/get-history/get-history.http.controller';
 import { GetStateAtHandler } from './application/get-state-at/get-state-at.handler';
 import { GetStateAtHttpController } from './application/get-state-at/get-state-at.http.controller';
+import { GetSiteHandler } from './application/get-site/get-site.handler';
+import { GetSiteHttpController } from './application/get-site/get-site.http.controller';
 import { GetTrialHandler } from './application/get-trial/get-trial.handler';
 import { GetTrialHttpController } from './application/get-trial/get-trial.http.controller';
 import { ListTrialsHandler } from './application/list-trials/list-trials.handler';
@@ -49,6 +51,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     RenameSiteHttpController,
     ListTrialsHttpController,
     GetTrialHttpController,
+    GetSiteHttpController,
     GetHistoryHttpController,
     GetStateAtHttpController,
     ExportHistoryHttpController,
@@ -62,6 +65,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     ReadYourWrites,
     ListTrialsHandler,
     GetTrialHandler,
+    GetSiteHandler,
     GetHistoryHandler,
     GetStateAtHandler,
     ExportHistoryHandler,

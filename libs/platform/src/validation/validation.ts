@@ -2,11 +2,37 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { ProblemException, problem } from '../problem/problem';
 
+/**
+ * class-validator reports every constraint a value fails, so a missing reason also "must be shorter than 1000
+ * characters". What the value is comes first, then that it is not empty, then its bounds: each only once the one
+ * before holds. Constraints not named here are of the first kind.
+ */
+const CONSTRAINT_ORDER: Readonly<Record<string, number>> = {
+  isNotEmpty: 1,
+  arrayNotEmpty: 1,
+  maxLength: 2,
+  minLength: 2,
+  min: 2,
+  max: 2,
+  arrayMaxSize: 2,
+  arrayMinSize: 2,
+  arrayUnique: 2,
+};
+
+/** One message per field: "is required" for a value not given, else the most basic constraint it fails. */
+const firstFault = (e: ValidationError, field: string): string | null => {
+  const failed = Object.entries(e.constraints ?? {});
+  if (failed.length === 0) return null;
+  if (e.value === undefined) return `${field} is required`;
+  const rank = ([name]: [string, string]) => CONSTRAINT_ORDER[name] ?? 0;
+  return failed.reduce((best, next) => (rank(next) < rank(best) ? next : best))[1];
+};
+
 const flatten = (errors: ValidationError[], parent = ''): { field: string; message: string }[] =>
   errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    const message = firstFault(e, field);
+    return [...(message === null ? [] : [{ field, message }]), ...flatten(e.children ?? [], field)];
   });
 
 const invalid = (list: { field: string; message: string }[]): ProblemException =>
@@ -68,7 +94,8 @@ export const strictValidationPipe = (): ValidationPipe =>
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The value is read to tell a missing field from a wrong one; no answer echoes it.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalid(flatten(errors)),
   });
 

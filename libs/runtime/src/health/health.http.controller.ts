@@ -2,13 +2,13 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore, LAG_COUNT_LIMIT } from '@trial-ledger/event-store';
-import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
+import { ApiReadAnswer, NoRateLimit, Problem, Public, problem, schemaRef } from '@trial-ledger/platform';
 import { RelayHealth, RelayStatus } from '@trial-ledger/relay';
 import { TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
 import { DependencyOutageLog, causeOf } from './dependency-failure';
 
-interface Health {
+export interface Health {
   status: 'ok';
   eventStore: { headPosition: number };
   /** `lag`: events in the log after `position`, counted up to LAG_COUNT_LIMIT (at that number: at least that many). */
@@ -51,10 +51,12 @@ export class HealthHttpController {
   @Get()
   @Public()
   @NoRateLimit()
-  @ApiOperation({ summary: 'Liveness, the log head, and how far the read models and the Kafka relay lag behind it' })
+  @ApiOperation({ summary: 'Liveness, the log head, and how far the read models and the Kafka relay lag behind it', security: [] })
+  @ApiReadAnswer('Health')
   @ApiResponse({
     status: 503,
     description: 'A dependency (the event store, the read models) did not answer; `dependency` and `cause` say which and why',
+    content: { 'application/problem+json': { schema: schemaRef('Problem') } },
   })
   async health(@Res({ passthrough: true }) res: FastifyReply): Promise<Health | Problem> {
     try {

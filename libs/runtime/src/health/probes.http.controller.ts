@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@trial-ledger/event-store';
-import { NoRateLimit, Problem, Public, problem } from '@trial-ledger/platform';
+import { ApiReadAnswer, NoRateLimit, Problem, Public, problem, schemaRef } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
 import { ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
 import { BackgroundWork } from '../background-work';
@@ -57,7 +57,8 @@ export class ProbesHttpController {
   @Get('live')
   @Public()
   @NoRateLimit()
-  @ApiOperation({ summary: 'Liveness: 200 while the process runs; checks no dependency' })
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs; checks no dependency', security: [] })
+  @ApiReadAnswer('Liveness')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -70,8 +71,14 @@ export class ProbesHttpController {
       'Readiness: the event store answers, the read-model and (on the leader) relay lags are within limits, ' +
       'no projection is stopped on an event it cannot apply, ' +
       'and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS',
+    security: [],
   })
-  @ApiResponse({ status: 503, description: 'Not ready; `checks` says which check failed and why' })
+  @ApiReadAnswer('Readiness', { description: 'Ready; `checks` gives each check' })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready; `failed` names the checks that failed and `checks` says why',
+    content: { 'application/problem+json': { schema: schemaRef('Problem') } },
+  })
   async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<Readiness | Problem> {
     // The read-model lag is read in its own order (position, then the events after it) under one deadline.
     const [headPosition, readModels, relay] = await Promise.all([

@@ -66,13 +66,16 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<{ originalUrl?: string; url?: string }>();
     const mapped = mapError(error) ?? this.internal(error);
     const body = { ...mapped.body, instance: request.originalUrl ?? request.url };
-    // Fastify's reply and Express's response share these three, so the filter depends on neither.
+    // Fastify's reply and Express's response share these, so the filter depends on neither.
     const response = http.getResponse<{
       status(n: number): unknown;
       header(name: string, value: string): unknown;
+      removeHeader(name: string): unknown;
       send(b: string): unknown;
     }>();
     response.status(mapped.body.status);
+    // An entity tag is a trial's revision; a handler that set one and then failed must not pass it on with the error.
+    response.removeHeader('ETag');
     Object.entries({ ...(mapped.headers ?? {}), 'Content-Type': 'application/problem+json' }).forEach(([name, value]) =>
       response.header(name, value),
     );

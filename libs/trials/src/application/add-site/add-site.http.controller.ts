@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiCommandAnswer, ApiProblems, COMMAND_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { siteIdFor } from '@trial-ledger/domain';
 import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
@@ -20,6 +20,8 @@ export class AddSiteHttpController {
 
   @Post('sites')
   @HttpCode(201)
+  @ApiCommandAnswer(201, 'AddSiteResult', 'The site: /trials/{nctId}/sites/{siteId}?minRevision={revision}')
+  @ApiProblems(...COMMAND_PROBLEMS)
   @Roles('operator')
   @ApiOperation({ summary: 'Add a site; answers with its siteId' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })
@@ -34,6 +36,8 @@ export class AddSiteHttpController {
     // The id follows from the address, so a retried request names the same site.
     const siteId = siteIdFor(nctId, fields);
     const result = await this.executor.execute({ type: 'AddSite', data: { nctId, siteId, ...fields } }, { ...meta, reason, effectiveDate });
-    return { ...commandResponse(res, result, `/trials/${nctId}/sites/${siteId}`), siteId };
+    // The revision in the link makes the read wait for the projection, so the Location answers at once.
+    const location = `/trials/${nctId}/sites/${siteId}?minRevision=${result.revision}`;
+    return { ...commandResponse(res, result, location), siteId };
   }
 }

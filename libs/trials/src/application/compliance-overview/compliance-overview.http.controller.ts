@@ -1,7 +1,7 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, Roles } from '@trial-ledger/platform';
 import { ComplianceOverviewDto } from './compliance-overview.dto';
 import { ComplianceOverview, ComplianceOverviewQuery } from './compliance-overview.query';
 
@@ -12,6 +12,8 @@ export class ComplianceOverviewHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiReadAnswer('ComplianceOverview')
+  @ApiProblems(400, 401, 403, 429, 503)
   @Roles('operator', 'auditor')
   @ApiOperation({ summary: 'Compliance across trials: a summary per trial (paginated) and totals over all trials' })
   overview(@QueryParams() q: ComplianceOverviewDto): Promise<ComplianceOverview> {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CorrectRecord, RecordCorrections } from '@trial-ledger/domain';
-import { Roles } from '@trial-ledger/platform';
+import { ApiCommandAnswer, ApiProblems, COMMAND_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe } from '../../http/nct-id.pipe';
@@ -21,6 +21,8 @@ export class CorrectRecordHttpController {
 
   @Post('corrections')
   @HttpCode(201)
+  @ApiCommandAnswer(201)
+  @ApiProblems(...COMMAND_PROBLEMS)
   @Roles('operator')
   @ApiOperation({
     summary: 'Correct what the event at a revision recorded: a new event that names it and says why; the old one is kept',

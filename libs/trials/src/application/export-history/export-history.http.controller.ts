@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '@trial-ledger/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Caller, CurrentCaller, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { toHistoryFilter } from '../get-history/history-filter.dto';
 import { ExportHistoryDto } from './export-history.dto';
 import { AuditExportFile, ExportHistoryQuery } from './export-history.query';
 
 type HeaderSink = { header(name: string, value: string): unknown };
+const TEXT = { schema: { type: 'string' } } as const;
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,13 +17,16 @@ export class ExportHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':nctId/history/export')
+  @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
   @ApiOperation({
     summary: 'Audit trail as a file to hand on: JSON, CSV or CDISC ODM-style XML',
     description: 'Takes the history filters; from is inclusive and to exclusive, both on the recorded time (UTC).',
   })
-  @ApiProduces('application/json', 'text/csv', 'application/xml')
-  @ApiOkResponse({ description: 'Sent as an attachment named <NCT ID>-audit-trail.<json|csv|xml>' })
+  @ApiOkResponse({
+    description: 'Sent as an attachment named <NCT ID>-audit-trail.<json|csv|xml>',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': TEXT, 'application/xml': TEXT },
+  })
   async export(
     @Param('nctId', NctIdPipe) nctId: string,
     @QueryParams() query: ExportHistoryDto,

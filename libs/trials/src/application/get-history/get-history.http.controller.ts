@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
 import { GetHistoryDto, toHistoryFilter } from './history-filter.dto';
@@ -13,6 +13,8 @@ export class GetHistoryHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':nctId/history')
+  @ApiReadAnswer('TrialHistory')
+  @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
   @ApiOperation({
     summary: 'Audit trail: one entry per event, with actor, reason, dates and field changes',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles, badRequest } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, badRequest, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 import { GetStateAtDto } from './get-state-at.dto';
@@ -27,6 +27,8 @@ export class GetStateAtHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':nctId/state')
+  @ApiReadAnswer('TrialStateAt')
+  @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
   @ApiOperation({ summary: 'Replay: the trial as it was at a revision or an instant, rebuilt from its events' })
   stateAt(@Param('nctId', NctIdPipe) nctId: string, @QueryParams() query: GetStateAtDto): Promise<TrialStateAt> {

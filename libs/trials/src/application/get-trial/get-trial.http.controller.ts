@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { TrialView } from '@trial-ledger/read-models';
 import { GetTrialQuery } from './get-trial.query';
@@ -14,6 +14,8 @@ export class GetTrialHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':nctId')
+  @ApiReadAnswer('TrialView', { etag: true })
+  @ApiProblems(...READ_PROBLEMS)
   @Roles('reader', 'operator', 'auditor')
   @ApiOperation({ summary: 'Current state of a trial (ETag = revision)' })
   async get(

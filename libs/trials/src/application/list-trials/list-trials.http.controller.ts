@@ -1,7 +1,7 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, Roles } from '@trial-ledger/platform';
 import { Page } from '@trial-ledger/read-models';
 import { TrialSummary } from '@trial-ledger/read-models';
 import { ListTrialsQuery } from './list-trials.query';
@@ -14,6 +14,8 @@ export class ListTrialsHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiReadAnswer('TrialPage')
+  @ApiProblems(400, 401, 403, 429, 503)
   @Roles('reader', 'operator', 'auditor')
   @ApiOperation({ summary: 'List trials, filtered by status, condition and country, paginated' })
   list(@QueryParams() q: ListTrialsDto): Promise<Page<TrialSummary>> {

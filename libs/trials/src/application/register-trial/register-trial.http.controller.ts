@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiCommandAnswer, ApiProblems, Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { commandResponse } from '../../http/command-response';
@@ -15,6 +15,8 @@ export class RegisterTrialHttpController {
 
   @Post()
   @HttpCode(201)
+  @ApiCommandAnswer(201, 'CommandResult', 'The trial: /trials/{nctId}')
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422, 429, 503)
   @Roles('operator')
   @ApiOperation({ summary: 'Register a trial (201, Location, ETag = revision)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiCommandAnswer, ApiProblems, COMMAND_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { CommandMeta, CommandResult } from '@trial-ledger/ledger';
 import { RequestMeta } from '../../http/request-meta.decorator';
 import { NctIdPipe, SiteIdPipe } from '../../http/nct-id.pipe';
@@ -16,6 +16,8 @@ export class RemoveSiteHttpController {
 
   @Post('sites/:siteId/removal')
   @HttpCode(200)
+  @ApiCommandAnswer(200)
+  @ApiProblems(...COMMAND_PROBLEMS)
   @Roles('operator')
   @ApiOperation({ summary: 'Remove a site from the list (its history stays)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. "3"; 412 when stale' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
 import { TrialComplianceReport } from '@trial-ledger/compliance';
 import { TrialComplianceQuery } from './trial-compliance.query';
@@ -14,6 +14,8 @@ export class TrialComplianceHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':nctId/compliance')
+  @ApiReadAnswer('TrialComplianceReport')
+  @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
   @ApiOperation({
     summary: 'Compliance reports for one trial: time in each status, records entered after the 30-day window, verification due',

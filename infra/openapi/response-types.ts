@@ -1,0 +1,18 @@
+// The types the API answers with, named as the OpenAPI document's components: `npm run openapi` turns each exported
+// type here (and every type it uses) into a JSON schema, so the document's answers follow the code's own types.
+import type { Site } from '@trial-ledger/domain';
+import type { CommandResult } from '@trial-ledger/ledger';
+import type { Problem } from '@trial-ledger/platform';
+import type { Page, TrialSummary, TrialView } from '@trial-ledger/read-models';
+import type { Health, Readiness } from '@trial-ledger/runtime';
+import type { TrialComplianceReport } from '@trial-ledger/compliance';
+import type { AddSiteResult } from '../../libs/trials/src/application/add-site/add-site.http.controller';
+import type { TrialHistory } from '../../libs/trials/src/application/get-history/get-history.query';
+import type { TrialStateAt } from '../../libs/trials/src/application/get-state-at/get-state-at.query';
+import type { TrialVerification } from '../../libs/trials/src/application/verify-trial/verify-trial.query';
+import type { ComplianceOverview } from '../../libs/trials/src/application/compliance-overview/compliance-overview.query';
+
+export type { AddSiteResult, CommandResult, ComplianceOverview, Health, Problem, Readiness, Site, TrialComplianceReport };
+export type { TrialHistory, TrialStateAt, TrialVerification, TrialView };
+export type TrialPage = Page<TrialSummary>;
+export type Liveness = { status: 'ok' };
