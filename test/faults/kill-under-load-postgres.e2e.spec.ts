@@ -35,6 +35,8 @@ describe('kill -9 of the compiled API under a steady command stream, PostgreSQL 
       EVENT_STORE: 'postgres',
       READ_MODEL_STORE: 'postgres',
       DATABASE_URL: db.url,
+      // Each restart waits for the killed process's lease to run out before it leads: 3 s, not the default 10.
+      LEADER_LEASE_SECONDS: '3',
     };
     const start = async () => {
       running.push(await ApiProcess.start(env));

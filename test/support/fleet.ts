@@ -32,6 +32,8 @@ export class PostgresFleet {
         EVENT_STORE: 'postgres',
         READ_MODEL_STORE: 'postgres',
         DATABASE_URL: this.db.url,
+        // A killed leader's lease runs out before a standby takes over: 3 s keeps that wait short in the suite.
+        LEADER_LEASE_SECONDS: '3',
         ...extra,
       },
       app,

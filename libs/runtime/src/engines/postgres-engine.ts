@@ -31,17 +31,18 @@ class PgRelayCheckpoints extends RelayCheckpointFactory {
 }
 
 /**
- * The lease's queries get a connection of their own, named in pg_stat_activity, and time out within a renewal
- * interval: a renewal stuck on a half-open connection must fail in time for the leader to notice.
+ * The lease's queries get a connection of their own, named in pg_stat_activity, and give up after half a lease:
+ * a renewal stuck on a half-open connection must fail while the leader can still try again before the lease ends,
+ * and a merely slow database must not fail it at once.
  */
 const leaseLeadership = (databaseUrl: string, leaseSeconds: number): { leadership: PgLeaseLeadership; pool: Pool } => {
-  const renewEveryMs = (leaseSeconds * 1000) / 3;
+  const timeoutMs = (leaseSeconds * 1000) / 2;
   const pool = new Pool({
     connectionString: databaseUrl,
     max: 1,
     application_name: 'trial-ledger-lease',
-    connectionTimeoutMillis: renewEveryMs,
-    query_timeout: renewEveryMs,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
   });
   pool.on('error', () => undefined);
   return { leadership: new PgLeaseLeadership(new PgLease(pool, BACKGROUND_WORK_LEASE, leaseSeconds * 1000)), pool };
