@@ -15,6 +15,7 @@ interface RouteCase {
 const ANY_ROLE: readonly Role[] = ['reader', 'auditor', 'operator'];
 const AUDIT: readonly Role[] = ['operator', 'auditor'];
 const OPERATOR: readonly Role[] = ['operator'];
+const AUDITOR: readonly Role[] = ['auditor'];
 
 /** Who may call what, one row per route of the OpenAPI document; a route missing here fails the suite. */
 const API_ROUTES: Record<string, RouteCase> = {
@@ -53,6 +54,8 @@ const API_ROUTES: Record<string, RouteCase> = {
   'GET /trials/{nctId}/verify': { access: AUDIT },
   'GET /trials/{nctId}/compliance': { access: AUDIT },
   'GET /compliance': { access: AUDIT },
+  'GET /access-log': { access: AUDITOR, query: 'nctId=NCT06171906' },
+  'GET /access-log/export': { access: AUDITOR, query: 'format=json' },
 };
 
 /** Routes left out of the OpenAPI document on purpose (the auditor page's static files); the matrix covers them too. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
-import { KafkaConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
+import { KafkaConfig, ProjectionConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/ledger';
 import { RootModule, createApp } from '../../apps/api/src/create-app';
 
@@ -58,6 +58,8 @@ export interface TestAppOptions {
   corsOrigins?: string[];
   /** The `/health/ready` lag limits; the generous defaults otherwise. */
   readiness?: Partial<ReadinessConfig>;
+  /** How a failed projection backs off; the configured defaults (1 s doubling to 60 s) otherwise. */
+  projections?: Partial<ProjectionConfig>;
   /** The app's root module; AppModule's otherwise (the benchmark's app passes its own, bench/app). */
   rootModule?: RootModule;
   /** The derivation of UNKNOWN, as UNKNOWN_OPEN_STATUSES / UNKNOWN_AFTER_MONTHS configure it; the default otherwise. */
@@ -88,6 +90,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
       unknownPolicy: options.unknownPolicy,
       metricsPort: options.metricsPort ?? null,
       ...options.readiness,
+      ...options.projections,
     },
     options.rootModule,
   );

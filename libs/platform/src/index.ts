@@ -21,4 +21,5 @@ export * from './config/observability-config';
 export * from './observability/logging';
 export * from './observability/metrics';
 export * from './config/leadership-config';
+export * from './config/projection-config';
 export * from './openapi/api-answers';

@@ -5,6 +5,7 @@ import {
   DEFAULT_READY_MAX_LAG,
   KafkaConfig,
   LeadershipConfig,
+  ProjectionConfig,
   ReadinessConfig,
   StorageConfig,
   SyncConfig,
@@ -12,7 +13,7 @@ import {
 import { RelayCheckpointFactory, RelayModule } from '@trial-ledger/relay';
 import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@trial-ledger/ledger';
 import { ProjectionProgress, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
-import { ReadYourWritesSettings, RegistryRules } from '@trial-ledger/trials';
+import { AccessLog, ReadYourWritesSettings, RegistryRules } from '@trial-ledger/trials';
 import { DEFAULT_UNKNOWN_POLICY, UnknownPolicy } from '@trial-ledger/domain';
 import { BackgroundWork, BackgroundWorkSettings } from './background-work';
 import { READ_SIDE, ReadSide } from './engines/engine';
@@ -22,9 +23,10 @@ import { ProgressWatch } from './health/progress-watch';
 import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
 import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
+import { accessLogProviders } from './access-log/access-log.providers';
 
 /** The readiness limits and the leader lease take their defaults when absent (tests, the CLI). */
-export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<LeadershipConfig> {
+export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<LeadershipConfig>, Partial<ProjectionConfig> {
   storage: StorageConfig;
   dataDir: string;
   kafka: KafkaConfig | null;
@@ -81,7 +83,7 @@ export class RuntimeModule {
         { provide: TrialComplianceReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.complianceReadModel },
         { provide: RelayCheckpointFactory, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.relayCheckpoints },
         { provide: Leadership, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.leadership },
-        { provide: ProjectionRunner, inject: [EventStore, READ_SIDE], useFactory: (s: EventStore, r: ReadSide) => r.liveProjections(s) },
+        ...accessLogProviders(options),
         { provide: ProjectionProgress, useExisting: ProjectionRunner },
         { provide: ReadYourWritesSettings, useValue: { timeoutMs: options.readWaitTimeoutMs } },
         { provide: BackgroundWorkSettings, useValue: { enabled: options.runWorker } },
@@ -102,6 +104,7 @@ export class RuntimeModule {
         TrialComplianceReadModel,
         ProjectionProgress,
         ProjectionRunner,
+        AccessLog,
         ReadYourWritesSettings,
         Clock,
         IdGenerator,

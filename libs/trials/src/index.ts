@@ -15,3 +15,6 @@ export * from './infrastructure/sync/open-sync-cursor-store';
 export * from './application/sync/scheduled-sync';
 export * from './application/access-log/access-log.port';
 export * from './infrastructure/access-log/open-access-log';
+export * from './application/access-log/recorded-skips';
+export * from './application/access-log/skip-event';
+export * from './application/access-log/record-access';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessLogHttpController } from './application/list-access-log/access-log.http.controller';
+import { AccessLogQueries } from './application/list-access-log/access-log.queries';
 import { AddSiteHttpController } from './application/add-site/add-site.http.controller';
 import { ComplianceOverviewHandler } from './application/compliance-overview/compliance-overview.handler';
 import { ComplianceOverviewHttpController } from './application/compliance-overview/compliance-overview.http.controller';
@@ -59,6 +61,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     CorrectRecordHttpController,
     TrialComplianceHttpController,
     ComplianceOverviewHttpController,
+    AccessLogHttpController,
   ],
   providers: [
     TrialCommandExecutor,
@@ -72,6 +75,7 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     VerifyTrialHandler,
     TrialComplianceHandler,
     ComplianceOverviewHandler,
+    AccessLogQueries,
   ],
   exports: [TrialCommandExecutor],
 })

@@ -4,13 +4,14 @@ import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
 import { LeadershipConfig, loadLeadershipConfig } from './leadership-config';
 import { ObservabilityConfig, loadObservabilityConfig } from './observability-config';
+import { ProjectionConfig, loadProjectionConfig } from './projection-config';
 import { ReadinessConfig, loadReadinessConfig } from './readiness-config';
 import { RegistryConfig, loadRegistryConfig } from './registry-config';
 import { StorageConfig, loadStorageConfig } from './storage-config';
 import { SyncConfig, loadSyncConfig } from './sync-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
-export interface AppConfig extends HttpConfig, ReadinessConfig, RegistryConfig, LeadershipConfig {
+export interface AppConfig extends HttpConfig, ReadinessConfig, ProjectionConfig, RegistryConfig, LeadershipConfig {
   port: number;
   dataDir: string;
   /** Absent in embedded mode means: generate one into DATA_DIR on first start. */
@@ -53,6 +54,7 @@ export const loadConfig = (env: Env, cwd = process.cwd(), isTty = process.stdout
     observability: loadObservabilityConfig(env, port, isTty, problems),
     ...loadHttpConfig(env, problems),
     ...loadReadinessConfig(env, problems),
+    ...loadProjectionConfig(env, problems),
     ...loadRegistryConfig(env, problems),
     ...loadLeadershipConfig(env, problems),
   };

@@ -1,6 +1,12 @@
 import { EventStore } from '@trial-ledger/event-store';
 import { RelayCheckpointFactory } from '@trial-ledger/relay';
-import { ProjectionHandler, ProjectionRunner, TrialComplianceReadModel, TrialReadModel } from '@trial-ledger/read-models';
+import {
+  ProjectionHandler,
+  ProjectionRunner,
+  ProjectionRunnerOptions,
+  TrialComplianceReadModel,
+  TrialReadModel,
+} from '@trial-ledger/read-models';
 import { Leadership } from '../leadership/leadership';
 
 /**
@@ -9,7 +15,7 @@ import { Leadership } from '../leadership/leadership';
  */
 export interface ReadSide {
   handlers: ProjectionHandler[];
-  liveProjections(store: EventStore): ProjectionRunner;
+  liveProjections(store: EventStore, options: ProjectionRunnerOptions): ProjectionRunner;
   readModel: TrialReadModel;
   complianceReadModel: TrialComplianceReadModel;
   relayCheckpoints: RelayCheckpointFactory;

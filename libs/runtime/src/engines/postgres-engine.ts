@@ -74,7 +74,7 @@ export const openPostgresReadSide = async (databaseUrl: string, leaseSeconds = D
   return {
     handlers,
     // Their writes are I/O the loop awaits, not work that holds it: they run on it.
-    liveProjections: (store) => new InProcessProjectionRunner(store, handlers),
+    liveProjections: (store, options) => new InProcessProjectionRunner(store, handlers, options),
     readModel: new PgTrialReadModel(
       pool,
       handlers.map((h) => h.name),

@@ -32,7 +32,7 @@ export const openSqliteReadSide = async (dataDir: string): Promise<ReadSide> => 
   const { db, handlers, close } = openSqliteProjections(file);
   return {
     handlers,
-    liveProjections: (store) => new ThreadedProjectionRunner(store, file),
+    liveProjections: (store, options) => new ThreadedProjectionRunner(store, file, options),
     readModel: new SqliteTrialReadModel(
       db,
       handlers.map((h) => h.name),

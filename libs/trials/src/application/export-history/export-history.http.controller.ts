@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Caller, CurrentCaller, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
+import { RecordAccess } from '../../http/record-access.interceptor';
 import { toHistoryFilter } from '../get-history/history-filter.dto';
 import { ExportHistoryDto } from './export-history.dto';
 import { AuditExportFile, ExportHistoryQuery } from './export-history.query';
@@ -19,6 +20,7 @@ export class ExportHistoryHttpController {
   @Get(':nctId/history/export')
   @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
+  @RecordAccess('history.export')
   @ApiOperation({
     summary: 'Audit trail as a file to hand on: JSON, CSV or CDISC ODM-style XML',
     description: 'Takes the history filters; from is inclusive and to exclusive, both on the recorded time (UTC).',

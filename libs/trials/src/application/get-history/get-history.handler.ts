@@ -3,6 +3,8 @@ import { DomainError } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
 import { TrialReadModel } from '@trial-ledger/read-models';
 import { ReadYourWrites } from '../shared/read-your-writes';
+import { AccessLog } from '../access-log/access-log.port';
+import { withSkippedEventMarks } from '../access-log/skipped-event-marks';
 import { trialStreamId } from '@trial-ledger/ledger';
 import { joinHistory } from '@trial-ledger/read-models';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
@@ -14,6 +16,7 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, TrialHi
     private readonly readModel: TrialReadModel,
     private readonly store: EventStore,
     private readonly freshness: ReadYourWrites,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async execute({ nctId, minRevision, filter }: GetHistoryQuery): Promise<TrialHistory> {
@@ -23,6 +26,6 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, TrialHi
     // Not found is decided before filtering: a filter that matches nothing is an empty answer, not a 404.
     if (rows.length === 0) throw new DomainError('TRIAL_NOT_FOUND', `Trial ${nctId} is not registered`, { nctId });
     const stream = await this.store.readStream(trialStreamId(nctId), { toRevision: rows[rows.length - 1].revision });
-    return { nctId, entries: filterHistory(joinHistory(nctId, rows, stream), filter) };
+    return withSkippedEventMarks(this.accessLog, nctId, { nctId, entries: filterHistory(joinHistory(nctId, rows, stream), filter) });
   }
 }

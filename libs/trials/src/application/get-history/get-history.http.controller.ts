@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAnswer, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
+import { RecordAccess } from '../../http/record-access.interceptor';
 import { GetHistoryQuery, TrialHistory } from './get-history.query';
 import { GetHistoryDto, toHistoryFilter } from './history-filter.dto';
 
@@ -16,6 +17,7 @@ export class GetHistoryHttpController {
   @ApiReadAnswer('TrialHistory')
   @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
+  @RecordAccess('history.read')
   @ApiOperation({
     summary: 'Audit trail: one entry per event, with actor, reason, dates and field changes',
     description: 'Filters combine with AND; from is inclusive and to exclusive, both on the recorded time (UTC).',

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAnswer, badRequest, READ_PROBLEMS, Roles } from '@trial-ledger/platform';
 import { NctIdPipe } from '../../http/nct-id.pipe';
+import { RecordAccess } from '../../http/record-access.interceptor';
 import { GetStateAtQuery, ReplayPoint, TrialStateAt } from './get-state-at.query';
 import { GetStateAtDto } from './get-state-at.dto';
 
@@ -30,6 +31,7 @@ export class GetStateAtHttpController {
   @ApiReadAnswer('TrialStateAt')
   @ApiProblems(...READ_PROBLEMS)
   @Roles('operator', 'auditor')
+  @RecordAccess('state.replay')
   @ApiOperation({ summary: 'Replay: the trial as it was at a revision or an instant, rebuilt from its events' })
   stateAt(@Param('nctId', NctIdPipe) nctId: string, @QueryParams() query: GetStateAtDto): Promise<TrialStateAt> {
     return this.queryBus.execute(new GetStateAtQuery(nctId, replayPoint(query)));

@@ -1,0 +1,44 @@
+import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '@trial-ledger/platform';
+import { AccessLogPage } from '../access-log/access-log.port';
+import { AccessLogExportDto, AccessLogFilterDto, AccessLogPageDto } from './access-log.dto';
+import { AccessLogQueries } from './access-log.queries';
+
+type HeaderSink = { header(name: string, value: string): unknown };
+
+const filtersOf = ({ nctId, action, from, to }: AccessLogFilterDto) => ({ nctId, action, from, to });
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('access-log')
+export class AccessLogHttpController {
+  constructor(private readonly queries: AccessLogQueries) {}
+
+  @Get()
+  @Roles('auditor')
+  @ApiOperation({
+    summary: 'Who read, exported or replayed an audit trail, and the skips of events the read models could not apply',
+    description: 'In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC).',
+  })
+  list(@QueryParams() query: AccessLogPageDto): Promise<AccessLogPage> {
+    return this.queries.page(filtersOf(query), query.limit ?? 50, query.offset ?? 0);
+  }
+
+  @Get('export')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'The access log as a file to hand on, in the formats of the audit-trail export' })
+  @ApiProduces('application/json', 'text/csv', 'application/xml')
+  @ApiOkResponse({ description: 'Sent as an attachment named access-log.<json|csv|xml>' })
+  async export(
+    @QueryParams() query: AccessLogExportDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<string> {
+    const file = await this.queries.export(filtersOf(query), query.format, caller.sub);
+    res.header('Content-Type', file.contentType);
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('Cache-Control', 'no-store');
+    return file.body;
+  }
+}
