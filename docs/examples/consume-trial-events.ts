@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, SpanKind, propagation, trace } from '@opentelemetry/api';
 import { CloudEvent, Kafka as CloudEventsKafka, KafkaMessage } from 'cloudevents';
 import { Consumer, Kafka } from 'kafkajs';
 
@@ -8,6 +9,13 @@ export interface TrialEventsConsumerOptions {
   /** Called once per event id, in stream order for each trial. */
   handle: (event: CloudEvent<unknown>) => Promise<void>;
 }
+
+// Without an OpenTelemetry SDK in your process these calls do nothing; with one, your spans join the ledger's trace.
+const tracer = trace.getTracer('trial-events-consumer');
+
+/** The CloudEvents Distributed Tracing extension: the trace of the request whose command recorded the event. */
+const traceOf = (event: CloudEvent<unknown>) =>
+  propagation.extract(ROOT_CONTEXT, { traceparent: String(event.traceparent ?? ''), tracestate: String(event.tracestate ?? '') });
 
 export const consumeTrialEvents = async (options: TrialEventsConsumerOptions): Promise<Consumer> => {
   const kafka = new Kafka({ clientId: options.groupId, brokers: options.brokers });
@@ -29,7 +37,13 @@ export const consumeTrialEvents = async (options: TrialEventsConsumerOptions): P
       };
       const event = CloudEventsKafka.toEvent(record) as CloudEvent<unknown>;
       if (handled.has(event.id)) return;
-      await options.handle(event);
+      await tracer.startActiveSpan(`${event.type} process`, { kind: SpanKind.CONSUMER }, traceOf(event), async (span) => {
+        try {
+          await options.handle(event);
+        } finally {
+          span.end();
+        }
+      });
       handled.add(event.id);
     },
   });

@@ -6,11 +6,10 @@ import { TrialsModule } from '@trial-ledger/trials';
 /** The CLI works on the same stores as the API, without HTTP and without running the projections or the relay. */
 @Module({})
 export class CliModule {
-  /** `writer`: the command, for one that writes (it takes DATA_DIR's writer lock); false for one that only reads. */
-  static forRoot(config: AppConfig, writer: string | false): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [RuntimeModule.forRoot({ ...config, readWaitTimeoutMs: 0, runWorker: false, writer }), TrialsModule],
+      imports: [RuntimeModule.forRoot({ ...config, readWaitTimeoutMs: 0, runWorker: false }), TrialsModule],
     };
   }
 }

@@ -1,3 +1,5 @@
+// First: OpenTelemetry patches what the imports below load.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

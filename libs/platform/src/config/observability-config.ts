@@ -1,3 +1,4 @@
+import { tracingRequested } from '@trial-ledger/telemetry';
 import { Env, integer, oneOf } from './env-readers';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -14,11 +15,6 @@ export interface ObservabilityConfig {
   /** True when an OTEL_* exporter or endpoint is set and OTEL_SDK_DISABLED is not "true". */
   tracing: boolean;
 }
-
-const OTEL_SWITCHES = ['OTEL_TRACES_EXPORTER', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
-
-export const tracingRequested = (env: Env): boolean =>
-  env.OTEL_SDK_DISABLED !== 'true' && OTEL_SWITCHES.some((name) => (env[name] ?? '').trim() !== '' && env[name] !== 'none');
 
 const metricsPortOf = (env: Env, port: number, problems: string[]): number | null => {
   if ((env.METRICS_PORT ?? '') === '') return null;

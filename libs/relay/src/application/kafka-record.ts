@@ -26,9 +26,24 @@ export const CE_HEADERS = {
   schemaversion: 'ce_schemaversion',
   correlationid: 'ce_correlationid',
   causationid: 'ce_causationid',
+  // The CloudEvents Distributed Tracing extension: the W3C trace context of the command that recorded the event.
+  traceparent: 'ce_traceparent',
+  tracestate: 'ce_tracestate',
 } as const;
 
 export const RECORD_CONTENT_TYPE = 'application/json';
+
+/** Only what the executor stored from a W3C propagator goes on the wire; anything else in a stored event is left out. */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+const traceHeaders = (metadata: RecordedEvent['metadata']): Record<string, string> => {
+  const { traceparent, tracestate } = metadata;
+  if (typeof traceparent !== 'string' || !TRACEPARENT.test(traceparent)) return {};
+  return {
+    [CE_HEADERS.traceparent]: traceparent,
+    ...(typeof tracestate === 'string' && tracestate !== '' ? { [CE_HEADERS.tracestate]: tracestate } : {}),
+  };
+};
 
 /**
  * Maps one stored trial event to its Kafka record, keyed by NCT ID so that every event of a trial lands on
@@ -56,6 +71,7 @@ export const toKafkaRecord = (event: RecordedEvent, source: string): KafkaRecord
       [CE_HEADERS.schemaversion]: String(TRIAL_EVENT_SCHEMA_VERSIONS[trialEvent.type]),
       [CE_HEADERS.correlationid]: event.metadata.correlationId,
       [CE_HEADERS.causationid]: event.metadata.causationId,
+      ...traceHeaders(event.metadata),
     },
   };
 };

@@ -33,6 +33,21 @@ describe('toKafkaRecord', () => {
     });
   });
 
+  it("given the command's trace context in the metadata, then it travels as the Distributed Tracing extension", () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traced = recorded();
+    traced.metadata = { ...traced.metadata, traceparent, tracestate: 'vendor=abc' };
+    expect(toKafkaRecord(traced, '/x')?.headers).toMatchObject({ ce_traceparent: traceparent, ce_tracestate: 'vendor=abc' });
+  });
+
+  it('given no trace context, or a stored one that is not W3C-shaped, then no tracing header at all', () => {
+    const malformed = recorded();
+    malformed.metadata = { ...malformed.metadata, traceparent: 'not-a-traceparent', tracestate: 'vendor=abc' };
+    for (const event of [recorded(), malformed]) {
+      expect(Object.keys(toKafkaRecord(event, '/x')?.headers ?? {}).filter((h) => h.includes('trace'))).toEqual([]);
+    }
+  });
+
   it('publishes nothing for a stream that is not a trial', () => {
     expect(toKafkaRecord(recorded({ streamId: 'import-runs' }), '/trial-ledger')).toBeNull();
   });

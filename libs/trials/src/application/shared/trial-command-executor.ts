@@ -17,6 +17,7 @@ import { IdGenerator } from '@trial-ledger/ledger';
 import { CommandContext, CommandMeta, CommandOutcome } from '@trial-ledger/ledger';
 import { chainEvents, extendHeadHash, headHashOf, integrityOf } from '@trial-ledger/ledger';
 import { TrialSnapshot, TrialStateCache } from './trial-state-cache';
+import { activeTraceContext } from './trace-context';
 import { toTrialEvent, trialStreamId } from '@trial-ledger/ledger';
 
 /** Raised when the caller's If-Match revision is not the trial's current one (HTTP 412). */
@@ -186,6 +187,7 @@ export class TrialCommandExecutor {
     const nctId = command.data.nctId;
     const { revision } = current;
     const recordedAt = this.clock.now().toISOString();
+    const traceContext = activeTraceContext();
     const unchained: NewEvent[] = events.map((event) => {
       const eventId = this.ids.newId();
       return {
@@ -193,7 +195,7 @@ export class TrialCommandExecutor {
         type: event.type,
         schemaVersion: TRIAL_EVENT_SCHEMA_VERSIONS[event.type],
         data: event.data as unknown as Record<string, unknown>,
-        metadata: this.metadata(eventId, recordedAt, context, command),
+        metadata: this.metadata(eventId, recordedAt, context, command, traceContext),
       };
     });
     const toStore = chainEvents(trialStreamId(nctId), revision, current.headHash, unchained);
@@ -228,7 +230,13 @@ export class TrialCommandExecutor {
     this.snapshots.set(nctId, { state, revision, headHash });
   }
 
-  private metadata(eventId: string, recordedAt: string, c: CommandContext, command: TrialCommand): EventMetadata {
+  private metadata(
+    eventId: string,
+    recordedAt: string,
+    c: CommandContext,
+    command: TrialCommand,
+    traceContext: ReturnType<typeof activeTraceContext>,
+  ): EventMetadata {
     const metadata: EventMetadata = {
       eventId,
       commandId: c.commandId,
@@ -244,6 +252,7 @@ export class TrialCommandExecutor {
       metadata.idempotencyKey = c.idempotencyKey;
       metadata.commandFingerprint = fingerprint(command);
     }
-    return metadata;
+    // Inside the hash chain like the rest of the metadata: the recorded trace cannot be swapped afterwards.
+    return { ...metadata, ...traceContext };
   }
 }
