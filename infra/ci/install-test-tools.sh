@@ -5,6 +5,7 @@
 #   postgresql     the binaries the PostgreSQL e2e tests start a throwaway server with (no server is enabled)
 #   docker-compose validates docker-compose.yml when the Docker CLI has no compose plugin
 #   chromium       the headless browser the auditor page's e2e test drives with playwright-core (no browser download)
+#   jq, openssl    the commands docs/audit.md gives an auditor to check an export offline, which a test runs
 # Safe to run again: it installs only what is missing and prints nothing when everything is there.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ command -v mvn >/dev/null 2>&1 || missing_packages+=(maven)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing_packages+=(postgresql)
 docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
 [ -x /usr/bin/chromium ] || missing_packages+=(chromium)
+command -v jq >/dev/null 2>&1 || missing_packages+=(jq)
+command -v openssl >/dev/null 2>&1 || missing_packages+=(openssl)
 
 if [ "${#missing_packages[@]}" -eq 0 ]; then
   exit 0
@@ -38,3 +41,6 @@ done
 command -v kcat >/dev/null 2>&1 || command -v kafkacat >/dev/null 2>&1 || { echo "install-test-tools: kcat still missing after apt-get install" >&2; exit 1; }
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "install-test-tools: initdb still missing after apt-get install postgresql" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "install-test-tools: /usr/bin/chromium still missing after apt-get install chromium" >&2; exit 1; }
+for tool in jq openssl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "install-test-tools: $tool still missing after apt-get install" >&2; exit 1; }
+done

@@ -114,6 +114,17 @@ describe('history: filters and exports', () => {
       filters: { type: null, actor: 'ivan', from: '2025-01-15T12:00:00.000Z', to: null },
       entryCount: 2,
       entries: all.slice(2),
+      // Each entry's link in the chain, read from the log; no checkpoint was signed in this app.
+      integrity: {
+        streamId: `trial-${NCT}`,
+        links: all.slice(2).map((e) => ({
+          revision: e.revision,
+          previousHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          metadata: expect.objectContaining({ eventId: e.eventId, actor: e.actor, recordedAt: e.recordedAt }),
+        })),
+        checkpoint: null,
+      },
     });
   });
 

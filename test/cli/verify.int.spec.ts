@@ -5,6 +5,9 @@ import { alterData, trialWithHistory } from '../support/tamper';
 // In process: the compiled program's own smoke test is in program.int.spec.ts.
 const cli = cliInProcess;
 
+const NO_CHECKPOINT =
+  'No signed checkpoint yet: a cut tail or a rewrite with recomputed hashes would go unnoticed (npm run cli -- checkpoint)\n';
+
 describe('npm run cli -- verify', () => {
   let t: TestApp;
 
@@ -18,8 +21,8 @@ describe('npm run cli -- verify', () => {
   // The API keeps running meanwhile: verifying needs no downtime.
   it('reports every trial intact with exit code 0, or one trial when named', async () => {
     const all = await cli(t.dataDir, 'verify');
-    expect(all).toMatchObject({ code: 0, stdout: 'NCT05131412 ok (5 events)\nNCT06171906 ok (5 events)\n' });
-    expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 0, stdout: 'NCT06171906 ok (5 events)\n' });
+    expect(all).toMatchObject({ code: 0, stdout: `NCT05131412 ok (5 events)\nNCT06171906 ok (5 events)\n${NO_CHECKPOINT}` });
+    expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 0, stdout: `NCT06171906 ok (5 events)\n${NO_CHECKPOINT}` });
   });
 
   it('refuses an unknown trial (1) and a malformed argument (2)', async () => {
@@ -34,6 +37,7 @@ describe('npm run cli -- verify', () => {
     expect(all.stdout.split('\n')).toEqual([
       'NCT05131412 ok (5 events)',
       expect.stringMatching(/^NCT06171906 BROKEN at revision 4: content altered/),
+      NO_CHECKPOINT.trim(),
       '',
     ]);
     expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at revision 4/) });

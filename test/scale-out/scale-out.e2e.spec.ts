@@ -1,6 +1,6 @@
-import request from 'supertest';
+import { ApiSchemas, TrialLedgerClient, createTrialLedgerClient } from '@trial-ledger/api-client';
 import { signToken } from '@trial-ledger/platform';
-import { ApiProcess, healthOver, healthWhen } from '../support/api-process';
+import { ApiProcess, healthWhen } from '../support/api-process';
 import { PostgresFleet } from '../support/fleet';
 import { TEST_SECRET } from '../support/test-app';
 import { registerBody, siteBody } from '../support/trials';
@@ -8,8 +8,14 @@ import { registerBody, siteBody } from '../support/trials';
 jest.setTimeout(240_000);
 
 const NCT = 'NCT06171906';
-const auth = `Bearer ${signToken(TEST_SECRET, 'operator-1', 'operator')}`;
-const health = (api: ApiProcess) => healthOver(request(api.url));
+// Through the typed client (libs/api-client), as a team downstream would call the processes.
+const client = (api: ApiProcess): TrialLedgerClient =>
+  createTrialLedgerClient({ baseUrl: api.url, token: signToken(TEST_SECRET, 'operator-1', 'operator') });
+const health = (api: ApiProcess) => async (): Promise<ApiSchemas['Health']> => {
+  const { data, response } = await client(api).GET('/health');
+  if (!data) throw new Error(`/health of ${api.url} answered ${response.status}`);
+  return data;
+};
 const leader = async (api: ApiProcess): Promise<boolean> => (await health(api)()).worker.leader;
 
 /**
@@ -20,14 +26,14 @@ const addSites = async (apis: ApiProcess[], from: number, count: number): Promis
   const results = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const city = `City ${from + i}`;
-      const res = await request(apis[i % apis.length].url)
-        .post(`/trials/${NCT}/sites`)
-        .set('Authorization', auth)
-        .send(siteBody(city));
-      if (res.status !== 201 && !(res.status === 409 && /concurrency-conflict/.test(res.body.type))) {
-        throw new Error(`AddSite ${city} got ${res.status}: ${JSON.stringify(res.body)}`);
+      const { response, error } = await client(apis[i % apis.length]).POST('/trials/{nctId}/sites', {
+        params: { path: { nctId: NCT } },
+        body: siteBody(city) as ApiSchemas['AddSiteDto'],
+      });
+      if (response.status !== 201 && !(response.status === 409 && /concurrency-conflict/.test(error?.type ?? ''))) {
+        throw new Error(`AddSite ${city} got ${response.status}: ${JSON.stringify(error)}`);
       }
-      return res.status === 201 ? city : null;
+      return response.status === 201 ? city : null;
     }),
   );
   return results.filter((c): c is string => c !== null);
@@ -43,7 +49,8 @@ describe('scale-out on PostgreSQL', () => {
 
   it('loses no update under concurrent commands, and a standby takes over the projections with nothing lost or doubled', async () => {
     const [a, b] = [await fleet.start('api'), await fleet.start('api')];
-    expect((await request(a.url).post('/trials').set('Authorization', auth).send(registerBody(NCT))).status).toBe(201);
+    const registered = await client(a).POST('/trials', { body: registerBody(NCT) as ApiSchemas['RegisterTrialDto'] });
+    expect(registered.response.status).toBe(201);
     const acknowledged = await addSites([a, b], 0, 40);
     expect(acknowledged.length).toBeGreaterThan(0);
 
@@ -62,10 +69,11 @@ describe('scale-out on PostgreSQL', () => {
 
     // No lost update: exactly the acknowledged sites. Nothing lost or doubled by the takeover: one history
     // entry per event, revisions 1..head.
-    const trial = await request(standby.url).get(`/trials/${NCT}`).set('Authorization', auth);
-    expect(trial.body.revision).toBe(head);
-    expect(trial.body.sites.map((site: { city: string }) => site.city).sort()).toEqual([...acknowledged].sort());
-    const history = await request(standby.url).get(`/trials/${NCT}/history`).set('Authorization', auth);
-    expect(history.body.entries.map((e: { revision: number }) => e.revision)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    const path = { nctId: NCT };
+    const trial = await client(standby).GET('/trials/{nctId}', { params: { path } });
+    expect(trial.data?.revision).toBe(head);
+    expect(trial.data?.sites.map((site) => site.city).sort()).toEqual([...acknowledged].sort());
+    const history = await client(standby).GET('/trials/{nctId}/history', { params: { path } });
+    expect(history.data?.entries.map((e) => e.revision)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   });
 });

@@ -114,9 +114,9 @@ export const healthOver =
     (await http.get('/health')).body as HealthBody;
 
 /** Polls `/health` until `accept` holds and returns that snapshot; fails with the last one seen. */
-export const healthWhen = async (read: ReadHealth, accept: (h: HealthBody) => boolean, timeoutMs = 60_000): Promise<HealthBody> => {
+export const healthWhen = async <H = HealthBody>(read: () => Promise<H>, accept: (h: H) => boolean, timeoutMs = 60_000): Promise<H> => {
   const deadline = Date.now() + timeoutMs;
-  let last: HealthBody | null = null;
+  let last: H | null = null;
   while (Date.now() < deadline) {
     last = await read();
     if (accept(last)) return last;

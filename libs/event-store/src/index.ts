@@ -7,3 +7,4 @@ export * from './kurrentdb/kurrentdb-event-store';
 export * from './log-checkpoints.port';
 export * from './sqlite/sqlite-log-checkpoints';
 export * from './postgres/postgres-log-checkpoints';
+export { isDatabaseUnavailable } from './postgres/postgres-errors';

@@ -1,6 +1,7 @@
 export * from './ports/read-model.port';
 export * from './ports/projection-progress.port';
 export * from './ports/projection-runner.port';
+export * from './ports/read-model-unavailable.error';
 export * from './ports/skipped-events.port';
 export * from './projection/projection-runner';
 export * from './projection/rebuild-read-models';

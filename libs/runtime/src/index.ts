@@ -7,4 +7,7 @@ export * from './health/health.http.controller';
 export * from './health/probes.http.controller';
 export * from './health/readiness';
 export * from './graceful-shutdown';
+export * from './writer-lock/writer-lock';
+export * from './checkpoints/log-checkpointer';
+export * from './checkpoints/checkpoint-keys';
 export * from './metrics/lag-gauges';

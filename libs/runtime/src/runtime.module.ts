@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EventStore } from '@trial-ledger/event-store';
+import { EventStore, LogCheckpoints } from '@trial-ledger/event-store';
 import {
   DEFAULT_READINESS_STALL_SECONDS,
   DEFAULT_READY_MAX_LAG,
@@ -24,6 +24,9 @@ import { ReadinessSettings } from './health/probes.http.controller';
 import { Leadership } from './leadership/leadership';
 import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
 import { accessLogProviders } from './access-log/access-log.providers';
+import { WriterLock } from './writer-lock/writer-lock';
+import { CheckpointSettings, LogCheckpointer } from './checkpoints/log-checkpointer';
+import { logCheckpointsOf } from './checkpoints/log-checkpoints-of';
 
 /** The readiness limits and the leader lease take their defaults when absent (tests, the CLI). */
 export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<LeadershipConfig>, Partial<ProjectionConfig> {
@@ -40,6 +43,11 @@ export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<Leader
   unknownPolicy?: UnknownPolicy;
   /** The registry sync the leader runs on a schedule; none when absent or without an interval. */
   sync?: SyncConfig;
+  /**
+   * What this process is, recorded with the writer lock it takes on DATA_DIR when a store lives there ('api' when
+   * absent); false for a process that only reads (the CLI's verify and replay), which takes no lock.
+   */
+  writer?: string | false;
 }
 
 const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
@@ -51,16 +59,26 @@ const readinessOf = (options: RuntimeOptions): ReadinessSettings => ({
 /** All the rebuildable read models' projections, for `rebuild`. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
+const WRITER_LOCK = Symbol('WRITER_LOCK');
+
+/** The writer lock on DATA_DIR, when a store lives there and this process writes. */
+const writerLockOf = ({ storage, dataDir, writer }: RuntimeOptions): WriterLock | null => {
+  const embedded = storage.eventStore === 'sqlite' || storage.readModelStore === 'sqlite';
+  return embedded && writer !== false ? WriterLock.acquire(dataDir, writer ?? 'api') : null;
+};
+
 @Injectable()
 class StoreShutdown implements OnApplicationShutdown {
   constructor(
     private readonly store: EventStore,
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(WRITER_LOCK) private readonly writerLock: WriterLock | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.readSide.close();
+    this.writerLock?.release();
   }
 }
 
@@ -76,8 +94,10 @@ export class RuntimeModule {
       module: RuntimeModule,
       imports: [RelayModule.forRoot({ kafka: options.kafka, initialBackoffMs: options.relayInitialBackoffMs })],
       providers: [
-        { provide: EventStore, useFactory: () => openEventStore(options) },
-        { provide: READ_SIDE, useFactory: () => openReadSide(options) },
+        // Taken before any store opens: a second writer is refused before it touches a file.
+        { provide: WRITER_LOCK, useFactory: () => writerLockOf(options) },
+        { provide: EventStore, inject: [WRITER_LOCK], useFactory: () => openEventStore(options) },
+        { provide: READ_SIDE, inject: [WRITER_LOCK], useFactory: () => openReadSide(options) },
         { provide: PROJECTIONS, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.handlers },
         { provide: TrialReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.readModel },
         { provide: TrialComplianceReadModel, inject: [READ_SIDE], useFactory: (r: ReadSide) => r.complianceReadModel },
@@ -94,6 +114,9 @@ export class RuntimeModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: RegistryRules, useValue: { unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY } },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
+        { provide: LogCheckpoints, inject: [EventStore], useFactory: logCheckpointsOf },
+        { provide: CheckpointSettings, useValue: { config: options.storage.checkpoints, dataDir: options.dataDir } },
+        LogCheckpointer,
         scheduledSyncProvider(options),
         BackgroundWork,
         StoreShutdown,
@@ -116,6 +139,8 @@ export class RuntimeModule {
         ProgressWatch,
         DependencyOutageLog,
         RegistryRules,
+        LogCheckpointer,
+        LogCheckpoints,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ComplianceTotals, TodayQuery, reportedAfterQuery, todayQueries, totalsO
 import { TrialComplianceReadModel } from '../trial-compliance/trial-compliance.port';
 import { PgModel } from './pg-model';
 import { PgProjection } from './pg-projection';
+import { reading } from './pg-read-errors';
 import { ensureReadModelSchema, inTransaction } from './pg-read-model-schema';
 import { insertValues } from './pg-values';
 
@@ -90,54 +91,62 @@ export class PgTrialComplianceReadModel extends TrialComplianceReadModel {
   }
 
   async findings(nctId: string): Promise<ComplianceFindings | null> {
-    await ensureReadModelSchema(this.pool);
-    const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM trial_compliance WHERE nct_id = $1', [nctId]);
-    return rows.length ? findingsOf(rows[0].data) : null;
+    return reading(async () => {
+      await ensureReadModelSchema(this.pool);
+      const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM trial_compliance WHERE nct_id = $1', [nctId]);
+      return rows.length ? findingsOf(rows[0].data) : null;
+    });
   }
 
   async page(limit: number, offset: number): Promise<ComplianceFindings[]> {
-    await ensureReadModelSchema(this.pool);
-    // The page is chosen on the primary key's index alone: an offset deep in the list skips index entries, not rows.
-    const { rows } = await this.pool.query<{ data: string }>(
-      `SELECT data FROM trial_compliance WHERE nct_id IN (SELECT nct_id FROM trial_compliance ORDER BY nct_id LIMIT $1 OFFSET $2)
-       ORDER BY nct_id`,
-      [limit, offset],
-    );
-    return rows.map((r) => findingsOf(r.data));
+    return reading(async () => {
+      await ensureReadModelSchema(this.pool);
+      // The page is chosen on the primary key's index alone: an offset deep in the list skips index entries, not rows.
+      const { rows } = await this.pool.query<{ data: string }>(
+        `SELECT data FROM trial_compliance WHERE nct_id IN (SELECT nct_id FROM trial_compliance ORDER BY nct_id LIMIT $1 OFFSET $2)
+         ORDER BY nct_id`,
+        [limit, offset],
+      );
+      return rows.map((r) => findingsOf(r.data));
+    });
   }
 
   /** In one repeatable-read transaction, so that the running totals and the counts see the same projection state. */
   async totals(today: string, policy: UnknownPolicy): Promise<ComplianceTotals> {
-    await ensureReadModelSchema(this.pool);
-    const q = todayQueries(today, policy);
-    return inTransaction(this.pool, async (client) => {
-      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const running = await client.query<{ key: string; value: string }>('SELECT key, value FROM trial_compliance_totals');
-      const counts = {
-        derivedUnknown: [
-          await countOf(client, q.derivedUnknown[0]),
-          await countOf(client, q.derivedUnknown[1]),
-          await countOf(client, q.derivedUnknown[2]),
-        ],
-        verificationThisYear: await countOf(client, q.verificationThisYear),
-        verificationDerived: await countOf(client, q.verificationDerived),
-        resultsThisYear: await countOf(client, q.resultsThisYear),
-        resultsSubmittedLater: await countOf(client, q.resultsSubmittedLater),
-        futureErrors: await countOf(client, q.futureErrors),
-      };
-      const ahead = await client.query<{ status: TrialStatus; n: string; days: string }>(numbered(q.openAhead.sql), q.openAhead.params);
-      return totalsOf(
-        today,
-        policy,
-        new Map(running.rows.map((r) => [r.key, Number(r.value)])),
-        counts,
-        ahead.rows.map((r) => ({ status: r.status, n: Number(r.n), days: Number(r.days) })),
-      );
+    return reading(async () => {
+      await ensureReadModelSchema(this.pool);
+      const q = todayQueries(today, policy);
+      return inTransaction(this.pool, async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const running = await client.query<{ key: string; value: string }>('SELECT key, value FROM trial_compliance_totals');
+        const counts = {
+          derivedUnknown: [
+            await countOf(client, q.derivedUnknown[0]),
+            await countOf(client, q.derivedUnknown[1]),
+            await countOf(client, q.derivedUnknown[2]),
+          ],
+          verificationThisYear: await countOf(client, q.verificationThisYear),
+          verificationDerived: await countOf(client, q.verificationDerived),
+          resultsThisYear: await countOf(client, q.resultsThisYear),
+          resultsSubmittedLater: await countOf(client, q.resultsSubmittedLater),
+          futureErrors: await countOf(client, q.futureErrors),
+        };
+        const ahead = await client.query<{ status: TrialStatus; n: string; days: string }>(numbered(q.openAhead.sql), q.openAhead.params);
+        return totalsOf(
+          today,
+          policy,
+          new Map(running.rows.map((r) => [r.key, Number(r.value)])),
+          counts,
+          ahead.rows.map((r) => ({ status: r.status, n: Number(r.n), days: Number(r.days) })),
+        );
+      });
     });
   }
 
   async reportedAfter(today: string): Promise<number> {
-    await ensureReadModelSchema(this.pool);
-    return countOf(this.pool, reportedAfterQuery(today));
+    return reading(async () => {
+      await ensureReadModelSchema(this.pool);
+      return countOf(this.pool, reportedAfterQuery(today));
+    });
   }
 }

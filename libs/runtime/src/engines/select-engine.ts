@@ -26,7 +26,7 @@ export const openEventStore = async ({ storage, dataDir }: EngineOptions): Promi
     case 'sqlite':
       return openSqliteEventStore(dataDir);
     case 'postgres':
-      return PostgresEventStore.open(required(storage.databaseUrl, 'DATABASE_URL'));
+      return PostgresEventStore.open(required(storage.databaseUrl, 'DATABASE_URL'), { migrationUrl: storage.databaseMigrationUrl });
     case 'kurrentdb':
       return KurrentDbEventStore.connect(required(storage.kurrentdbConnectionString, 'KURRENTDB_CONNECTION_STRING'));
     default:

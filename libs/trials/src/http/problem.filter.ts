@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { DomainError, DomainErrorCode, ValidationError } from '@trial-ledger/domain';
 import { EventStoreUnavailableError } from '@trial-ledger/event-store';
 import { Problem, ProblemException, problem } from '@trial-ledger/platform';
+import { ReadModelUnavailableError } from '@trial-ledger/read-models';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, StaleRevisionError } from '../application/shared/trial-command-executor';
 import { ReadModelLaggingError } from '../application/shared/read-your-writes';
 
@@ -47,7 +48,7 @@ const mapError = (error: unknown): Mapped | null => {
   if (error instanceof IdempotencyKeyReusedError) {
     return { body: problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', { detail: error.message }) };
   }
-  if (error instanceof EventStoreUnavailableError || error instanceof ReadModelLaggingError) {
+  if (error instanceof EventStoreUnavailableError || error instanceof ReadModelUnavailableError || error instanceof ReadModelLaggingError) {
     return { body: problem(503, 'unavailable', 'Service unavailable', { detail: error.message }), headers: { 'Retry-After': '1' } };
   }
   if (error instanceof HttpException) {
