@@ -86,7 +86,12 @@ describe('loadConfig: Kafka', () => {
 
 describe('loadConfig: storage engines', () => {
   it('defaults to the embedded engines, with this process running the background work', () => {
-    expect(loadConfig({}).storage).toEqual({ eventStore: 'sqlite', readModelStore: 'sqlite', runWorker: true });
+    expect(loadConfig({}).storage).toEqual({
+      eventStore: 'sqlite',
+      readModelStore: 'sqlite',
+      runWorker: true,
+      checkpoints: { intervalSeconds: 300 },
+    });
   });
 
   it('takes PostgreSQL and KurrentDB with their connection strings', () => {
@@ -102,6 +107,7 @@ describe('loadConfig: storage engines', () => {
       eventStore: 'kurrentdb',
       readModelStore: 'postgres',
       runWorker: false,
+      checkpoints: { intervalSeconds: 300 },
       kurrentdbConnectionString: 'kurrentdb://kurrentdb:2113?tls=false',
       databaseUrl: 'postgres://ledger@db:5432/ledger',
     });
