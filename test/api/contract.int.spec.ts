@@ -176,6 +176,10 @@ describe('the API contract, through the typed client', () => {
     );
     const csv = await auditor.GET('/trials/{nctId}/history/export', { params: { path, query: { format: 'csv' } }, parseAs: 'text' });
     conforms('get', '/trials/{nctId}/history/export', csv, 200);
+    const accessLog = await auditor.GET('/access-log', { params: { query: { nctId } } });
+    conforms('get', '/access-log', accessLog, 200);
+    expect(accessLog.data?.total).toBeGreaterThan(0);
+    conforms('get', '/access-log/export', await auditor.GET('/access-log/export', { params: { query: { format: 'json' } } }), 200);
     conforms('get', '/health', await anonymous.GET('/health'), 200);
     conforms('get', '/health/live', await anonymous.GET('/health/live'), 200);
     conforms('get', '/health/ready', await anonymous.GET('/health/ready'), 200);
@@ -200,6 +204,7 @@ describe('the API contract, through the typed client', () => {
       { field: 'reason', message: 'reason is required' },
     ]);
     conforms('get', '/trials/{nctId}', await operator.GET('/trials/{nctId}', { params: { path: { nctId: 'NCT99999999' } } }), 404);
+    conforms('get', '/access-log', await operator.GET('/access-log', { params: { query: {} } }), 403);
     conforms(
       'get',
       '/trials/{nctId}/sites/{siteId}',

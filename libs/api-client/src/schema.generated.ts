@@ -386,10 +386,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/access-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who read, exported or replayed an audit trail, and the skips of events the read models could not apply
+     * @description In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC).
+     */
+    get: operations['AccessLogHttpController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access-log/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The access log as a file to hand on, in the formats of the audit-trail export */
+    get: operations['AccessLogHttpController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @enum {string} */
+    AccessAction: 'history.export' | 'history.read' | 'projection.skip' | 'state.replay';
+    /**
+     * @description One recorded access: who (the authenticated subject and role, or the CLI's --actor), when (UTC, from the
+     *     injected clock), through what (`http` or `cli`), which trial, and with which parameters. Never an event of a
+     *     trial's stream: it does not enter the hash chains, and reading the trail changes no trial.
+     */
+    AccessEntry: {
+      /** @description The store's sequence: ascending in the order recorded. */
+      id: number;
+      at: string;
+      actor: string;
+      role: string;
+      /** @enum {string} */
+      channel: 'cli' | 'http';
+      action: components['schemas']['AccessAction'];
+      nctId: null | string;
+      parameters: components['schemas']['AccessParameters'];
+    };
+    AccessLogPage: {
+      items: components['schemas']['AccessEntry'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    /** @description The parameters of the access as given: filters, format, replay point; for a skip, the event and the reason. */
+    AccessParameters: Record<string, never>;
     /** @description The site's id is not the caller's to choose: it follows from the trial and the address. */
     AddSiteResult: {
       nctId: string;
@@ -712,6 +776,14 @@ export interface components {
       zip?: string;
       country?: string;
     };
+    /** @description An event of the trial's stream that the read models passed over by an operator's decision, and why. */
+    SkippedEventMark: {
+      position: number;
+      type: string;
+      reason: string;
+      skippedBy: string;
+      skippedAt: string;
+    };
     Sponsor: {
       name: string;
       /** @enum {string} */
@@ -810,6 +882,8 @@ export interface components {
     TrialHistory: {
       nctId: string;
       entries: components['schemas']['HistoryEntry'][];
+      /** @description Events of the trial the read models passed over by an operator's recorded decision; absent when none. */
+      skippedEvents?: components['schemas']['SkippedEventMark'][];
     };
     TrialPage: {
       items: components['schemas']['TrialSummary'][];
@@ -1295,6 +1369,10 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type SchemaAccessAction = components['schemas']['AccessAction'];
+export type SchemaAccessEntry = components['schemas']['AccessEntry'];
+export type SchemaAccessLogPage = components['schemas']['AccessLogPage'];
+export type SchemaAccessParameters = components['schemas']['AccessParameters'];
 export type SchemaAddSiteResult = components['schemas']['AddSiteResult'];
 export type SchemaCheck = components['schemas']['Check'];
 export type SchemaCommandResult = components['schemas']['CommandResult'];
@@ -1321,6 +1399,7 @@ export type SchemaReplayedTrial = components['schemas']['ReplayedTrial'];
 export type SchemaResultsCheck = components['schemas']['ResultsCheck'];
 export type SchemaSecondaryId = components['schemas']['SecondaryId'];
 export type SchemaSite = components['schemas']['Site'];
+export type SchemaSkippedEventMark = components['schemas']['SkippedEventMark'];
 export type SchemaSponsor = components['schemas']['Sponsor'];
 export type SchemaStatusAsOf = components['schemas']['StatusAsOf'];
 export type SchemaStatusSpan = components['schemas']['StatusSpan'];
@@ -3575,6 +3654,160 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ComplianceOverview'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field and why, and nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client; Retry-After says when to come back */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The event store or the read models cannot answer now; retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccessLogHttpController_list: {
+    parameters: {
+      query?: {
+        /** @description Only accesses to this trial */
+        nctId?: string;
+        /** @description Only accesses of this kind */
+        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip';
+        /** @description Recorded at or after this instant (inclusive), e.g. 2025-01-01T00:00:00Z */
+        from?: string;
+        /** @description Recorded before this instant (exclusive), e.g. 2025-02-01T00:00:00Z */
+        to?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessLogPage'];
+        };
+      };
+      /** @description The request is not valid; `errors` names each field and why, and nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is not valid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The token's role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client; Retry-After says when to come back */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The event store or the read models cannot answer now; retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AccessLogHttpController_export: {
+    parameters: {
+      query: {
+        /** @description Only accesses to this trial */
+        nctId?: string;
+        /** @description Only accesses of this kind */
+        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip';
+        /** @description Recorded at or after this instant (inclusive), e.g. 2025-01-01T00:00:00Z */
+        from?: string;
+        /** @description Recorded before this instant (exclusive), e.g. 2025-02-01T00:00:00Z */
+        to?: string;
+        /** @description json: entries in an envelope; csv: RFC 4180, one row per access; odm: ODM-style XML */
+        format: 'json' | 'csv' | 'odm';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sent as an attachment named access-log.<json|csv|xml> */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+          'text/csv': string;
+          'application/xml': string;
         };
       };
       /** @description The request is not valid; `errors` names each field and why, and nothing was changed */

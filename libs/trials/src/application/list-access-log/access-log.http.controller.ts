@@ -1,11 +1,14 @@
 import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '@trial-ledger/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiReadAnswer, Caller, CurrentCaller, ProblemStatus, Roles } from '@trial-ledger/platform';
 import { AccessLogPage } from '../access-log/access-log.port';
 import { AccessLogExportDto, AccessLogFilterDto, AccessLogPageDto } from './access-log.dto';
 import { AccessLogQueries } from './access-log.queries';
 
 type HeaderSink = { header(name: string, value: string): unknown };
+const TEXT = { schema: { type: 'string' } } as const;
+// Its query, authentication, role (auditors only), rate, and the access log's store away.
+const PROBLEMS: ProblemStatus[] = [400, 401, 403, 429, 503];
 
 const filtersOf = ({ nctId, action, from, to }: AccessLogFilterDto) => ({ nctId, action, from, to });
 
@@ -16,6 +19,8 @@ export class AccessLogHttpController {
   constructor(private readonly queries: AccessLogQueries) {}
 
   @Get()
+  @ApiReadAnswer('AccessLogPage')
+  @ApiProblems(...PROBLEMS)
   @Roles('auditor')
   @ApiOperation({
     summary: 'Who read, exported or replayed an audit trail, and the skips of events the read models could not apply',
@@ -26,10 +31,13 @@ export class AccessLogHttpController {
   }
 
   @Get('export')
+  @ApiProblems(...PROBLEMS)
   @Roles('auditor')
   @ApiOperation({ summary: 'The access log as a file to hand on, in the formats of the audit-trail export' })
-  @ApiProduces('application/json', 'text/csv', 'application/xml')
-  @ApiOkResponse({ description: 'Sent as an attachment named access-log.<json|csv|xml>' })
+  @ApiOkResponse({
+    description: 'Sent as an attachment named access-log.<json|csv|xml>',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': TEXT, 'application/xml': TEXT },
+  })
   async export(
     @QueryParams() query: AccessLogExportDto,
     @CurrentCaller() caller: Caller,
