@@ -1,8 +1,11 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { NewEvent, PostgresEventStore } from '@trial-ledger/event-store';
 import { GENESIS_HASH, chainEvents, checkAgainstCheckpoint, eventHash, signCheckpoint, verifyChain } from '@trial-ledger/ledger';
+import { LogCheckpointer } from '@trial-ledger/runtime';
 import { TestDatabase, postgresForTests } from '../support/postgres';
 import { withClient } from '../support/postgres/databases';
+import { TestApp, startTestApp } from '../support/test-app';
+import { registerBody, statusBody } from '../support/trials';
 
 // The first test of a worker may start the throwaway server.
 jest.setTimeout(60_000);
@@ -138,5 +141,43 @@ describe('a log that resists tampering (PostgreSQL): a service role that may onl
     await store.close();
     store = await PostgresEventStore.open(serviceUrl, { migrationUrl: ownerUrl });
     await expect(sql(ownerUrl, 'DELETE FROM event_store.events')).rejects.toThrow(APPEND_ONLY);
+  });
+});
+
+describe('the service on PostgreSQL under a role that may only read and append to the log (DATABASE_MIGRATION_URL)', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const [owner, service] = [`ledger_owner_${suffix}`, `ledger_service_${suffix}`];
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await postgresForTests();
+    const name = new URL(db.url).pathname.slice(1);
+    await sql(db.url, `CREATE ROLE ${owner} LOGIN; CREATE ROLE ${service} LOGIN;`);
+    // The owner creates the log's schema; the service, the read models' tables (rebuildable, not the record).
+    await sql(db.url, `GRANT CREATE ON DATABASE ${name} TO ${owner}; GRANT CREATE ON SCHEMA public TO ${service};`);
+    const storage = { eventStore: 'postgres', readModelStore: 'postgres', runWorker: true } as const;
+    t = await startTestApp({ storage: { ...storage, databaseUrl: as(db.url, service), databaseMigrationUrl: as(db.url, owner) } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.dispose();
+    await sql(db.url.replace(/\/[^/]+$/, '/postgres'), `DROP ROLE IF EXISTS ${service}; DROP ROLE IF EXISTS ${owner};`);
+  });
+
+  it('takes commands, serves them back, signs and verifies a checkpoint, while its role cannot change the log', async () => {
+    const operator = t.token('operator');
+    await t.http.post('/trials').set('Authorization', operator).send(registerBody('NCT05000009')).expect(201);
+    await t.http.post('/trials/NCT05000009/status').set('Authorization', operator).send(statusBody('RECRUITING')).expect(200);
+    const trial = await t.http.get('/trials/NCT05000009?minRevision=2').set('Authorization', operator).expect(200);
+    expect(trial.body).toMatchObject({ nctId: 'NCT05000009', status: 'RECRUITING' });
+    const checkpointer = t.app.get(LogCheckpointer);
+    await checkpointer.checkpointNow();
+    expect(await checkpointer.verifyLatest()).toMatchObject({ ok: true });
+    await expect(sql(as(db.url, service), 'DELETE FROM event_store.events')).rejects.toThrow(/permission denied for table events/);
+    const { rows } = await withClient(db.url, (c) =>
+      c.query<{ owner: string }>("SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'event_store' AND tablename = 'events'"),
+    );
+    expect(rows).toEqual([{ owner }]);
   });
 });
