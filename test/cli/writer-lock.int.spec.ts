@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { ApiProcess } from '../support/api-process';
-import { spawnCli } from '../support/cli';
+import { cliInProcess } from '../support/cli';
 import { TEST_SECRET } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -14,7 +14,8 @@ const SEEDS = resolve(__dirname, '../../seeds');
 const head = async (api: ApiProcess): Promise<number> =>
   ((await request(api.url).get('/health')).body as { eventStore: { headPosition: number } }).eventStore.headPosition;
 
-describe('one writer per data directory (compiled API and CLI; needs npm run build)', () => {
+// The API runs as processes of its own; the CLI in this one (each command opens and closes its stores).
+describe('one writer per data directory (compiled API; needs npm run build)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'writer-lock-'));
   const env = { DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET };
   let api: ApiProcess;
@@ -38,7 +39,7 @@ describe('one writer per data directory (compiled API and CLI; needs npm run bui
 
   it('refuses a CLI import beside the running API and appends nothing', async () => {
     const before = await head(api);
-    const run = await spawnCli(dataDir, 'import', SEEDS);
+    const run = await cliInProcess(dataDir, 'import', SEEDS);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${dataDir} is already being written by process ${api.pid} (api`);
     expect(run.stdout).toBe('');
@@ -46,18 +47,18 @@ describe('one writer per data directory (compiled API and CLI; needs npm run bui
   });
 
   it('runs verify and replay beside it', async () => {
-    const verify = await spawnCli(dataDir, 'verify');
+    const verify = await cliInProcess(dataDir, 'verify');
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/^NCT02985346 ok \(\d+ events\)$/m);
-    const replay = await spawnCli(dataDir, 'replay', 'NCT02985346', '--revision', '1');
+    const replay = await cliInProcess(dataDir, 'replay', 'NCT02985346', '--revision', '1');
     expect(replay.code).toBe(0);
     expect(replay.stdout).toContain('NCT02985346');
   });
 
   it('lets a new writer in once the holder was killed with SIGKILL', async () => {
     expect(await api.terminate('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-    const run = await spawnCli(dataDir, 'import', SEEDS);
+    const run = await cliInProcess(dataDir, 'import', SEEDS);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/ 0 recorded /);
