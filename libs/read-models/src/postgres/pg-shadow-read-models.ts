@@ -13,7 +13,20 @@ const TABLES: { name: string; order: string | null }[] = [
   { name: 'trial_history_state', order: 'nct_id' },
   { name: 'trial_compliance', order: 'nct_id' },
   { name: 'trial_compliance_totals', order: null },
+  { name: 'trial_conditions', order: 'nct_id, term' },
+  { name: 'trial_countries', order: 'nct_id, country' },
+  { name: 'condition_terms', order: null },
 ];
+
+/** The projections' tables this build created in `schema` (a table of an older or newer build is not swapped). */
+const tablesIn = async (client: PoolClient, schema: string): Promise<typeof TABLES> => {
+  const { rows } = await client.query<{ name: string }>(
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1',
+    [schema],
+  );
+  const present = new Set(rows.map((r) => r.name));
+  return TABLES.filter((t) => present.has(t.name));
+};
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -31,6 +44,8 @@ export class PgShadowReadModels extends ShadowReadModels {
   private pool: Pool | null = null;
   private handlers: ProjectionHandler[] = [];
   private schemas: { live: string; shadow: string } | null = null;
+  /** A session that holds the rebuild's advisory lock: one rebuild at a time per schema. */
+  private lock: PoolClient | null = null;
 
   constructor(
     private readonly live: Pool,
@@ -42,6 +57,7 @@ export class PgShadowReadModels extends ShadowReadModels {
   async open(fresh: boolean): Promise<ProjectionHandler[]> {
     const { rows } = await this.live.query<{ s: string }>('SELECT current_schema() AS s');
     const schemas = { live: rows[0].s, shadow: `${rows[0].s}_rebuild` };
+    await this.takeLock(schemas.live);
     if (fresh) await this.live.query(`DROP SCHEMA IF EXISTS ${quoted(schemas.shadow)} CASCADE`);
     await this.live.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schemas.shadow)}`);
     this.schemas = schemas;
@@ -60,11 +76,14 @@ export class PgShadowReadModels extends ShadowReadModels {
     try {
       // One snapshot for both schemas, however long the digests take.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const swapped = await tablesIn(client, shadow);
       const tables: TableCount[] = [];
-      for (const { name } of TABLES)
+      for (const { name } of swapped)
         tables.push({ table: name, live: await count(client, live, name), shadow: await count(client, shadow, name) });
-      const shadowAt = Math.min(...(await Promise.all(this.handlers.map((h) => checkpointOf(client, shadow, h.name)))));
-      return compareSides(tables, await digestsOf(client, live), await digestsOf(client, shadow), shadowAt);
+      const positions: number[] = [];
+      for (const { name } of this.handlers) positions.push(await checkpointOf(client, shadow, name));
+      const shadowAt = Math.min(...positions);
+      return compareSides(tables, await digestsOf(client, live, swapped), await digestsOf(client, shadow, swapped), shadowAt);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
@@ -83,12 +102,29 @@ export class PgShadowReadModels extends ShadowReadModels {
 
   async close(): Promise<void> {
     await this.closePool();
+    // Destroyed, not returned to the pool: ending the session releases its advisory lock.
+    this.lock?.release(true);
+    this.lock = null;
+  }
+
+  private async takeLock(live: string): Promise<void> {
+    if (this.lock !== null) return;
+    const client = await this.live.connect();
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+      `trial-ledger/rebuild/${live}`,
+    ]);
+    if (!rows[0].ok) {
+      client.release(true);
+      throw new Error(`Another rebuild of the read models in schema ${live} is running; wait for it, or stop it and run rebuild --resume`);
+    }
+    this.lock = client;
   }
 
   private async swapIn(client: PoolClient, live: string, shadow: string): Promise<SwapOutcome> {
+    const swapped = await tablesIn(client, shadow);
     // The checkpoints first, as a live projection takes them first: it finishes its batch, then waits for the swap.
     await client.query(`LOCK TABLE ${quoted(live)}.projection_checkpoints IN ACCESS EXCLUSIVE MODE`);
-    await client.query(`LOCK TABLE ${TABLES.map((t) => `${quoted(live)}.${t.name}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    await client.query(`LOCK TABLE ${swapped.map((t) => `${quoted(live)}.${t.name}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
     const positions: number[] = [];
     for (const { name: projection } of this.handlers) {
       const [now, built] = [await checkpointOf(client, live, projection), await checkpointOf(client, shadow, projection)];
@@ -96,8 +132,8 @@ export class PgShadowReadModels extends ShadowReadModels {
       positions.push(built);
     }
     await refuseUnknownTables(client, shadow);
-    for (const { name } of TABLES) {
-      await client.query(`DROP TABLE ${quoted(live)}.${name}`);
+    for (const { name } of swapped) {
+      await client.query(`DROP TABLE IF EXISTS ${quoted(live)}.${name}`);
       await client.query(`ALTER TABLE ${quoted(shadow)}.${name} SET SCHEMA ${quoted(live)}`);
     }
     for (const [index, { name: projection }] of this.handlers.entries()) {
@@ -135,9 +171,9 @@ const checkpointOf = async (client: PoolClient, schema: string, name: string): P
 };
 
 /** Each trial's rows hashed by the server, table by table; only a digest per trial crosses the wire. */
-const digestsOf = async (client: PoolClient, schema: string): Promise<SideDigests> => {
+const digestsOf = async (client: PoolClient, schema: string, tables: typeof TABLES): Promise<SideDigests> => {
   const digester = new TrialDigester();
-  for (const { name, order } of TABLES) {
+  for (const { name, order } of tables) {
     if (order === null) continue;
     const { rows } = await client.query<{ nct_id: string; d: string }>(
       `SELECT nct_id, md5(string_agg(t::text, '|' ORDER BY ${order})) AS d FROM ${quoted(schema)}.${name} t GROUP BY nct_id ORDER BY nct_id`,

@@ -34,6 +34,7 @@ const checkpointOf = (db: Database.Database, side: Side, name: string): number =
  */
 export class SqliteShadowReadModels extends ShadowReadModels {
   private shadow: SqliteProjections | null = null;
+  private lock: Database.Database | null = null;
 
   constructor(
     private readonly liveFile: string,
@@ -43,6 +44,7 @@ export class SqliteShadowReadModels extends ShadowReadModels {
   }
 
   async open(fresh: boolean): Promise<ProjectionHandler[]> {
+    this.takeLock();
     if (fresh) this.removeShadow();
     this.shadow = openSqliteProjections(this.shadowFile);
     return this.shadow.handlers;
@@ -77,6 +79,25 @@ export class SqliteShadowReadModels extends ShadowReadModels {
 
   async close(): Promise<void> {
     this.closeShadow();
+    this.lock?.close();
+    this.lock = null;
+  }
+
+  /**
+   * One rebuild at a time per file: an open write transaction on a lock file beside the shadow (SQLite's RESERVED
+   * lock, which the kernel drops with the process, even on SIGKILL).
+   */
+  private takeLock(): void {
+    if (this.lock !== null) return;
+    const lock = new Database(`${this.shadowFile}.lock`);
+    try {
+      lock.exec('BEGIN IMMEDIATE');
+      this.lock = lock;
+    } catch (error) {
+      lock.close();
+      if (!/^SQLITE_BUSY/.test((error as { code?: string }).code ?? '')) throw error;
+      throw new Error(`Another rebuild of ${this.liveFile} is running; wait for it, or stop it and run rebuild --resume`);
+    }
   }
 
   private swapIn(db: Database.Database): SwapOutcome {

@@ -4,7 +4,7 @@ import { AppConfig } from '@trial-ledger/platform';
 import { PgShadowReadModels, ShadowReadModels, SqliteShadowReadModels } from '@trial-ledger/read-models';
 
 /** A pool on the read models' database whose connections find unqualified names only in `schema`. */
-const schemaPool = (databaseUrl: string) => (schema: string) => {
+export const schemaPool = (databaseUrl: string) => (schema: string) => {
   const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   pool.on('error', () => undefined);
   // Set on every new connection before its first query: a search_path in the URL would override a startup option.
