@@ -48,6 +48,7 @@ const API_ROUTES: Record<string, RouteCase> = {
     body: () => ({ revision: 1, corrections: { title: 'Mesenchymal stem cells for poor graft function' }, reason: 'Typo' }),
   },
   'GET /trials/{nctId}': { access: ANY_ROLE },
+  'GET /trials/{nctId}/sites/{siteId}': { access: ANY_ROLE },
   'GET /trials/{nctId}/history': { access: AUDIT },
   'GET /trials/{nctId}/history/export': { access: AUDIT, query: 'format=csv' },
   'GET /trials/{nctId}/state': { access: AUDIT, query: 'revision=1' },
