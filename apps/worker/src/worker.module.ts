@@ -4,7 +4,7 @@ import { HealthHttpController, LagGauges, ProbesHttpController, RuntimeModule, R
 
 /**
  * The projections and the Kafka relay without the command API: for a scale-out where API replicas set
- * RUN_WORKER=false. Several workers may run; the leader lock lets one work and keeps the others ready.
+ * RUN_WORKER=false. Several workers may run; the leader lease lets one work and keeps the others ready.
  * Only /health (and its /live and /ready probes) is served, for the orchestrator's probes.
  */
 @Module({})

@@ -34,7 +34,7 @@ export interface RuntimeOptions extends Partial<ReadinessConfig>, Partial<Leader
   dataDir: string;
   kafka: KafkaConfig | null;
   readWaitTimeoutMs: number;
-  /** Take part in running the projections and the relay (under the leader lock). */
+  /** Take part in running the projections and the relay (under the leader lease). */
   runWorker: boolean;
   relayInitialBackoffMs?: number;
   clock?: Clock;

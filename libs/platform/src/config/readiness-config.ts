@@ -11,7 +11,7 @@ export interface ReadinessConfig {
   readyMaxRelayLag: number;
   /**
    * Seconds the read models may stay at one position while the log has events after it, whatever the lag, before
-   * readiness fails naming the leader: a paused leader keeps its lock, so only the stalled position shows it.
+   * readiness fails naming the leader: a leader that renews its lease but applies nothing shows only that way.
    */
   readinessStallSeconds: number;
 }

@@ -22,7 +22,7 @@ export interface StorageConfig {
   kurrentdbConnectionString?: string;
   /**
    * Whether this process takes part in running the projections and the Kafka relay. Only one process
-   * runs them at a time (a leader lock); the others stand by and take over when it dies.
+   * runs them at a time (a leader lease); the others stand by and take over when its lease runs out.
    */
   runWorker: boolean;
 }

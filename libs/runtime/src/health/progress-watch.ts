@@ -7,8 +7,9 @@ export interface Stall {
 
 /**
  * Remembers, per process, where the probes last saw the read models and since when they have been behind at that
- * position. A paused leader keeps its lock, so no standby takes over and the lag only grows slowly under light
- * traffic: a lag limit alone would not notice, a position that stopped moving while events wait does.
+ * position. A leader that renews its lease but applies nothing (a stuck projection) is never replaced, and the lag
+ * only grows slowly under light traffic: a lag limit alone would not notice, a position that stopped moving while
+ * events wait does.
  *
  * The wait starts at the first probe that sees the read models behind at a position, not when that position was
  * reached: an idle log leaves the position still for hours with nothing to apply, which is no stall.

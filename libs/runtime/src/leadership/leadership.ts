@@ -1,7 +1,7 @@
 /**
  * Who runs the background work (projections, Kafka relay). Exactly one process at a time may: two would
  * race on the same checkpoints. `start` keeps campaigning until `stop`; `onElected` runs when this process
- * gains leadership and `onDeposed` when it loses it (its lock's connection broke), so the work stops at once.
+ * gains leadership and `onDeposed` when it loses it (its term is over), so the work stops at once.
  */
 export interface LeadershipCallbacks {
   onElected(): Promise<void>;
