@@ -98,6 +98,8 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await t.http.get('/openapi.json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/access-log',
+      '/access-log/export',
       '/compliance',
       '/health',
       '/health/live',
@@ -112,6 +114,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
       '/trials/{nctId}/history',
       '/trials/{nctId}/history/export',
       '/trials/{nctId}/sites',
+      '/trials/{nctId}/sites/{siteId}',
       '/trials/{nctId}/sites/{siteId}/facility',
       '/trials/{nctId}/sites/{siteId}/removal',
       '/trials/{nctId}/sites/{siteId}/status',
