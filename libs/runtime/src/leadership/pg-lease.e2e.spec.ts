@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { FencedOutError } from '@trial-ledger/platform';
 import { PgRelayCheckpoint } from '@trial-ledger/relay';
+import { PgTrialReadModel, PgTrialViewProjection, ensureReadModelSchema } from '@trial-ledger/read-models';
+import { StreamBuilder, registered } from '../../../ledger/src/testing/recorded-events';
 import { TestDatabase, postgresForTests } from '../../../../test/support/postgres';
 import { waitFor } from '../../../../test/support/wait-for';
 import { PgLease } from './pg-lease';
@@ -105,7 +107,7 @@ describe('PgLeaseLeadership on PostgreSQL', () => {
     Logger.overrideLogger(['error', 'warn', 'log']);
   });
 
-  it('given a leader whose lease lapsed (as if paused), when a standby took over, then its fenced write is refused and it steps down', async () => {
+  it('given a leader whose lease lapsed (as if paused), when a standby took over, then its fenced writes (relay checkpoint, projection batch) are refused and it steps down', async () => {
     const [a, b] = [candidate(db.url, 2000, 'lapsed'), candidate(db.url, 2000, 'lapsed')];
     try {
       await a.start();
@@ -127,6 +129,15 @@ describe('PgLeaseLeadership on PostgreSQL', () => {
 
       await new PgRelayCheckpoint(admin, 'fenced', b.leadership.fence).save(20);
       expect(await checkpoint.load()).toBe(20);
+
+      // A projection batch under the old term is refused whole: neither its rows nor its checkpoint land.
+      await ensureReadModelSchema(admin);
+      const event = new StreamBuilder().record(registered('NCT02985346'));
+      const read = new PgTrialReadModel(admin, ['trial-view']);
+      await expect(new PgTrialViewProjection(admin, a.leadership.fence).handle([event])).rejects.toThrow(FencedOutError);
+      expect([await read.getTrial('NCT02985346'), await read.position()]).toEqual([null, 0]);
+      await new PgTrialViewProjection(admin, b.leadership.fence).handle([event]);
+      expect([(await read.getTrial('NCT02985346'))?.revision, await read.position()]).toEqual([1, event.position]);
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
