@@ -55,7 +55,7 @@ describe('commands over HTTP', () => {
     const site = await t.http.post('/trials/NCT06171906/sites').set('Authorization', operator).send(siteBody('Chongqing'));
     expect(site.status).toBe(201);
     expect(site.body.siteId).toMatch(/^site-[0-9a-f]{12}$/);
-    expect(site.headers.location).toBe(`/trials/NCT06171906/sites/${site.body.siteId}`);
+    expect(site.headers.location).toBe(`/trials/NCT06171906/sites/${site.body.siteId}?minRevision=${site.body.revision}`);
     const siteStatus = await t.http
       .post(`/trials/NCT06171906/sites/${site.body.siteId}/status`)
       .set('Authorization', operator)
