@@ -7,7 +7,7 @@ import { TrialsModule } from '@trial-ledger/trials';
 @Module({})
 export class CliModule {
   /** `writer`: the command, for one that writes (it takes DATA_DIR's writer lock); false for one that only reads. */
-  static forRoot(config: AppConfig, writer: string | false): DynamicModule {
+  static forRoot(config: AppConfig, writer: string | false = false): DynamicModule {
     return {
       module: CliModule,
       imports: [RuntimeModule.forRoot({ ...config, readWaitTimeoutMs: 0, runWorker: false, writer }), TrialsModule],
