@@ -32,10 +32,7 @@ export class PgLeaseLeadership extends Leadership {
   /** Ticks and step-downs one at a time, so work is never started and stopped at once. */
   private turn: Promise<void> = Promise.resolve();
 
-  constructor(
-    readonly lease: PgLease,
-    private readonly now: () => number = () => performance.now(),
-  ) {
+  constructor(readonly lease: PgLease) {
     super();
   }
 
@@ -74,7 +71,7 @@ export class PgLeaseLeadership extends Leadership {
   refused(term: number): void {
     void this.serially(async () => {
       if (this.term === term) await this.lose(`a write under term ${term} was refused: another process leads now`);
-    });
+    }).catch((error: unknown) => this.stopFailed(error));
   }
 
   private async tick(): Promise<void> {
@@ -84,9 +81,10 @@ export class PgLeaseLeadership extends Leadership {
         if (this.term === null) await this.campaign();
         else await this.renew(this.term);
       } catch (error) {
-        if (this.term !== null && this.now() >= this.validUntil) await this.lose(`could not renew for a whole lease: ${describe(error)}`);
+        if (this.term !== null && performance.now() >= this.validUntil)
+          await this.lose(`could not renew for a whole lease: ${describe(error)}`);
       }
-    });
+    }).catch((error: unknown) => this.stopFailed(error));
     if (!this.running) return;
     const every = this.term === null ? this.lease.durationMs / 5 : this.lease.durationMs / 3;
     this.timer = setTimeout(() => void this.tick(), every);
@@ -96,7 +94,7 @@ export class PgLeaseLeadership extends Leadership {
   private async campaign(): Promise<void> {
     if (!this.tableReady) await this.lease.ensureTable();
     this.tableReady = true;
-    const sent = this.now();
+    const sent = performance.now();
     const term = await this.lease.acquire(this.holder);
     if (term === null) return;
     // Won while stopping: handed back, or a standby would wait a whole lease for nobody.
@@ -114,7 +112,7 @@ export class PgLeaseLeadership extends Leadership {
   }
 
   private async renew(term: number): Promise<void> {
-    const sent = this.now();
+    const sent = performance.now();
     if (await this.lease.renew(term, this.holder)) this.validUntil = sent + this.lease.durationMs;
     else await this.lose(`term ${term} is over: another process took the lease`);
   }
@@ -124,6 +122,11 @@ export class PgLeaseLeadership extends Leadership {
     this.term = null;
     this.logger.warn(`Stepping down (${why})`);
     await this.callbacks?.onDeposed();
+  }
+
+  // Logged, never thrown (nothing awaits a tick): the term is already forgotten, so nothing more is written under it.
+  private stopFailed(error: unknown): void {
+    this.logger.error(`Stopping the work after losing leadership failed: ${describe(error)}`);
   }
 
   private serially(step: () => Promise<void>): Promise<void> {
