@@ -37,13 +37,14 @@ describe('one writer per data directory (compiled API; needs npm run build)', ()
     console.log(`second API refused in ${Date.now() - started} ms`);
   });
 
-  it('refuses a CLI import beside the running API and appends nothing', async () => {
+  it('refuses a CLI import or checkpoint beside the running API, and appends nothing', async () => {
     const before = await head(api);
     const run = await cliInProcess(dataDir, 'import', SEEDS);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${dataDir} is already being written by process ${api.pid} (api`);
     expect(run.stdout).toBe('');
     expect(await head(api)).toBe(before);
+    expect((await cliInProcess(dataDir, 'checkpoint')).stderr).toContain(`already being written by process ${api.pid} (api`);
   });
 
   it('runs verify and replay beside it', async () => {
@@ -56,11 +57,18 @@ describe('one writer per data directory (compiled API; needs npm run build)', ()
     expect(replay.stdout).toContain('NCT02985346');
   });
 
-  it('lets a new writer in once the holder was killed with SIGKILL', async () => {
+  it('lets a new writer in once the holder was killed with SIGKILL, and a checkpoint signed then holds', async () => {
     expect(await api.terminate('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     const run = await cliInProcess(dataDir, 'import', SEEDS);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/ 0 recorded /);
+    // Signing on demand writes too: it runs once no API holds the folder, and verify then holds the log to it.
+    const signed = await cliInProcess(dataDir, 'checkpoint');
+    expect(signed).toMatchObject({ code: 0, stderr: '' });
+    expect(signed.stdout).toMatch(/^Checkpoint 1 signed at position \d+: 5 streams, root [0-9a-f]{64}, key [0-9a-f]{64}\n$/);
+    expect((await cliInProcess(dataDir, 'verify')).stdout).toMatch(
+      /^checkpoint 1 ok \(position \d+: signature and every stream's head\)$/m,
+    );
   });
 });
