@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DEFAULT_UNKNOWN_POLICY } from '@trial-ledger/domain';
 import { Pacing, RegistryApiClient } from '@trial-ledger/importer';
+import { Metrics } from '@trial-ledger/platform';
 import { RegistryApiServer, changedStudies } from '../../../../../test/support/registry-api-server';
 import { realRecords } from '../../../../../test/support/registry-corpus';
 import { waitFor, within } from '../../../../../test/support/wait-for';
@@ -40,14 +41,28 @@ describe('ScheduledSync', () => {
     await registry.close();
   });
 
-  const job = (days: Map<string, string>, since: string | null, intervalMs = 60_000) =>
+  const job = (days: Map<string, string>, since: string | null, intervalMs = 60_000, metrics?: Metrics) =>
     new ScheduledSync(
       durable,
       new RegistryApiClient({ baseUrl: registry.baseUrl, pageSize: 5, requestsPerSecond: 100, maxRetryMs: 1000 }, new NoWaiting()),
       () => new MemoryCursors(days),
       clock,
-      { intervalMs, since, unknownPolicy: DEFAULT_UNKNOWN_POLICY },
+      { intervalMs, since, unknownPolicy: DEFAULT_UNKNOWN_POLICY, metrics },
     );
+
+  it('given metrics, when a run ends, then its pages, studies read and recorded, and its cursor are counted', async () => {
+    const metrics = new Metrics();
+    const days = new Map<string, string>();
+    const sync = job(days, '2024-03-01', 60_000, metrics);
+    sync.start();
+    const counted = async (result: string) => (await metrics.syncStudies.get()).values.find((v) => v.labels.result === result)?.value;
+    await waitFor(async () => (await counted('read')) === 12 && days.has(registry.baseUrl), 'the run to count its 12 studies');
+    await sync.stop();
+    expect((await metrics.syncPages.get()).values[0].value).toBe(registry.pageRequests.length);
+    expect(await counted('recorded')).toBe(12);
+    expect((await metrics.syncReported.get()).values[0].value).toBe(0);
+    expect((await metrics.syncCursor.get()).values[0].value).toBe(Date.parse(`${days.get(registry.baseUrl)}T00:00:00Z`) / 1000);
+  });
 
   it('given no cursor and no SYNC_SINCE, when started, then it says so and asks the registry nothing', async () => {
     const sync = job(new Map(), null);
