@@ -56,6 +56,25 @@ describe('PostgresEventStore specifics', () => {
     expect(rest).toHaveLength(4);
   });
 
+  it('replaces, on open, an append function of the earlier shape that NOTIFYed inside every append', async () => {
+    const append = "to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])')";
+    const notifies = () =>
+      withClient(
+        db.url,
+        async (c) => (await c.query(`SELECT prosrc LIKE '%pg_notify%' AS n FROM pg_proc WHERE oid = ${append}`)).rows[0].n,
+      );
+    await (await open()).appendToStream('s-1', [newEvent()], 'no_stream');
+    await withClient(db.url, async (c) => {
+      const { rows } = await c.query(`SELECT pg_get_functiondef(${append}) AS def`);
+      await c.query((rows[0].def as string).replace(/\nEND/, `\n  PERFORM pg_notify('${APPENDED_CHANNEL}', last_position::text);\nEND`));
+    });
+    expect(await notifies()).toBe(true);
+    const reopened = await open();
+    expect(await notifies()).toBe(false);
+    await reopened.appendToStream('s-1', [newEvent()], 1);
+    expect(await reopened.streamRevision('s-1')).toBe(2);
+  });
+
   it('keeps optimistic concurrency across separate connection pools', async () => {
     const writers = await Promise.all(Array.from({ length: 6 }, () => open(db.url, { maxConnections: 2 })));
     await writers[0].appendToStream('s-1', [newEvent()], 'no_stream');

@@ -16,7 +16,8 @@ import { DuplicateEventError, EventStoreUnavailableError, WrongExpectedRevisionE
 import { CatchUpSource, catchUpSubscription } from '../catch-up-subscription';
 import { storeError } from './postgres-errors';
 import { AppendNotifications } from './postgres-notifications';
-import { ensureSchema, grantServiceRole } from './postgres-schema';
+import { AppendAnnouncer } from './append-announcer';
+import { APPENDED_CHANNEL, ensureSchema, grantServiceRole } from './postgres-schema';
 import { LogCheckpoints } from '../log-checkpoints.port';
 import { PostgresLogCheckpoints } from './postgres-log-checkpoints';
 import { EventRow, SQL, toRecorded } from './postgres-statements';
@@ -80,12 +81,14 @@ const isExpectedFailure = (error: unknown): boolean =>
  * The PostgreSQL adapter. Each append is one transaction on a pooled connection: it locks its stream (so
  * appends to one stream queue up across processes and the revision it checks stays true until commit; the
  * unique (stream_id, revision) constraint is the backstop), allocates positions (see postgres-schema.ts for
- * why followers never skip an event that commits late), inserts, and NOTIFYs the followers.
+ * why followers never skip an event that commits late) and inserts; once it committed, the followers of other
+ * processes are told by a NOTIFY that covers every append committed while it was on its way (AppendAnnouncer).
  */
 export class PostgresEventStore extends EventStore {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<Subscription>();
   private readonly notifications: AppendNotifications;
+  private readonly announcer = new AppendAnnouncer(() => this.pool.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, '']));
   private closed = false;
   private closing: Promise<void> | null = null;
 
@@ -125,6 +128,7 @@ export class PostgresEventStore extends EventStore {
       try {
         const result = await this.transaction((client) => this.append(client, streamId, events, expected));
         this.appended.emit('appended');
+        if (result.lastPosition > 0 && !this.closed) this.announcer.announce();
         return result;
       } catch (error) {
         if (!(error instanceof RevisionTaken)) throw error;

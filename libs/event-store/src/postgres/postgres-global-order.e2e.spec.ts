@@ -43,7 +43,7 @@ const waitFor = async (ok: () => boolean | Promise<boolean>, timeoutMs: number):
  * Late commits are made on the database side, so that the store runs exactly as shipped: once the store has
  * created its schema, a test adds `hold_commit`, a constraint trigger on event_store.events deferred to commit
  * time. It fires when the append's transaction commits, after the append took its transaction id and positions,
- * wrote its rows and queued its NOTIFY, and keeps that transaction open (its rows invisible, its transaction id
+ * and wrote its rows, and keeps that transaction open (its rows invisible, its transaction id
  * running) as the event's data asks:
  * - `holdCommitMs: n` sleeps n ms. This sleep is the point, not a wait for a condition: it stands in for a
  *   transaction that is slow to commit (a busy server, a slow disk), so that later positions commit first.

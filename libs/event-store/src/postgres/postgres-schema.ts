@@ -6,13 +6,13 @@ const SCHEMA_LOCK = 0;
 const ALLOCATION_LOCK = 1;
 /** Appends to one stream take `pg_advisory_xact_lock(STREAM_LOCK_CLASS, hashtext(stream_id))`. */
 export const STREAM_LOCK_CLASS = LOCK_CLASS + 1;
-/** LISTEN/NOTIFY channel on which every committed append is announced (payload: its last position). */
+/** LISTEN/NOTIFY channel on which committed appends are announced, after their commit (append-announcer.ts). */
 export const APPENDED_CHANNEL = 'event_store_appended';
 
 /*
  * One append in one round trip: lock the stream, read its revision (a statement of its own after the lock, so
  * in READ COMMITTED it sees the previous holder's commit), and only when it is the expected one (-1: any)
- * allocate positions, insert and NOTIFY (delivered at commit). Returns the revision it read and the last
+ * allocate positions and insert; the store announces the append once committed. Returns the revision it read and the last
  * position it wrote (null: nothing written). The caller's transaction commits or rolls back.
  */
 const APPEND_FUNCTION = `
@@ -34,7 +34,6 @@ BEGIN
     data[i]::json, metadata[i]::json
   FROM generate_subscripts(event_ids, 1) AS i;
   last_position := positions[cardinality(positions)];
-  PERFORM pg_notify('${APPENDED_CHANNEL}', last_position::text);
 END
 $fn$;`;
 
@@ -114,6 +113,8 @@ ${APPEND_ONLY}`;
 
 const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL
   AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])')
+    AND prosrc LIKE '%pg_notify%')
   AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.events') AND tgname = 'events_append_only')
   AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.checkpoints') AND tgname = 'checkpoints_append_only')
   AS ready`;
