@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, loggerFromConfig, resolveJwtSecret } from '@tr
 import { closeGracefullyOn } from '@trial-ledger/runtime';
 import { RootModule, createApp } from './create-app';
 import { seedIfEmpty } from './seed';
+import { stopTracing } from './tracing';
 
 const logger = new Logger('TrialLedger');
 
@@ -11,7 +12,7 @@ const start = async (rootModule: RootModule): Promise<void> => {
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const rootLogger = loggerFromConfig(config.observability);
   const app = await createApp(
-    { ...config, jwtSecret, runWorker: config.storage.runWorker, rootLogger, metricsPort: config.observability.metricsPort },
+    { ...config, jwtSecret, runWorker: config.storage.runWorker, rootLogger, metricsPort: config.observability.metricsPort, stopTracing },
     rootModule,
   );
   // Installed here, not in createApp: the HTTP tests close their app themselves and must not exit the test process.

@@ -15,6 +15,7 @@ import {
   loggerFromConfig,
 } from '@trial-ledger/platform';
 import { closeGracefullyOn } from '@trial-ledger/runtime';
+import { stopTracing } from './tracing';
 import { WorkerModule } from './worker.module';
 
 const logger = new Logger('TrialLedgerWorker');
@@ -28,7 +29,7 @@ const bootstrap = async (): Promise<void> => {
   const rootLogger = loggerFromConfig(config.observability);
   const adapter = new FastifyAdapter(fastifyLogging(rootLogger));
   const app = await NestFactory.create(
-    WorkerModule.forRoot({ ...config, runWorker: true, metricsPort: config.observability.metricsPort }),
+    WorkerModule.forRoot({ ...config, runWorker: true, metricsPort: config.observability.metricsPort, stopTracing }),
     adapter,
     {
       logger: new NestLogger(rootLogger),

@@ -5,6 +5,8 @@ import { MetricsServer } from './metrics-server';
 export interface ObservabilityOptions {
   /** METRICS_PORT: null serves no metrics (they are still counted, for nobody). */
   metricsPort?: number | null;
+  /** Flushes and stops the tracing SDK; called when the app shuts down, so the last spans are exported, not lost. */
+  stopTracing?: (() => Promise<void>) | null;
 }
 
 const OPTIONS = Symbol('OBSERVABILITY_OPTIONS');
@@ -36,6 +38,16 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
+/** Runs last among the shutdown hooks that use this module: the work they trace is over by then. */
+@Injectable()
+export class TracingShutdown implements OnApplicationShutdown {
+  constructor(@Inject(OPTIONS) private readonly options: ObservabilityOptions) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.options.stopTracing?.();
+  }
+}
+
 /** One Metrics per app, everywhere in it: the executor, the HTTP hook, the lag gauges. */
 @Global()
 @Module({})
@@ -43,7 +55,7 @@ export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions): DynamicModule {
     return {
       module: ObservabilityModule,
-      providers: [{ provide: Metrics, useValue: new Metrics() }, { provide: OPTIONS, useValue: options }, MetricsEndpoint],
+      providers: [{ provide: Metrics, useValue: new Metrics() }, { provide: OPTIONS, useValue: options }, MetricsEndpoint, TracingShutdown],
       exports: [Metrics, MetricsEndpoint],
     };
   }
