@@ -538,6 +538,12 @@ export interface components {
       /** @enum {string} */
       type?: 'ACTUAL' | 'ESTIMATED';
     };
+    /** @description The stored event a follower (a projection, the relay) was applying when it failed, as an operator finds it. */
+    FaultyEvent: {
+      position: number;
+      streamId: string;
+      type: string;
+    };
     /** @description One changed field as auditors read it: `status` NOT_YET_RECRUITING → RECRUITING. */
     FieldChange: {
       field: string;
@@ -689,6 +695,8 @@ export interface components {
           lag: number;
           consecutiveFailures: number;
           lastError: null | string;
+          /** @description The event it stopped on because it cannot map it (position, type, stream), until it delivers past it. */
+          failedEvent: components['schemas']['FaultyEvent'] | null;
         };
     /** @enum {string} */
     RelayState: 'failed' | 'retrying' | 'running' | 'standby';
@@ -1380,6 +1388,7 @@ export type SchemaComplianceOverview = components['schemas']['ComplianceOverview
 export type SchemaComplianceTotals = components['schemas']['ComplianceTotals'];
 export type SchemaDateStruct = components['schemas']['DateStruct'];
 export type SchemaEnrollment = components['schemas']['Enrollment'];
+export type SchemaFaultyEvent = components['schemas']['FaultyEvent'];
 export type SchemaFieldChange = components['schemas']['FieldChange'];
 export type SchemaFlagSeverity = components['schemas']['FlagSeverity'];
 export type SchemaHealth = components['schemas']['Health'];

@@ -147,6 +147,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     additionalProperties: false,
     required: ['count'],
   },
+  FaultyEvent: {
+    description: 'The stored event a follower (a projection, the relay) was applying when it failed, as an operator finds it.',
+    type: 'object',
+    properties: { position: { type: 'number' }, streamId: { type: 'string' }, type: { type: 'string' } },
+    additionalProperties: false,
+    required: ['position', 'streamId', 'type'],
+  },
   FieldChange: {
     description: 'One changed field as auditors read it: `status` NOT_YET_RECRUITING → RECRUITING.',
     type: 'object',
@@ -381,9 +388,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           },
           consecutiveFailures: { type: 'number' },
           lastError: { type: ['null', 'string'] },
+          failedEvent: {
+            description: 'The event it stopped on because it cannot map it (position, type, stream), until it delivers past it.',
+            anyOf: [{ $ref: '#/components/schemas/FaultyEvent' }, { type: 'null' }],
+          },
         },
         additionalProperties: false,
-        required: ['consecutiveFailures', 'enabled', 'lag', 'lastError', 'position', 'state'],
+        required: ['consecutiveFailures', 'enabled', 'failedEvent', 'lag', 'lastError', 'position', 'state'],
       },
     ],
   },

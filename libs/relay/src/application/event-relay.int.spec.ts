@@ -52,6 +52,7 @@ describe('EventRelay', () => {
       lag: 0,
       consecutiveFailures: 0,
       lastError: null,
+      failedEvent: null,
     });
   });
 
@@ -106,6 +107,7 @@ describe('EventRelay', () => {
     await until(async () => (await relay.health()).state === 'failed', 'the relay to fail');
     const health = await relay.health();
     expect(health).toMatchObject({ position: 0, lag: 7, lastError: expect.stringMatching(/version 9 is newer/) });
+    expect(health.failedEvent).toEqual({ position: 4, type: 'TrialStatusChanged', streamId: 'trial-NCT00000001' });
     expect(broker.delivered).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, LAG_COUNT_LIMIT, RecordedEvent, Subscription } from '@trial-ledger/event-store';
+import { EventApplyError, FaultyEvent, applying } from '@trial-ledger/ledger';
 import { BackoffSettings, InterruptiblePause, backoffDelay } from './backoff';
 import { KafkaRecord, toKafkaRecord } from './kafka-record';
 import { ActiveRelayHealth, EventPublisher, RelayCheckpoint, RelayState, RelayStatus } from './ports';
@@ -38,6 +39,8 @@ export class EventRelay extends RelayStatus {
   private state: RelayState = 'standby';
   private failures = 0;
   private lastError: string | null = null;
+  /** The event the relay stopped on because it cannot map it, until a batch past it is delivered. */
+  private failedEvent: FaultyEvent | null = null;
   private stopped = true;
 
   constructor(
@@ -85,6 +88,7 @@ export class EventRelay extends RelayStatus {
       lag,
       consecutiveFailures: this.failures,
       lastError: this.lastError,
+      failedEvent: this.failedEvent,
     };
   }
 
@@ -103,7 +107,9 @@ export class EventRelay extends RelayStatus {
 
   /** Maps the batch, waits for the one before it to be delivered, then starts delivering this one. */
   private async relay(events: RecordedEvent[], subscription: Subscription): Promise<void> {
-    const records = events.map((e) => toKafkaRecord(e, this.settings.source)).filter((r): r is KafkaRecord => r !== null);
+    const records = events
+      .map((e) => applying(e, () => toKafkaRecord(e, this.settings.source)))
+      .filter((r): r is KafkaRecord => r !== null);
     // Rethrows the previous batch's failure, so this batch is never published past an unacknowledged one.
     await this.delivery;
     // `stop` drains the delivery it saw; one started after it would outlive the drain.
@@ -121,6 +127,7 @@ export class EventRelay extends RelayStatus {
     if (records.length > 0) await this.publishUntilAcknowledged(records);
     await this.checkpoint.save(last);
     this.position = last;
+    if (this.failedEvent !== null && last >= this.failedEvent.position) this.failedEvent = null;
   }
 
   private async publishUntilAcknowledged(records: KafkaRecord[]): Promise<void> {
@@ -150,6 +157,7 @@ export class EventRelay extends RelayStatus {
   private failed(state: RelayState, error: unknown): number {
     this.failures += 1;
     this.lastError = describe(error);
+    if (error instanceof EventApplyError) this.failedEvent = error.event;
     this.state = state;
     const delay = backoffDelay(this.failures, this.settings.backoff);
     const what = state === 'retrying' ? 'Publishing failed' : `Stopped after position ${this.position}`;

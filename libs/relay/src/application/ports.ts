@@ -1,3 +1,4 @@
+import type { FaultyEvent } from '@trial-ledger/ledger';
 import { KafkaRecord } from './kafka-record';
 
 /**
@@ -42,6 +43,8 @@ export type RelayHealth =
       lag: number;
       consecutiveFailures: number;
       lastError: string | null;
+      /** The event it stopped on because it cannot map it (position, type, stream), until it delivers past it. */
+      failedEvent: FaultyEvent | null;
     };
 
 export type ActiveRelayHealth = Extract<RelayHealth, { enabled: true }>;

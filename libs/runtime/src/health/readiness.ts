@@ -71,6 +71,11 @@ const relayCheck = ({ relay, leader }: Observed, max: number): Check => {
   if (!relay.ok) return { ok: false, detail: `status unavailable: ${relay.cause}` };
   if (!relay.value.enabled) return { ok: true, detail: 'disabled' };
   if (!leader) return { ok: true, detail: 'standby: not counted' };
+  const { failedEvent: e, lastError, consecutiveFailures } = relay.value;
+  if (e !== null) {
+    const where = `position ${e.position} (${e.type}, stream ${e.streamId})`;
+    return { ok: false, detail: `stopped at ${where}: ${lastError}; attempt ${consecutiveFailures}` };
+  }
   return lagCheck(relay.value.lag, max);
 };
 

@@ -6,7 +6,7 @@ const limits = { maxReadModelLag: 10, maxRelayLag: 5, stallSeconds: 30 };
 const answered = <T>(value: T): Outcome<T> => ({ ok: true, value });
 const refused: Outcome<never> = { ok: false, cause: 'connect ECONNREFUSED 127.0.0.1:5432' };
 const relay = (lag: number): Outcome<RelayHealth> =>
-  answered({ enabled: true, state: 'running', position: 100 - lag, lag, consecutiveFailures: 0, lastError: null });
+  answered({ enabled: true, state: 'running', position: 100 - lag, lag, consecutiveFailures: 0, lastError: null, failedEvent: null });
 const behind = (lag: number) => answered({ position: 100 - lag, lag });
 const healthy: Observed = {
   headPosition: answered(100),
@@ -60,6 +60,23 @@ describe('assessReadiness', () => {
     expect(failed({ ...healthy, relay: relay(6) })).toEqual(['kafkaRelay']);
     expect(failed({ ...healthy, relay: relay(6), leader: false })).toEqual([]);
     expect(assessReadiness({ ...healthy, relay: relay(6), leader: false }, limits).checks.kafkaRelay.detail).toBe('standby: not counted');
+  });
+
+  it('fails naming the event the relay stopped on because it cannot map it, on the leader only', () => {
+    const stopped = answered<RelayHealth>({
+      enabled: true,
+      state: 'failed',
+      position: 3,
+      lag: 4,
+      consecutiveFailures: 2,
+      lastError: 'Cannot apply the event at position 4 (TrialTeleported, trial-NCT00000001): Unknown event type TrialTeleported',
+      failedEvent: { position: 4, type: 'TrialTeleported', streamId: 'trial-NCT00000001' },
+    });
+    expect(failed({ ...healthy, relay: stopped })).toEqual(['kafkaRelay']);
+    expect(assessReadiness({ ...healthy, relay: stopped }, limits).checks.kafkaRelay.detail).toMatch(
+      /^stopped at position 4 \(TrialTeleported, stream trial-NCT00000001\): Cannot apply .*; attempt 2$/,
+    );
+    expect(failed({ ...healthy, relay: stopped, leader: false })).toEqual([]);
   });
 
   it('fails when the relay status does not answer, and passes when Kafka is off', () => {
