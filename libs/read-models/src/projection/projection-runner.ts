@@ -82,6 +82,9 @@ export class InProcessProjectionRunner extends ProjectionRunner {
     });
     this.subscriptions.set(handler.name, subscription);
     void subscription.failed.then((error) => this.restartLater(handler, error));
+    // A fault that named no event (the database was away) is over once the checkpoint reads and the feed runs
+    // again; an idle log sends no batch to say so. A fault on an event stays until that event applies.
+    if (this.failing.get(handler.name)?.event === null) this.recovered(handler.name);
   }
 
   private recovered(name: string): void {

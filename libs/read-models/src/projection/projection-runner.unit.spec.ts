@@ -97,6 +97,43 @@ const waitUntil = async (condition: () => boolean, what: string, ms = 4_000): Pr
   }
 };
 
+/** A read model whose connection drops after its first batch committed: the restart finds nothing left to apply. */
+class DroppedAfterCommitProjection extends ProjectionHandler {
+  readonly name = 'dropped';
+  private at = 0;
+  private batches = 0;
+
+  async checkpoint(): Promise<number> {
+    return this.at;
+  }
+
+  async handle(events: RecordedEvent[]): Promise<void> {
+    this.batches += 1;
+    this.at = events.at(-1)?.position ?? this.at;
+    if (this.batches === 1) throw new Error('connection lost after commit');
+  }
+
+  async reset(): Promise<void> {
+    this.at = 0;
+  }
+}
+
+describe('ProjectionRunner when the read-model database comes back to an idle log', () => {
+  it('given a fault that named no event, when the feed runs again with nothing to apply, then no fault is left', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    await store.appendToStream('trial-NCT00000001', [newEvent()], 'no_stream');
+    const runner = new InProcessProjectionRunner(store, [new DroppedAfterCommitProjection()], { retry: { initialMs: 5, maxMs: 5 } });
+    try {
+      await runner.start();
+      await waitUntil(() => runner.faults().length > 0, 'the dropped connection reported');
+      await waitUntil(() => runner.faults().length === 0, 'the fault cleared on an idle log');
+    } finally {
+      await runner.stop();
+      await store.close();
+    }
+  });
+});
+
 describe('ProjectionRunner on an event it cannot apply', () => {
   it('backs off, reports the event until it is skipped on the record, then applies the rest', async () => {
     const store = SqliteEventStore.open(':memory:');
