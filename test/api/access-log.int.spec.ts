@@ -45,7 +45,8 @@ describe('access log: reads of the audit trail are recorded', () => {
     t.clock.advance(MINUTE);
     await t.http.get(`/trials/${OTHER}/history`).set('Authorization', olga).expect(200);
     logged = (await accessLog()).items;
-  });
+    // The app's start and the setup requests: seconds on a loaded machine, well past jest's 5 s default.
+  }, 30_000);
   afterAll(() => t.close());
 
   it('records who, when (UTC), through what, which trial and which parameters, for each read, export and replay', () => {

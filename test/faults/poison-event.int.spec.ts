@@ -62,7 +62,8 @@ describe('a poison event in the log', () => {
     await t.http.get(`/trials/${POISONED}?minRevision=1`).set('Authorization', olga).expect(200);
     poisonAt = (await t.store.appendToStream(trialStreamId(POISONED), [poison()], 1)).lastPosition;
     await t.http.post('/trials').set('Authorization', olga).send(registerBody(BEHIND)).expect(201);
-  });
+    // The app's start and the setup requests: seconds on a loaded machine, well past jest's 5 s default.
+  }, 30_000);
   afterAll(() => t.close());
 
   it('makes readiness 503 naming the projection, the position, the type and the error, retrying with backoff', async () => {
