@@ -40,12 +40,13 @@ describe('rebuilding the SQLite read models while the API serves', () => {
     await expectEveryAcknowledgedCommandShown(t, report.acknowledged, reader, 30);
   });
 
-  it('refuses the swap, changing nothing, while a live projection stands past the shadow', async () => {
+  it('refuses the swap, changing nothing, while a live projection stands past the shadow and the catch-up does not reach it', async () => {
     const shadow = new SqliteShadowReadModels(join(t.dataDir, 'read-models.sqlite'));
     const built = await rebuildReadModels(t.store, await shadow.open(true));
     const moved = await t.http.post('/trials').set('Authorization', t.token('operator')).send(registerBody('NCT07999999'));
     const shown = await t.http.get(`/trials?minPosition=${moved.body.position}&limit=1`).set('Authorization', t.token('reader'));
-    const outcome = await shadow.swap();
+    // A catch-up that cannot reach the live projection: the swap must be refused.
+    const outcome = await shadow.swap(async () => undefined);
     await shadow.close();
     expect(outcome).toEqual({ swapped: false, projection: 'trial-view', live: moved.body.position, shadow: built });
     const after = await t.http.get('/trials?limit=1').set('Authorization', t.token('reader'));

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { ProjectionHandler } from '../ports/read-model.port';
-import { ModelComparison, ShadowReadModels, SwapOutcome, TableCount } from '../shadow/shadow-read-models.port';
+import { ModelComparison, ShadowReadModels, SwapOutcome, SwapRefused, TableCount } from '../shadow/shadow-read-models.port';
 import { SideDigests, TrialDigester, compareSides } from '../shadow/trial-digests';
 import { inTransaction } from './pg-read-model-schema';
 import { PgTrialHistoryProjection, PgTrialViewProjection } from './pg-projections';
@@ -90,9 +90,9 @@ export class PgShadowReadModels extends ShadowReadModels {
     }
   }
 
-  async swap(): Promise<SwapOutcome> {
+  async swap(catchUp: () => Promise<void>): Promise<SwapOutcome> {
     const { live, shadow } = this.names();
-    const outcome = await inTransaction(this.live, (client) => this.swapIn(client, live, shadow));
+    const outcome = await inTransaction(this.live, (client) => this.swapIn(client, live, shadow, catchUp));
     if (outcome.swapped) {
       await this.closePool();
       await this.live.query(`DROP SCHEMA IF EXISTS ${quoted(shadow)} CASCADE`);
@@ -120,17 +120,20 @@ export class PgShadowReadModels extends ShadowReadModels {
     this.lock = client;
   }
 
-  private async swapIn(client: PoolClient, live: string, shadow: string): Promise<SwapOutcome> {
+  private async swapIn(client: PoolClient, live: string, shadow: string, catchUp: () => Promise<void>): Promise<SwapOutcome> {
     const swapped = await tablesIn(client, shadow);
     // The checkpoints first, as a live projection takes them first: it finishes its batch, then waits for the swap.
     await client.query(`LOCK TABLE ${quoted(live)}.projection_checkpoints IN ACCESS EXCLUSIVE MODE`);
     await client.query(`LOCK TABLE ${swapped.map((t) => `${quoted(live)}.${t.name}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    const positions: number[] = [];
-    for (const { name: projection } of this.handlers) {
-      const [now, built] = [await checkpointOf(client, live, projection), await checkpointOf(client, shadow, projection)];
-      if (now > built) return { swapped: false, projection, live: now, shadow: built };
-      positions.push(built);
+    // Read committed: after a catch-up on the shadow's pool, this transaction reads what it committed.
+    let behind = await this.behind(client, live, shadow);
+    if (behind !== null) {
+      await catchUp();
+      behind = await this.behind(client, live, shadow);
     }
+    if (behind !== null) return behind;
+    const positions: number[] = [];
+    for (const { name } of this.handlers) positions.push(await checkpointOf(client, shadow, name));
     await refuseUnknownTables(client, shadow);
     for (const { name } of swapped) {
       await client.query(`DROP TABLE IF EXISTS ${quoted(live)}.${name}`);
@@ -145,6 +148,15 @@ export class PgShadowReadModels extends ShadowReadModels {
     }
     await client.query(`DELETE FROM ${quoted(live)}.projection_checkpoints WHERE name LIKE '%~rows-covered'`);
     return { swapped: true, position: Math.min(...positions) };
+  }
+
+  /** The first projection whose live checkpoint stands past the shadow's. */
+  private async behind(client: PoolClient, live: string, shadow: string): Promise<SwapRefused | null> {
+    for (const { name: projection } of this.handlers) {
+      const [now, built] = [await checkpointOf(client, live, projection), await checkpointOf(client, shadow, projection)];
+      if (now > built) return { swapped: false, projection, live: now, shadow: built };
+    }
+    return null;
   }
 
   private names(): { live: string; shadow: string } {

@@ -28,9 +28,10 @@ export interface ShadowRebuildResult {
 /**
  * Rebuilds the read models without taking them away from readers: replays the log into the shadow (build),
  * replays what was appended meanwhile (catch-up), compares shadow and live (compare), then swaps them in one
- * transaction (swap). The live projections keep running throughout. The swap hands over the checkpoint: it is
- * refused while a live projection stands past the shadow, so the shadow catches up again and retries; once it
- * succeeds the live checkpoints are the shadow's, and the live projections skip what the shadow already applied.
+ * transaction (swap). The live projections keep running throughout. The swap hands over the checkpoint: holding the
+ * live projections off, it catches the shadow up past them if they moved ahead since (else it is refused, and the
+ * shadow catches up again and retries); once it succeeds the live checkpoints are the shadow's, and the live
+ * projections skip what the shadow already applied.
  */
 export const rebuildWithoutDowntime = async (
   store: EventStore,
@@ -68,7 +69,7 @@ const swapWhenCaughtUp = async (
 ): Promise<number> => {
   for (let attempt = 1; ; attempt++) {
     listener.phase('swap');
-    const outcome = await shadow.swap();
+    const outcome = await shadow.swap(catchUp);
     if (outcome.swapped) return outcome.position;
     if (attempt >= maxAttempts) {
       const head = await store.headPosition();

@@ -44,10 +44,11 @@ export abstract class ShadowReadModels {
 
   /**
    * Replaces the live models' tables with the shadow's and sets each live checkpoint to the shadow's, in one
-   * transaction that holds off the live projections. Refused, with nothing changed, when a live checkpoint is past
-   * the shadow's: the events between would be lost to the new models.
+   * transaction that holds off the live projections. When a live checkpoint stands past the shadow's, `catchUp`
+   * (which replays the log into the shadow up to the head) runs first, inside that transaction: the live projections
+   * wait for it instead of racing it. Refused, with nothing changed, if a live checkpoint is still past the shadow's.
    */
-  abstract swap(): Promise<SwapOutcome>;
+  abstract swap(catchUp: () => Promise<void>): Promise<SwapOutcome>;
 
   /** Releases the shadow's connections; after a swap the shadow is gone. */
   abstract close(): Promise<void>;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { ProjectionHandler } from '../ports/read-model.port';
-import { ModelComparison, ShadowReadModels, SwapOutcome } from '../shadow/shadow-read-models.port';
+import { ModelComparison, ShadowReadModels, SwapOutcome, SwapRefused } from '../shadow/shadow-read-models.port';
 import { SideDigests, TrialDigester, TrialMark, compareSides } from '../shadow/trial-digests';
 import { openReadModelDb } from './read-model-db';
 import { SqliteProjections, openSqliteProjections } from './sqlite-projections';
@@ -68,8 +68,8 @@ export class SqliteShadowReadModels extends ShadowReadModels {
     });
   }
 
-  async swap(): Promise<SwapOutcome> {
-    const outcome = this.attached((db) => db.transaction(() => this.swapIn(db)).immediate());
+  async swap(catchUp: () => Promise<void>): Promise<SwapOutcome> {
+    const outcome = await this.attachedAsync((db) => this.swapIn(db, catchUp));
     if (outcome.swapped) {
       this.closeShadow();
       this.removeShadow();
@@ -100,12 +100,44 @@ export class SqliteShadowReadModels extends ShadowReadModels {
     }
   }
 
-  private swapIn(db: Database.Database): SwapOutcome {
-    const names = this.names();
-    for (const projection of names) {
-      const [live, shadow] = [checkpointOf(db, 'main', projection), checkpointOf(db, 'shadow', projection)];
-      if (live > shadow) return { swapped: false, projection, live, shadow };
+  /**
+   * A write on the live file first (a no-op UPDATE takes its write lock, and only its): the live projections wait
+   * from here to the commit. The shadow is read through the attachment only after any catch-up, so that the
+   * transaction's snapshot of it includes what the catch-up wrote on the shadow's own connection.
+   */
+  private async swapIn(db: Database.Database, catchUp: () => Promise<void>): Promise<SwapOutcome> {
+    db.exec('BEGIN');
+    try {
+      db.prepare("UPDATE main.checkpoints SET position = position WHERE name = '~'").run();
+      let behind = await this.behind(db);
+      if (behind !== null) {
+        await catchUp();
+        behind = await this.behind(db);
+      }
+      if (behind !== null) {
+        db.exec('ROLLBACK');
+        return behind;
+      }
+      const position = this.copyIn(db);
+      db.exec('COMMIT');
+      return { swapped: true, position };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
     }
+  }
+
+  /** The first projection whose live checkpoint stands past the shadow's (read on the shadow's own connection). */
+  private async behind(db: Database.Database): Promise<SwapRefused | null> {
+    for (const handler of this.handlers()) {
+      const [live, shadow] = [checkpointOf(db, 'main', handler.name), await handler.checkpoint()];
+      if (live > shadow) return { swapped: false, projection: handler.name, live, shadow };
+    }
+    return null;
+  }
+
+  private copyIn(db: Database.Database): number {
+    const names = this.names();
     this.refuseUnknownTables(db);
     for (const { name } of this.tables(db)) {
       const columns = columnsOf(db, 'shadow', name).join(', ');
@@ -114,9 +146,10 @@ export class SqliteShadowReadModels extends ShadowReadModels {
     const set = db.prepare(
       'INSERT INTO main.checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
     );
-    for (const projection of names) set.run(projection, checkpointOf(db, 'shadow', projection));
+    const positions = names.map((n) => checkpointOf(db, 'shadow', n));
+    names.forEach((projection, i) => set.run(projection, positions[i]));
     db.exec("DELETE FROM main.checkpoints WHERE name LIKE '%~rows-covered'");
-    return { swapped: true, position: Math.min(...names.map((n) => checkpointOf(db, 'shadow', n))) };
+    return Math.min(...positions);
   }
 
   /** A table the projections filled that the swap does not know would be left stale in the live file: refuse. */
@@ -156,9 +189,23 @@ export class SqliteShadowReadModels extends ShadowReadModels {
     return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${side}.${table}`).get()!.n;
   }
 
-  private names(): string[] {
+  private handlers(): ProjectionHandler[] {
     if (this.shadow === null) throw new Error('The shadow read models are not open');
-    return this.shadow.handlers.map((h) => h.name);
+    return this.shadow.handlers;
+  }
+
+  private names(): string[] {
+    return this.handlers().map((h) => h.name);
+  }
+
+  private async attachedAsync<T>(work: (db: Database.Database) => Promise<T>): Promise<T> {
+    const db = openReadModelDb(this.liveFile);
+    try {
+      db.prepare('ATTACH DATABASE ? AS shadow').run(this.shadowFile);
+      return await work(db);
+    } finally {
+      db.close();
+    }
   }
 
   private attached<T>(work: (db: Database.Database) => T): T {
