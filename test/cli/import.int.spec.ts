@@ -9,7 +9,7 @@ import { TEST_SECRET } from '../support/test-app';
 
 const RECORDS = realRecords();
 const SUMMARY =
-  /^(\d+) entries(?: \((\d+) skipped: imported by an earlier run\))?, (\d+) versions read, (\d+) recorded \((\d+) new trials\), (\d+) lines reported, in [\d.]+ s \(\d+ studies\/s\)\n$/;
+  /^(\d+) entries(?: \((\d+) skipped: imported by an earlier run\))?, (\d+) versions read, (\d+) recorded \((\d+) new trials\), (\d+) lines reported, in [\d.]+ s \(\d+ studies\/s\)\ntrials recorded: /;
 
 /** The summary's counts: entries, skipped, versions read, recorded, new trials, lines reported. */
 const counts = (stdout: string): number[] => {
@@ -71,8 +71,13 @@ describe('npm run cli -- import, streamed', () => {
     const lines = run.stderr.split('\n');
     expect(lines[0]).toMatch(/^importing: \d+\/12 entries, \d+ versions, \d+ studies\/s, ETA \d+ s$/);
     expect(lines.slice(-2)).toEqual([expect.stringMatching(/^importing: 12\/12 entries, 12 versions, \d+ studies\/s, done$/), '']);
+    expect(run.stdout.split('\n').slice(1)).toEqual([
+      `trials recorded: ${Array.from({ length: 12 }, (_, n) => syntheticNctId(n)).join(', ')}`,
+      '',
+    ]);
     const again = await cli(dataDir, 'import', zip);
     expect([again.code, again.stderr, counts(again.stdout)]).toEqual([0, '', [12, 0, 12, 0, 0, 0]]);
+    expect(again.stdout).toMatch(/\ntrials recorded: none\n$/);
     expect(Object.values(await eventsPerTrial(dataDir))).toEqual(Array(12).fill(1));
   });
 
@@ -105,12 +110,24 @@ describe('npm run cli -- import, streamed', () => {
       expect.stringMatching(new RegExp(`^${zip}!${syntheticNctId(1)}\\.json: record \\(file\\), field \\(json\\): .*JSON`)),
       expect.stringMatching(
         new RegExp(
-          `^ClinicalTrials\\.gov record ctg-studies\\.json\\.zip!${syntheticNctId(3)}\\.json: record ${syntheticNctId(3)}, field statusModule\\.overallStatus: "PAUSED" is not one of .+; nothing of this version recorded$`,
+          `^${zip}!${syntheticNctId(3)}\\.json: record ${syntheticNctId(3)}, field statusModule\\.overallStatus: "PAUSED" is not one of .+; nothing of this version recorded$`,
         ),
       ),
       '',
     ]);
     expect(Object.keys(await eventsPerTrial(dataDir))).toEqual([0, 2, 4, 5].map(syntheticNctId));
+  });
+
+  it('names the first 20 trials recorded and says --list prints them all; --list does, one a line', async () => {
+    const zip = await registryZip(dir, 21);
+    const ids = Array.from({ length: 21 }, (_, n) => syntheticNctId(n));
+    const run = await cli(dataDir, 'import', zip);
+    expect(run.stdout.split('\n').slice(1)).toEqual([
+      `trials recorded: ${ids.slice(0, 20).join(', ')} and more (--list prints every one)`,
+      '',
+    ]);
+    const listed = await cli(join(dir, 'other-data'), 'import', zip, '--list');
+    expect(listed.stdout.split('\n').slice(1)).toEqual(['trials recorded: 21', ...ids, '']);
   });
 
   it('reports a zip cut short with the byte it ends at, and reads nothing of it', async () => {

@@ -37,8 +37,29 @@ describe('npm run cli -- replay', () => {
   });
   afterAll(() => rmSync(t.dataDir, { recursive: true, force: true }));
 
-  it('prints a header and the resulting state after each event', async () => {
+  it('prints a header and, under it, only the fields each event changed, before -> after', async () => {
     const run = await cli(t.dataDir, 'replay', NCT);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const printed = run.stdout.split(/\n(?=\S)/).map((block) => block.trimEnd().split('\n'));
+    expect(printed.map(([header]) => header.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      'revision 1 | TrialRegistered',
+      'revision 2 | TrialStatusChanged',
+      'revision 3 | SiteAdded',
+    ]);
+    const [registered, recruiting, site] = printed.map(([, ...changes]) => changes);
+    // From nothing, every field is new.
+    expect(registered).toContain(`  nctId: (absent) -> "${NCT}"`);
+    expect(registered).toContain('  status: (absent) -> "NOT_YET_RECRUITING"');
+    expect(recruiting).toContain('  status: "NOT_YET_RECRUITING" -> "RECRUITING"');
+    expect(recruiting.join('\n')).not.toMatch(/nctId|title|sites/);
+    const { sites } = viaHttp[2] as { sites: { siteId: string }[] };
+    expect(site).toEqual([`  sites[${sites[0].siteId}]: (absent) -> ${JSON.stringify(sites[0])}`]);
+    // The whole state after each event is --full's, below: here every line is a change.
+    expect(run.stdout.split('\n').length).toBeLessThan((await cli(t.dataDir, 'replay', NCT, '--full')).stdout.split('\n').length / 2);
+  });
+
+  it('prints a header and the resulting state after each event with --full', async () => {
+    const run = await cli(t.dataDir, 'replay', NCT, '--full');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const printed = blocks(run.stdout);
     expect(printed.map((b) => b.header)).toEqual([
@@ -78,22 +99,29 @@ describe('npm run cli -- replay', () => {
   });
 
   it.each([
-    [['--revision', '0'], '--revision must be a positive integer, not "0"'],
-    [['--revision', '2.5'], '--revision must be a positive integer'],
+    [['--revision', '0'], "error: option '--revision <n>' argument '0' is invalid. It must be a positive whole number."],
+    [['--revision', '2.5'], "error: option '--revision <n>' argument '2.5' is invalid. It must be a positive whole number."],
     [['--revision', '9'], '--revision: trial NCT05131412 has only revision 3'],
-    [['--as-of', 'yesterday'], '--as-of must be an ISO-8601 instant with a zone'],
-    [['--as-of', '2025-01-15T11:30:00'], '--as-of must be an ISO-8601 instant with a zone'],
-    [['--as-of', '2025-02-30T11:30:00Z'], '--as-of must be an ISO-8601 instant with a zone'],
-    [['--revision', '1', '--as-of', '2025-01-15T11:30:00Z'], 'give either --revision or --as-of, not both'],
-    [['--since', '1'], "Unknown option '--since'"],
+    [['--as-of', 'yesterday'], 'It must be an ISO-8601 instant with a zone'],
+    [['--as-of', '2025-01-15T11:30:00'], 'It must be an ISO-8601 instant with a zone'],
+    [['--as-of', '2025-02-30T11:30:00Z'], 'It must be an ISO-8601 instant with a zone'],
+    [
+      ['--revision', '1', '--as-of', '2025-01-15T11:30:00Z'],
+      "error: option '--revision <n>' cannot be used with option '--as-of <instant>'",
+    ],
+    [['--full', '--revision', '1'], "error: option '--revision <n>' cannot be used with option '--full'"],
+    [['--since', '1'], "error: unknown option '--since'"],
   ])('exits 2 with a clear message for %j', async (extra, message) => {
     const run = await cli(t.dataDir, 'replay', NCT, ...extra);
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(message) });
   });
 
-  it('exits 2 with the usage when the trial is missing or not an NCT ID', async () => {
+  it('exits 2 naming what is missing or wrong when the trial is missing or not an NCT ID', async () => {
     const [none, malformed] = await Promise.all([cli(t.dataDir, 'replay'), cli(t.dataDir, 'replay', 'trial-1')]);
-    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run cli -- replay <nctId>') });
-    expect(malformed).toMatchObject({ code: 2, stderr: expect.stringContaining('"trial-1" is not an NCT ID') });
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining("error: missing required argument 'nctId'") });
+    expect(malformed).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("error: command-argument value 'trial-1' is invalid for argument 'nctId'. It must be an NCT ID"),
+    });
   });
 });

@@ -169,13 +169,15 @@ describe('npm run cli -- sync, against a local registry', () => {
     expect([rest.code, summaryOf(rest.stdout)[0]]).toEqual([0, [2, 16, 15, 15, 0]]);
   });
 
-  it('refuses bad flags with the reason and the usage', async () => {
+  it('refuses bad flags with the reason, before any request', async () => {
     const bad = await run(['--since', '1 March']);
     expect([bad.code, bad.stderr]).toEqual([
       2,
-      expect.stringMatching(/^--since must be a day as yyyy-MM-dd, got "1 March"\nusage: npm run cli -- sync/),
+      "error: option '--since <yyyy-MM-dd>' argument '1 March' is invalid. It must be a day as yyyy-MM-dd.\n(add --help for usage)\n",
     ]);
-    expect((await run(['--page-size', '0'])).stderr).toMatch(/^--page-size must be a whole number from 1 to 1000/);
+    expect((await run(['--page-size', '0'])).stderr).toMatch(
+      /^error: option '--page-size <n>' argument '0' is invalid\. It must be a whole number from 1 to 1000\./,
+    );
   });
 });
 

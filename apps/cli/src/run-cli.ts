@@ -1,65 +1,65 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CommanderError } from 'commander';
 import { AppConfig, ConfigError, loadConfig } from '@trial-ledger/platform';
+import { WriterLockHeldError } from '@trial-ledger/runtime';
 import { CliIo } from './cli-io';
 import { CliModule } from './cli.module';
-import { importCommand } from './commands/import.command';
-import { rebuildCommand } from './commands/rebuild.command';
-import { replayCommand } from './commands/replay.command';
-import { syncCommand } from './commands/sync.command';
-import { tokenCommand } from './commands/token.command';
-import { verifyCommand } from './commands/verify.command';
-
-const USAGE = `usage: npm run cli -- <command>
-  token --sub <name> --role <operator|auditor|reader>   print a bearer token for the configured secret
-  import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>]
-                                                        import ClinicalTrials.gov records (the registry's zip), streamed
-  sync [--since <yyyy-MM-dd>] [--base-url <url>] [--page-size <n>] [--rate <requests/s>]
-                                                        record the studies the registry (API v2) changed since the cursor
-  rebuild [--resume]                                    rebuild every read model from the event log (or resume one)
-  verify [nctId]                                        recompute the hash chain of one trial (or all); exit 1 if broken
-  replay <nctId> [--revision <n> | --as-of <instant>]   print the state after each event, or only at that revision or instant`;
-
-type AppCommand = (app: INestApplicationContext, args: string[], io: CliIo, config: AppConfig) => Promise<number>;
-
-/** The commands that work on the stores, and so need the application context (a Map: no inherited names). */
-const APP_COMMANDS = new Map<string, AppCommand>([
-  ['import', importCommand],
-  ['sync', syncCommand],
-  ['rebuild', rebuildCommand],
-  ['verify', verifyCommand],
-  ['replay', replayCommand],
-]);
+import { COMMANDS } from './commands';
+import { AppRun, CliContext } from './program/cli-context';
+import { cliProgram } from './program/cli-program';
+import { EXIT } from './program/exit-codes';
 
 /** The commands that stop at a safe point when io.signal aborts; main.ts routes SIGINT and SIGTERM to them. */
-export const stopsCleanly = ([name]: readonly string[]): boolean => name === 'import' || name === 'sync';
+export const stopsCleanly = ([name]: readonly string[]): boolean => COMMANDS.some((c) => c.name === name && c.stopsCleanly === true);
 
-const withApp = async (config: AppConfig, command: AppCommand, args: string[], io: CliIo): Promise<number> => {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
-  try {
-    return await command(app, args, io, config);
-  } finally {
-    await app.close();
+/**
+ * The commands that write to the stores: each takes DATA_DIR's writer lock, so none runs beside the API. Not
+ * `rebuild`, which builds its shadow beside the API and swaps it in by its own protocol.
+ */
+const WRITERS = new Set(['import', 'sync', 'checkpoint', 'restore']);
+
+class RunContext implements CliContext {
+  exitCode: number = EXIT.ok;
+  private loaded?: AppConfig;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly io: CliIo,
+  ) {}
+
+  config(): AppConfig {
+    this.loaded ??= loadConfig(this.env);
+    return this.loaded;
   }
-};
 
-const dispatch = async ([name, ...args]: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> => {
-  const config = loadConfig(env);
-  if (name === 'token') return tokenCommand(args, config, io);
-  const command = APP_COMMANDS.get(name);
-  if (command === undefined) {
-    io.stderr.write(`${USAGE}\n`);
-    return 2;
+  async withApp(command: string, run: AppRun): Promise<number> {
+    const config = this.config();
+    const module = CliModule.forRoot(config, WRITERS.has(command) ? `cli ${command}` : false);
+    const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'], abortOnError: false });
+    try {
+      return await run(app, config);
+    } finally {
+      await app.close();
+    }
   }
-  return withApp(config, command, args, io);
-};
 
-/** A configuration problem is the operator's to fix (exit 2, its message); anything else is a fault (exit 1, the stack). */
+  action<A extends unknown[]>(run: (...args: A) => Promise<number> | number): (...args: A) => Promise<void> {
+    return async (...args) => {
+      this.exitCode = await run(...args);
+    };
+  }
+}
+
+/**
+ * A configuration problem is the operator's to fix (exit 2, its message); a second writer is refused (exit 1, its
+ * message naming the holder); anything else is a fault (exit 1, the stack).
+ */
 const reportFailure = (error: unknown, io: CliIo): number => {
-  const text = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+  const known = error instanceof ConfigError || error instanceof WriterLockHeldError;
+  const text = known ? error.message : error instanceof Error ? error.stack : String(error);
   io.stderr.write(`${text}\n`);
-  return error instanceof ConfigError ? 2 : 1;
+  return error instanceof ConfigError ? EXIT.usage : EXIT.problem;
 };
 
 /**
@@ -68,9 +68,13 @@ const reportFailure = (error: unknown, io: CliIo): number => {
  * program can run a command in its own process.
  */
 export const runCli = async (argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> => {
+  const ctx = new RunContext(env, io);
   try {
-    return await dispatch(argv, env, io);
+    await cliProgram(COMMANDS, ctx).parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
   } catch (error) {
+    // Help asked for exits 0; any other refusal of the command line (its message already written) is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return reportFailure(error, io);
   }
 };

@@ -1,34 +1,36 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from 'commander';
 import { EventStore } from '@trial-ledger/event-store';
-import {
-  ImportIssue,
-  ImportSource,
-  PreparedSource,
-  SourceError,
-  openImportSource,
-  preparedHere,
-  preparedInThread,
-} from '@trial-ledger/importer';
+import { ImportSource, PreparedSource, SourceError, openImportSource, preparedHere, preparedInThread } from '@trial-ledger/importer';
 import { AppConfig } from '@trial-ledger/platform';
 import { ImportOutcome, RegistryRules, TrialCommandExecutor, importSource, sourceIssue } from '@trial-ledger/trials';
 import { CliIo } from '../cli-io';
+import { CliCommand } from '../program/cli-command';
+import { EXIT } from '../program/exit-codes';
+import { reportLine } from '../program/report-line';
+import { wholeNumber } from '../program/values';
 import { ImportCheckpoint } from './import/import-checkpoint';
 import { ImportProgress } from './import/import-progress';
+import { RecordedTrials } from './import/recorded-trials';
 
-const USAGE =
-  'usage: npm run cli -- import <zip|dir|ndjson|file> [--resume] [--progress] [--actor <name>] [--batch <1-1024>] [--threads 0|1]\n';
+interface ImportOptions {
+  actor: string;
+  resume: boolean;
+  progress: boolean;
+  batch: number;
+  threads: number;
+  list: boolean;
+}
 /** Studies recorded together by default: enough that one durable commit serves many of them. */
 const BATCH = 64;
 /** A thread reads and parses the source when a core is there for it, while this one records. */
 const THREADS = availableParallelism() > 1 ? 1 : 0;
 /** A checkpoint at most this often: each costs a file write and a flush. */
 const CHECKPOINT_EVERY_MS = 1_000;
-
-const line = (i: ImportIssue): string => `${i.file}: record ${i.record}, field ${i.field}: ${i.message}\n`;
 
 const summary = (o: ImportOutcome, ms: number): string => {
   const skipped = o.skipped ? ` (${o.skipped} skipped: imported by an earlier run)` : '';
@@ -60,13 +62,14 @@ interface Run {
   actor: string;
   progress: ImportProgress | null;
   batchSize: number;
+  trials: RecordedTrials;
 }
 
 /** Streams the source through the executor, writing each reported line as it comes and moving the checkpoint. */
 const run = async (
   app: INestApplicationContext,
   checkpoint: ImportCheckpoint,
-  { source, skip, actor, progress, batchSize }: Run,
+  { source, skip, actor, progress, batchSize, trials }: Run,
   io: CliIo,
 ) => {
   const store = app.get(EventStore);
@@ -86,8 +89,9 @@ const run = async (
     {
       onIssue: (issue) => {
         progress?.clear();
-        io.stderr.write(line(issue));
+        io.stderr.write(reportLine(issue));
       },
+      onRecorded: (nctId) => trials.add(nctId),
       // Called once the entry's events are durable: only then may the checkpoint count it.
       onEntryDone: async (tally) => {
         progress?.update(tally);
@@ -102,52 +106,76 @@ const run = async (
   return outcome;
 };
 
+/** The source as an absolute path; one that does not exist is a usage error, refused before any store is opened. */
+const sourcePath = (raw: string): string => {
+  const path = resolve(raw);
+  if (existsSync(path)) return path;
+  throw new InvalidArgumentError(`${path} does not exist.`);
+};
+
 /**
  * Imports the registry's zip (one JSON file per study), a folder, NDJSON (one study a line) or one JSON file,
  * one entry at a time. Exit code 1 when any line was reported or the run was interrupted, so a script notices;
- * the good records are imported anyway. Progress on stderr on a terminal or with --progress; the summary on stdout.
+ * the good records are imported anyway. Progress on stderr on a terminal or with --progress; the summary and the
+ * trials recorded on stdout.
  */
-export const importCommand = async (app: INestApplicationContext, args: string[], io: CliIo, config: AppConfig): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      actor: { type: 'string', default: 'cli-import' },
-      resume: { type: 'boolean', default: false },
-      progress: { type: 'boolean', default: false },
-      batch: { type: 'string', default: String(BATCH) },
-      threads: { type: 'string', default: String(THREADS) },
-    },
-  });
-  const batchSize = Number(values.batch);
-  const threads = Number(values.threads);
-  const inRange = (n: number, max: number, min: number) => Number.isInteger(n) && n >= min && n <= max;
-  if (positionals.length !== 1 || !inRange(batchSize, 1024, 1) || !inRange(threads, 1, 0)) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-  const path = resolve(positionals[0]);
+const importFrom = async (
+  app: INestApplicationContext,
+  path: string,
+  options: ImportOptions,
+  io: CliIo,
+  config: AppConfig,
+): Promise<number> => {
   const started = Date.now();
   const checkpoint = ImportCheckpoint.for(config.dataDir, path);
+  const trials = new RecordedTrials(options.list);
   let source: ImportSource;
   try {
     source = await openImportSource(path);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
-    io.stderr.write(line(sourceIssue(error)));
+    io.stderr.write(reportLine(sourceIssue(error)));
     io.stdout.write(
-      summary({ entries: 0, skipped: 0, versions: 0, recorded: 0, newTrials: 0, issues: 1, interrupted: false }, Date.now() - started),
+      summary({ entries: 0, skipped: 0, versions: 0, recorded: 0, newTrials: 0, issues: 1, interrupted: false }, Date.now() - started) +
+        trials.lines(),
     );
-    return 1;
+    return EXIT.problem;
   }
-  const skip = values.resume ? await resumeFrom(checkpoint, app.get(EventStore), io) : 0;
+  const skip = options.resume ? await resumeFrom(checkpoint, app.get(EventStore), io) : 0;
   // In a thread, the source is read there again; this opening has served to report a bad source and to count it.
-  if (threads > 0) source.close();
-  const prepared = threads > 0 ? preparedInThread(source) : preparedHere(source);
-  const progress = values.progress || io.stderr.isTTY ? new ImportProgress(io.stderr, prepared, io.stderr.isTTY === true) : null;
-  const outcome = await run(app, checkpoint, { source: prepared, skip, actor: values.actor as string, progress, batchSize }, io);
+  if (options.threads > 0) source.close();
+  const prepared = options.threads > 0 ? preparedInThread(source) : preparedHere(source);
+  const progress = options.progress || io.stderr.isTTY ? new ImportProgress(io.stderr, prepared, io.stderr.isTTY === true) : null;
+  const work = { source: prepared, skip, actor: options.actor, progress, batchSize: options.batch, trials };
+  const outcome = await run(app, checkpoint, work, io);
   if (outcome.interrupted)
     io.stderr.write(`${path}: interrupted after entry ${outcome.entries}; run the same import with --resume to go on from there\n`);
-  io.stdout.write(summary(outcome, Date.now() - started));
-  return outcome.issues === 0 && !outcome.interrupted ? 0 : 1;
+  io.stdout.write(summary(outcome, Date.now() - started) + trials.lines());
+  return outcome.issues === 0 && !outcome.interrupted ? EXIT.ok : EXIT.problem;
+};
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  stopsCleanly: true,
+  register(program, ctx) {
+    program
+      .command('import')
+      .description("import ClinicalTrials.gov records, streamed: the registry's zip, a folder, NDJSON, or one JSON file")
+      .argument(
+        '<source>',
+        'a *.zip, a folder of *.json, *.ndjson / *.jsonl, or a JSON file (API v2 record or page, seed, record history)',
+        sourcePath,
+      )
+      .option('--resume', 'skip the entries an interrupted run of the same input made durable', false)
+      .option('--progress', 'a progress line every 5 s on stderr (always on a terminal)', false)
+      .option('--list', 'print every trial recorded after the summary, one a line (else the first 20)', false)
+      .option('--actor <name>', 'who the recorded events name', 'cli-import')
+      .option('--batch <n>', 'studies recorded together, sharing one durable commit', wholeNumber(1, 1024), BATCH)
+      .option('--threads <0|1>', 'read and parse in a thread of its own (1) or in the main thread (0)', wholeNumber(0, 1), THREADS)
+      .action(
+        ctx.action((path: string, options: ImportOptions) =>
+          ctx.withApp('import', (app, config) => importFrom(app, path, options, ctx.io, config)),
+        ),
+      );
+  },
 };

@@ -1,47 +1,35 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { parseArgs } from 'node:util';
-import { DomainError, isNctId, isPartialDate } from '@trial-ledger/domain';
+import { InvalidArgumentError, Option } from 'commander';
+import { DomainError, isPartialDate } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { ProblemException } from '@trial-ledger/platform';
 import { GetStateAtQuery, ISO_INSTANT, ReplayPoint, TrialStateAt } from '@trial-ledger/trials';
 import { ReplayedTrial, replaySteps, trialStreamId } from '@trial-ledger/ledger';
 import { CliIo, CliOutput } from '../cli-io';
+import { CliCommand } from '../program/cli-command';
+import { EXIT } from '../program/exit-codes';
+import { nctIdArgument } from '../program/nct-id';
+import { changeLine, stateChanges } from './replay/state-diff';
 
-const USAGE = 'usage: npm run cli -- replay <nctId> [--revision <n> | --as-of <ISO-8601 instant, e.g. 2024-01-31T12:00:00Z>]';
+interface ReplayOptions {
+  revision?: number;
+  asOf?: Date;
+  full?: boolean;
+}
 
-type Parsed = { nctId: string; at: ReplayPoint } | { error: string };
-
-const point = (revision: string | undefined, asOf: string | undefined): ReplayPoint | { error: string } => {
-  if (revision !== undefined && asOf !== undefined) return { error: 'give either --revision or --as-of, not both' };
-  if (revision !== undefined) {
-    const n = Number(revision);
-    if (/^[1-9]\d*$/.test(revision) && Number.isSafeInteger(n)) return { revision: n };
-    return { error: `--revision must be a positive integer, not "${revision}"` };
-  }
-  // No point given: the caller prints the state after every event.
-  if (asOf === undefined) return { latest: true };
-  const instant = new Date(asOf);
-  // The zone is required, so that "as of" never depends on the machine's local time; the calendar check is
-  // there because Date rolls a day that does not exist (2025-02-30) over into the next month instead of failing.
-  if (!ISO_INSTANT.test(asOf) || Number.isNaN(instant.getTime()) || !isPartialDate(asOf.slice(0, 10))) {
-    return { error: `--as-of must be an ISO-8601 instant with a zone, e.g. 2024-01-31T12:00:00Z, not "${asOf}"` };
-  }
-  return { asOf: instant };
+const revisionValue = (raw: string): number => {
+  const n = Number(raw);
+  if (/^[1-9]\d*$/.test(raw) && Number.isSafeInteger(n)) return n;
+  throw new InvalidArgumentError('It must be a positive whole number.');
 };
 
-const parse = (args: string[]): Parsed => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { revision: { type: 'string' }, 'as-of': { type: 'string' } } });
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  const { positionals, values } = parsed;
-  if (positionals.length !== 1) return { error: 'name exactly one trial' };
-  if (!isNctId(positionals[0])) return { error: `"${positionals[0]}" is not an NCT ID (NCT followed by eight digits)` };
-  const at = point(values.revision, values['as-of']);
-  return 'error' in at ? at : { nctId: positionals[0], at };
+const instantValue = (raw: string): Date => {
+  const instant = new Date(raw);
+  // The zone is required, so that "as of" never depends on the machine's local time; the calendar check is
+  // there because Date rolls a day that does not exist (2025-02-30) over into the next month instead of failing.
+  if (ISO_INSTANT.test(raw) && !Number.isNaN(instant.getTime()) && isPartialDate(raw.slice(0, 10))) return instant;
+  throw new InvalidArgumentError('It must be an ISO-8601 instant with a zone, e.g. 2024-01-31T12:00:00Z.');
 };
 
 /** Indented under its header line, so that headers stay the only lines starting in column one. */
@@ -51,17 +39,33 @@ const stateBlock = (state: ReplayedTrial): string =>
     .map((line) => `  ${line}`)
     .join('\n')}\n`;
 
+/** Only what the event changed, one line per field; an event that changed nothing visible says so. */
+const changesBlock = (before: ReplayedTrial | undefined, after: ReplayedTrial): string => {
+  // Before the first event there is no trial: every field is new.
+  const lines = stateChanges(before ?? {}, after).map(changeLine);
+  return `${(lines.length > 0 ? lines : ['  (no change to the state)']).join('\n')}\n`;
+};
+
 const utc = (instant: string): string => new Date(instant).toISOString();
 
 const header = ({ revision, type, metadata: m }: RecordedEvent): string =>
   `revision ${revision} | ${type} | recorded ${utc(m.recordedAt)} | actor ${m.actor} (${m.role}) | ` +
   `effective ${m.effectiveDate ?? '-'} | reason: ${m.reason ?? '(none)'}\n`;
 
-const printEveryEvent = async (store: EventStore, nctId: string, io: CliIo): Promise<number> => {
+const fail = (stderr: CliOutput, code: number, message: string): number => {
+  stderr.write(`${message}\n`);
+  return code;
+};
+
+const printEveryEvent = async (store: EventStore, nctId: string, full: boolean, io: CliIo): Promise<number> => {
   const events = await store.readStream(trialStreamId(nctId));
-  if (events.length === 0) return fail(io.stderr, 1, `Trial ${nctId} is not registered`);
-  for (const { event, state } of replaySteps(events)) io.stdout.write(header(event) + stateBlock(state));
-  return 0;
+  if (events.length === 0) return fail(io.stderr, EXIT.problem, `Trial ${nctId} is not registered`);
+  let before: ReplayedTrial | undefined;
+  for (const { event, state } of replaySteps(events)) {
+    io.stdout.write(header(event) + (full ? stateBlock(state) : changesBlock(before, state)));
+    before = state;
+  }
+  return EXIT.ok;
 };
 
 /** The state-at query itself, so that the CLI and GET /trials/{nctId}/state cannot answer differently. */
@@ -70,27 +74,39 @@ const printAt = async (queryBus: QueryBus, nctId: string, at: ReplayPoint, io: C
   try {
     result = await queryBus.execute(new GetStateAtQuery(nctId, at));
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'TRIAL_NOT_FOUND') return fail(io.stderr, 1, error.message);
-    if (error instanceof ProblemException) return fail(io.stderr, 2, `--${error.problem.detail ?? error.message}`);
+    if (error instanceof DomainError && error.code === 'TRIAL_NOT_FOUND') return fail(io.stderr, EXIT.problem, error.message);
+    if (error instanceof ProblemException) return fail(io.stderr, EXIT.usage, `--${error.problem.detail ?? error.message}`);
     throw error;
   }
   const asOf = 'asOf' in at ? ` as of ${at.asOf.toISOString()}:` : '';
   io.stdout.write(`${nctId}${asOf} at revision ${result.revision} (recorded ${utc(result.recordedAt)})\n${stateBlock(result.state)}`);
-  return 0;
+  return EXIT.ok;
 };
 
-const fail = (stderr: CliOutput, code: number, message: string): number => {
-  stderr.write(`${message}\n`);
-  return code;
+const replay = (app: INestApplicationContext, nctId: string, { revision, asOf, full }: ReplayOptions, io: CliIo): Promise<number> => {
+  if (revision !== undefined) return printAt(app.get(QueryBus), nctId, { revision }, io);
+  if (asOf !== undefined) return printAt(app.get(QueryBus), nctId, { asOf }, io);
+  return printEveryEvent(app.get(EventStore), nctId, full === true, io);
 };
 
 /**
- * Prints the trial's state after each of its events, or only at `--revision` / `--as-of`. Exit 2 for bad
- * arguments (or a revision the trial never reached), 1 for a trial that is not registered (at that instant).
+ * The trial event by event (what each changed, or with --full the whole state after it), or its whole state at one
+ * revision or instant. Exit 2 for a revision the trial never reached, 1 for a trial not registered (at that instant).
  */
-export const replayCommand = async (app: INestApplicationContext, args: string[], io: CliIo): Promise<number> => {
-  const parsed = parse(args);
-  if ('error' in parsed) return fail(io.stderr, 2, `${parsed.error}\n${USAGE}`);
-  if ('latest' in parsed.at) return printEveryEvent(app.get(EventStore), parsed.nctId, io);
-  return printAt(app.get(QueryBus), parsed.nctId, parsed.at, io);
+export const replayCommand: CliCommand = {
+  name: 'replay',
+  register(program, ctx) {
+    program
+      .command('replay')
+      .description("replay a trial's events: what each one changed (the fields, before -> after), or its state at one point")
+      .argument('<nctId>', 'the trial', nctIdArgument)
+      .addOption(new Option('--full', 'print the whole state after each event instead of what it changed'))
+      .addOption(new Option('--revision <n>', 'print only the state at this revision').argParser(revisionValue).conflicts(['asOf', 'full']))
+      .addOption(
+        new Option('--as-of <instant>', 'print only the state as recorded at this instant (ISO-8601 with a zone)')
+          .argParser(instantValue)
+          .conflicts('full'),
+      )
+      .action(ctx.action((nctId: string, options: ReplayOptions) => ctx.withApp('replay', (app) => replay(app, nctId, options, ctx.io))));
+  },
 };

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { ImportIssue, RegistryApiClient, RetryNotice } from '@trial-ledger/importer';
+import { InvalidArgumentError } from 'commander';
+import { RegistryApiClient, RetryNotice } from '@trial-ledger/importer';
 import { Clock } from '@trial-ledger/ledger';
 import { AppConfig } from '@trial-ledger/platform';
 import {
@@ -14,11 +14,10 @@ import {
   syncRegistry,
 } from '@trial-ledger/trials';
 import { CliIo } from '../cli-io';
-
-const USAGE =
-  'usage: npm run cli -- sync [--since <yyyy-MM-dd>] [--base-url <url>] [--page-size <1-1000>] [--rate <requests/s>] [--actor <name>]\n';
-
-const line = (i: ImportIssue): string => `${i.file}: record ${i.record}, field ${i.field}: ${i.message}\n`;
+import { CliCommand } from '../program/cli-command';
+import { EXIT } from '../program/exit-codes';
+import { reportLine } from '../program/report-line';
+import { positiveNumber, wholeNumber } from '../program/values';
 
 const pageLine = (t: Readonly<SyncTally>): string =>
   `syncing: page ${t.pages}, ${t.studies}${t.totalCount === null ? '' : `/${t.totalCount}`} studies, ${t.recorded} recorded, cursor ${t.cursor}\n`;
@@ -44,6 +43,14 @@ const stopLine = (o: SyncOutcome): string => {
   return `${page.url}: page ${page.number}${token}: ${message}; sync stopped, the cursor stays at ${o.cursor}\n`;
 };
 
+interface SyncOptions {
+  since?: string;
+  baseUrl?: string;
+  pageSize?: number;
+  rate?: number;
+  actor: string;
+}
+
 interface Settings {
   since?: string;
   baseUrl: string;
@@ -52,32 +59,24 @@ interface Settings {
   actor: string;
 }
 
-/** The flags over the configured defaults, or what is wrong with them. */
-const settingsOf = (args: string[], config: AppConfig): Settings | string => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      since: { type: 'string' },
-      'base-url': { type: 'string', default: config.sync.baseUrl },
-      'page-size': { type: 'string', default: String(config.sync.pageSize) },
-      rate: { type: 'string', default: String(config.sync.requestsPerSecond) },
-      actor: { type: 'string', default: 'cli-sync' },
-    },
-  });
-  const pageSize = Number(values['page-size']);
-  const rate = Number(values.rate);
-  const baseUrl = values['base-url'] as string;
-  if (positionals.length > 0) return `unexpected ${positionals.join(' ')}`;
-  if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since))
-    return `--since must be a day as yyyy-MM-dd, got "${values.since}"`;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
-    return `--page-size must be a whole number from 1 to 1000, got "${values['page-size']}"`;
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 100)
-    return `--rate must be requests per second, more than 0 and at most 100, got "${values.rate}"`;
-  if (!/^https?:\/\/\S+$/.test(baseUrl) || !URL.canParse(baseUrl)) return `--base-url must be an http(s) URL, got "${baseUrl}"`;
-  return { since: values.since, baseUrl, pageSize, requestsPerSecond: rate, actor: values.actor as string };
+const dayValue = (raw: string): string => {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
+  throw new InvalidArgumentError('It must be a day as yyyy-MM-dd.');
 };
+
+const urlValue = (raw: string): string => {
+  if (/^https?:\/\/\S+$/.test(raw) && URL.canParse(raw)) return raw;
+  throw new InvalidArgumentError('It must be an http(s) URL.');
+};
+
+/** The flags over the configured defaults. */
+const settingsOf = (options: SyncOptions, config: AppConfig): Settings => ({
+  since: options.since,
+  baseUrl: options.baseUrl ?? config.sync.baseUrl,
+  pageSize: options.pageSize ?? config.sync.pageSize,
+  requestsPerSecond: options.rate ?? config.sync.requestsPerSecond,
+  actor: options.actor,
+});
 
 /**
  * Records every study the registry changed since the saved cursor (or --since) as a registry observation, page by
@@ -85,12 +84,8 @@ const settingsOf = (args: string[], config: AppConfig): Settings | string => {
  * on stdout; exit 1 when a line was reported or the run stopped early (the good studies are recorded anyway), 2
  * for bad flags or a first run without --since.
  */
-export const syncCommand = async (app: INestApplicationContext, args: string[], io: CliIo, config: AppConfig): Promise<number> => {
-  const settings = settingsOf(args, config);
-  if (typeof settings === 'string') {
-    io.stderr.write(`${settings}\n${USAGE}`);
-    return 2;
-  }
+const sync = async (app: INestApplicationContext, options: SyncOptions, io: CliIo, config: AppConfig): Promise<number> => {
+  const settings = settingsOf(options, config);
   const client = new RegistryApiClient({ ...settings, maxRetryMs: config.sync.maxRetryMs });
   const cursors = openSyncCursorStore(config.storage, config.dataDir);
   const started = Date.now();
@@ -108,19 +103,35 @@ export const syncCommand = async (app: INestApplicationContext, args: string[], 
         signal: io.signal,
       },
       {
-        onIssue: (issue) => io.stderr.write(line(issue)),
+        onIssue: (issue) => io.stderr.write(reportLine(issue)),
         onPageDone: (tally) => io.stderr.write(pageLine(tally)),
         onRetry: (notice) => io.stderr.write(retryLine(notice)),
       },
     );
     io.stderr.write(stopLine(outcome));
     io.stdout.write(summary(outcome, Date.now() - started));
-    return outcome.issues === 0 && outcome.stopped === null ? 0 : 1;
+    return outcome.issues === 0 && outcome.stopped === null ? EXIT.ok : EXIT.problem;
   } catch (error) {
     if (!(error instanceof NoSyncCursorError)) throw error;
-    io.stderr.write(`${error.message}\n${USAGE}`);
-    return 2;
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
   } finally {
     await cursors.close();
   }
+};
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  stopsCleanly: true,
+  register(program, ctx) {
+    program
+      .command('sync')
+      .description('record the studies ClinicalTrials.gov (API v2) changed since the saved cursor, page by page')
+      .option('--since <yyyy-MM-dd>', 'start from this day instead of the saved cursor (the first sync needs it)', dayValue)
+      .option('--base-url <url>', 'the registry API (default: SYNC_BASE_URL, ClinicalTrials.gov)', urlValue)
+      .option('--page-size <n>', 'studies per page (default: SYNC_PAGE_SIZE, 1000)', wholeNumber(1, 1000))
+      .option('--rate <requests/s>', 'requests per second (default: SYNC_RATE, 0.8)', positiveNumber(100, 'requests per second'))
+      .option('--actor <name>', 'who the recorded events name', 'cli-sync')
+      .action(ctx.action((options: SyncOptions) => ctx.withApp('sync', (app, config) => sync(app, options, ctx.io, config))));
+  },
 };

@@ -1,20 +1,32 @@
-import { parseArgs } from 'node:util';
-import { AppConfig, ROLES, Role, resolveJwtSecret, signToken } from '@trial-ledger/platform';
-import { CliIo } from '../cli-io';
+import { Option } from 'commander';
+import { ROLES, Role, resolveJwtSecret, signToken } from '@trial-ledger/platform';
+import { CliCommand } from '../program/cli-command';
+import { EXIT } from '../program/exit-codes';
+import { wholeNumber } from '../program/values';
 
-const USAGE = 'usage: npm run cli -- token --sub <name> --role <operator|auditor|reader> [--expires-in <seconds>]';
+interface TokenOptions {
+  sub: string;
+  role: Role;
+  expiresIn: number;
+}
 
-export const tokenCommand = (args: string[], config: AppConfig, io: CliIo): number => {
-  const { values } = parseArgs({
-    args,
-    options: { sub: { type: 'string' }, role: { type: 'string' }, 'expires-in': { type: 'string', default: '28800' } },
-  });
-  const expiresIn = Number(values['expires-in']);
-  if (!values.sub || !ROLES.includes(values.role as Role) || !Number.isInteger(expiresIn) || expiresIn <= 0) {
-    io.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const secret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  io.stdout.write(`${signToken(secret, values.sub, values.role as Role, expiresIn)}\n`);
-  return 0;
+/** A bearer token signed with the configured secret (DATA_DIR's generated one in embedded mode). */
+export const tokenCommand: CliCommand = {
+  name: 'token',
+  register(program, ctx) {
+    program
+      .command('token')
+      .description('print a bearer token (JWT) for the configured secret')
+      // Required: every event and every read of the audit trail is recorded under the token's subject (21 CFR 11.10(e)).
+      .requiredOption('--sub <name>', 'who the token is for: the events it writes and the reads it makes are recorded under this name')
+      .addOption(new Option('--role <role>', 'what it may do').choices(ROLES).makeOptionMandatory())
+      .option('--expires-in <seconds>', 'lifetime in seconds', wholeNumber(1, 31_536_000), 28_800)
+      .action(
+        ctx.action(({ sub, role, expiresIn }: TokenOptions) => {
+          const config = ctx.config();
+          ctx.io.stdout.write(`${signToken(resolveJwtSecret(config.jwtSecret, config.dataDir), sub, role, expiresIn)}\n`);
+          return EXIT.ok;
+        }),
+      );
+  },
 };

@@ -1,10 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { isNctId } from '@trial-ledger/domain';
 import { EventStore } from '@trial-ledger/event-store';
 import { nctIdOfStream, trialStreamId, verifyChain } from '@trial-ledger/ledger';
 import { CliIo, CliOutput } from '../cli-io';
+import { CliCommand } from '../program/cli-command';
+import { EXIT } from '../program/exit-codes';
+import { nctIdArgument } from '../program/nct-id';
+import { checkLatestCheckpoint } from './checkpoint-check';
 
-const USAGE = 'usage: npm run cli -- verify [nctId]';
 const PAGE = 1000;
 
 /** Every trial with at least one event, found in the global log (the read models could have been altered too). */
@@ -31,23 +33,29 @@ const verifyOne = async (store: EventStore, nctId: string, out: CliOutput): Prom
   return result.verified;
 };
 
-/**
- * Recomputes the hash chain of one trial or of every trial in the log. Exit code 1 when any chain is broken
- * (or the named trial has no events), so that a scheduled job or a script notices.
- */
-export const verifyCommand = async (app: INestApplicationContext, args: string[], io: CliIo): Promise<number> => {
-  if (args.length > 1 || (args.length === 1 && !isNctId(args[0]))) {
-    io.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+/** Exit 1 when any chain is broken (or the named trial has no events), so that a scheduled job or a script notices. */
+const verify = async (app: INestApplicationContext, nctId: string | undefined, io: CliIo): Promise<number> => {
   const store = app.get(EventStore);
-  if (args.length === 1 && (await store.streamRevision(trialStreamId(args[0]))) === 0) {
-    io.stderr.write(`Trial ${args[0]} is not registered\n`);
-    return 1;
+  if (nctId !== undefined && (await store.streamRevision(trialStreamId(nctId))) === 0) {
+    io.stderr.write(`Trial ${nctId} is not registered\n`);
+    return EXIT.problem;
   }
-  const nctIds = args.length === 1 ? args : await trialsInLog(store);
+  const nctIds = nctId !== undefined ? [nctId] : await trialsInLog(store);
   let intact = true;
-  for (const nctId of nctIds) intact = (await verifyOne(store, nctId, io.stdout)) && intact;
+  for (const id of nctIds) intact = (await verifyOne(store, id, io.stdout)) && intact;
   if (nctIds.length === 0) io.stdout.write('No trials in the event store\n');
-  return intact ? 0 : 1;
+  // A chain that holds can still have lost its newest events, or been rewritten with its hashes: the signature tells.
+  intact = (await checkLatestCheckpoint(app, io.stdout)) && intact;
+  return intact ? EXIT.ok : EXIT.problem;
+};
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  register(program, ctx) {
+    program
+      .command('verify')
+      .description('recompute the hash chain of one trial, or of every trial in the event log; exit 1 names the first broken revision')
+      .argument('[nctId]', 'the trial (default: every trial)', nctIdArgument)
+      .action(ctx.action((nctId: string | undefined) => ctx.withApp('verify', (app) => verify(app, nctId, ctx.io))));
+  },
 };

@@ -82,7 +82,8 @@ export const importSource = async (
     entry.issues.forEach(report);
     for (const { version, outcome } of recorded) {
       tally.versions += 1;
-      outcome.issues.forEach(report);
+      // Named by the entry, as the entry's own lines are: one place for every line of an import.
+      outcome.issues.forEach((issue) => report({ ...issue, file: entry.name }));
       if (!outcome.recorded) continue;
       tally.recorded += 1;
       tally.newTrials += outcome.newTrial ? 1 : 0;

@@ -26,10 +26,7 @@ export class RegisterTrialHttpController {
     @Res({ passthrough: true }) res: { header(n: string, v: string): unknown },
   ): Promise<CommandResult> {
     const { reason, effectiveDate, ...data } = dto;
-    const result = await this.executor.execute(
-      { type: 'RegisterTrial', data },
-      { ...meta, reason: reason ?? 'Trial registered', effectiveDate },
-    );
+    const result = await this.executor.execute({ type: 'RegisterTrial', data }, { ...meta, reason, effectiveDate });
     return commandResponse(res, result, `/trials/${result.nctId}`);
   }
 }

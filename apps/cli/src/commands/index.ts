@@ -1,0 +1,19 @@
+import { CliCommand } from '../program/cli-command';
+import { checkpointCommand } from './checkpoint.cli';
+import { importCommand } from './import.command';
+import { rebuildCommand } from './rebuild.cli';
+import { replayCommand } from './replay.command';
+import { syncCommand } from './sync.command';
+import { tokenCommand } from './token.command';
+import { verifyCommand } from './verify.command';
+
+/** Every command, in the order `--help` lists them: a new command is its file and a line here. */
+export const COMMANDS: readonly CliCommand[] = [
+  tokenCommand,
+  importCommand,
+  syncCommand,
+  rebuildCommand,
+  verifyCommand,
+  replayCommand,
+  checkpointCommand,
+];
