@@ -27,7 +27,10 @@ const VALID_BODIES: Record<string, object> = {
   'POST /trials/{nctId}/dates': { completionDate: { date: '2029-01', type: 'ESTIMATED' }, reason: 'Timeline extended' },
   'POST /trials/{nctId}/corrections': { revision: 1, corrections: { title: 'Corrected title' }, reason: 'Typo in the title' },
 };
-const VALID_QUERY: Record<string, [string, string][]> = { 'GET /trials/{nctId}/history/export': [['format', 'json']] };
+const VALID_QUERY: Record<string, [string, string][]> = {
+  'GET /trials/{nctId}/history/export': [['format', 'json']],
+  'GET /access-log/export': [['format', 'json']],
+};
 
 type Answer = RawResponse & { json: Record<string, unknown> | undefined };
 
