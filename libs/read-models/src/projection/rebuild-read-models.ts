@@ -1,5 +1,6 @@
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { ProjectionHandler, ProjectionRebuilder } from '../ports/read-model.port';
+import { withoutSkipped } from './skipped';
 
 export interface RebuildOptions {
   batchSize?: number;
@@ -11,6 +12,8 @@ export interface RebuildOptions {
   resume?: boolean;
   /** How many events a projection may hold in memory before writing them (see ProjectionHandler.rebuilder). */
   flushEvery?: number;
+  /** Positions an operator skipped on the record (SkippedEvents): passed over as the live projections pass over them. */
+  skipped?: ReadonlySet<number>;
 }
 
 /**
@@ -24,13 +27,13 @@ export const rebuildReadModels = async (
   handlers: ProjectionHandler[],
   onBatch: (done: number, head: number, replayed: number) => void = () => undefined,
   // Large batches: fewer reads of the log, and live-path handlers commit once per batch.
-  { batchSize = 20_000, resume = false, flushEvery }: RebuildOptions = {},
+  { batchSize = 20_000, resume = false, flushEvery, skipped = new Set<number>() }: RebuildOptions = {},
 ): Promise<number> => {
   if (!resume) await Promise.all(handlers.map((h) => h.reset()));
   const after = resume ? Math.min(...(await Promise.all(handlers.map((h) => h.checkpoint())))) : 0;
   const rebuilders = handlers.map((h) => h.rebuilder({ flushEvery }));
   try {
-    const count = await replay(store, rebuilders, after, batchSize, onBatch);
+    const count = await replay(store, rebuilders, after, { batchSize, skipped }, onBatch);
     await allOf(rebuilders, (r) => r.finish());
     return count;
   } catch (error) {
@@ -48,7 +51,7 @@ const replay = async (
   store: EventStore,
   rebuilders: ProjectionRebuilder[],
   from: number,
-  batchSize: number,
+  { batchSize, skipped }: { batchSize: number; skipped: ReadonlySet<number> },
   onBatch: (done: number, head: number, replayed: number) => void,
 ): Promise<number> => {
   const head = await store.headPosition();
@@ -59,7 +62,7 @@ const replay = async (
     if (events.length === 0) return count;
     const after = events[events.length - 1].position;
     next = readAhead(store, after, batchSize);
-    await allOf(rebuilders, (r) => r.apply(events));
+    await allOf(rebuilders, (r) => r.apply(withoutSkipped(events, skipped)));
     count += events.length;
     try {
       onBatch(after, head, count);

@@ -53,6 +53,20 @@ describe('rebuildReadModels', () => {
   let store: SqliteEventStore;
   afterEach(() => store.close());
 
+  it('passes over the skipped positions as the live projections do: handed on as events of no trial, the checkpoint past them', async () => {
+    store = await storeWith(4);
+    const seen: RecordedEvent[] = [];
+    const view = new Recording('view', [], async (events) => void seen.push(...events));
+    expect(await rebuildReadModels(store, [view], () => undefined, { batchSize: 3, skipped: new Set([2, 4]) })).toBe(4);
+    expect(seen.map((e) => [e.position, e.streamId])).toEqual([
+      [1, 'trial-NCT00000000'],
+      [2, '$skipped'],
+      [3, 'trial-NCT00000002'],
+      [4, '$skipped'],
+    ]);
+    expect(await view.checkpoint()).toBe(4);
+  });
+
   it('replays every event once, in order, to every projection, and finishes each', async () => {
     store = await storeWith(5);
     const log: string[] = [];

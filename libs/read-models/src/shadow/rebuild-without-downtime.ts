@@ -16,6 +16,8 @@ export interface ShadowRebuildOptions {
   batchSize?: number;
   /** Swaps refused because the live projections moved past the shadow, before the rebuild gives up. */
   maxSwapAttempts?: number;
+  /** Positions an operator skipped on the record: the shadow passes over them as the live projections do. */
+  skipped?: ReadonlySet<number>;
 }
 
 export interface ShadowRebuildResult {
@@ -37,14 +39,14 @@ export const rebuildWithoutDowntime = async (
   store: EventStore,
   shadow: ShadowReadModels,
   listener: ShadowRebuildListener,
-  { resume = false, batchSize, maxSwapAttempts = 20 }: ShadowRebuildOptions = {},
+  { resume = false, batchSize, maxSwapAttempts = 20, skipped }: ShadowRebuildOptions = {},
 ): Promise<ShadowRebuildResult> => {
   const handlers = await shadow.open(!resume);
   let replayed = 0;
   const pass = async (again: boolean): Promise<void> => {
     const before = replayed;
     const onBatch = (done: number, head: number, count: number) => listener.batch(done, head, before + count);
-    replayed += await rebuildReadModels(store, handlers, onBatch, { resume: again, batchSize });
+    replayed += await rebuildReadModels(store, handlers, onBatch, { resume: again, batchSize, skipped });
   };
   try {
     listener.phase('build');
