@@ -1,8 +1,11 @@
 import { CliCommand } from '../program/cli-command';
+import { backupCommand } from './backup.cli';
 import { checkpointCommand } from './checkpoint.cli';
 import { importCommand } from './import.command';
+import { projectionCommand } from './projection.command';
 import { rebuildCommand } from './rebuild.cli';
 import { replayCommand } from './replay.command';
+import { restoreCommand } from './restore.cli';
 import { syncCommand } from './sync.command';
 import { tokenCommand } from './token.command';
 import { verifyCommand } from './verify.command';
@@ -16,4 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyCommand,
   replayCommand,
   checkpointCommand,
+  projectionCommand,
+  backupCommand,
+  restoreCommand,
 ];

@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@trial-ledger/event-store';
+import { sha256OfFile } from '../../apps/cli/src/commands/backup/backup-manifest';
+import { cliInProcess } from '../support/cli';
+import { killOn, startCli } from '../support/cli-child';
+import { Acked, TrafficDuringRebuild, waitForAcks } from '../support/online-rebuild';
+import { registerBody } from '../support/trials';
+import { TestApp, startTestApp } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+describe('cli backup and cli restore (embedded store)', () => {
+  let t: TestApp;
+  let work: string;
+  const backup = () => join(work, 'ledger-backup.sqlite');
+  beforeAll(async () => {
+    t = await startTestApp();
+    work = mkdtempSync(join(tmpdir(), 'trial-ledger-backup-'));
+    const operator = t.token('operator');
+    for (let n = 0; n < 300; n++) {
+      const res = await t.http
+        .post('/trials')
+        .set('Authorization', operator)
+        .send(registerBody(`NCT06${String(n).padStart(6, '0')}`));
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('backs up while commands arrive; the restore holds every command acknowledged up to its head, and every chain verifies', async () => {
+    const traffic = new TrafficDuringRebuild(t.http, t.token('operator'), t.token('reader'), 0);
+    await waitForAcks(traffic, 10);
+    const run = await cliInProcess(t.dataDir, 'backup', backup());
+    const during = traffic.acknowledged;
+    await waitForAcks(traffic, during + 4);
+    const { acknowledged, failures } = await traffic.stop();
+    expect(failures).toEqual([]);
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(`${backup()}.manifest.json`, 'utf8'));
+    expect(run.stdout).toContain(`up to position ${manifest.headPosition}`);
+    const [before, after] = partition(acknowledged, manifest.headPosition);
+    // Commands were acknowledged on both sides of the copy's instant: it was taken under load.
+    expect([before.length > 0, after.length > 0]).toEqual([true, true]);
+
+    const restored = join(work, 'restored');
+    const restore = await cliInProcess(t.dataDir, 'restore', backup(), '--data-dir', restored);
+    expect([restore.code, restore.stderr]).toEqual([0, 'restore: checking\nrestore: verifying\nrestore: rebuilding\n']);
+    const store = SqliteEventStore.open(join(restored, 'events.sqlite'));
+    try {
+      expect(await store.headPosition()).toBe(manifest.headPosition);
+      for (const ack of before) {
+        const [event] = await store.readStream(`trial-${ack.nctId}`, { fromRevision: ack.revision, toRevision: ack.revision });
+        expect({ ack, position: event?.position }).toEqual({ ack, position: ack.position });
+      }
+    } finally {
+      await store.close();
+    }
+    const verify = await cliInProcess(restored, 'verify');
+    expect(verify.code).toBe(0);
+    expect(verify.stdout.split('\n').filter((l) => /^NCT\d{8} ok /.test(l)).length).toBe(Object.keys(manifest.trials).length);
+    const models = new Database(join(restored, 'read-models.sqlite'), { readonly: true });
+    expect(models.prepare('SELECT count(*) AS n FROM trials').get()).toEqual({ n: Object.keys(manifest.trials).length });
+    models.close();
+  });
+
+  it('refuses a corrupt backup naming the checksum, and leaves no event store behind', async () => {
+    const corrupt = join(work, 'corrupt.sqlite');
+    copyFileSync(backup(), corrupt);
+    copyFileSync(`${backup()}.manifest.json`, `${corrupt}.manifest.json`);
+    const bytes = readFileSync(corrupt);
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    writeFileSync(corrupt, bytes);
+    const target = join(work, 'from-corrupt');
+    const run = await cliInProcess(t.dataDir, 'restore', corrupt, '--data-dir', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^restore: checking\nRefused: .*corrupt\.sqlite: its SHA-256 is [0-9a-f]{64}, the manifest records [0-9a-f]{64}: the file is corrupt/,
+    );
+    expect(existsSync(join(target, 'events.sqlite'))).toBe(false);
+  });
+
+  it('refuses a backup whose checksum fits but whose chain does not verify, naming the trial and revision', async () => {
+    const altered = join(work, 'altered.sqlite');
+    copyFileSync(backup(), altered);
+    const db = new Database(altered);
+    db.exec('DROP TRIGGER IF EXISTS events_no_update');
+    db.prepare("UPDATE events SET data = json_set(data, '$.title', 'Rewritten') WHERE stream_id = 'trial-NCT06000007'").run();
+    db.close();
+    const manifest = JSON.parse(readFileSync(`${backup()}.manifest.json`, 'utf8'));
+    writeFileSync(`${altered}.manifest.json`, JSON.stringify({ ...manifest, sha256: await sha256OfFile(altered) }));
+    const target = join(work, 'from-altered');
+    const run = await cliInProcess(t.dataDir, 'restore', altered, '--data-dir', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('does not verify:\nNCT06000007 chain broken at revision 1: content altered');
+    expect(existsSync(join(target, 'events.sqlite'))).toBe(false);
+  });
+
+  it('refuses a backup from a newer schema version', async () => {
+    const newer = join(work, 'newer.sqlite');
+    copyFileSync(backup(), newer);
+    const manifest = JSON.parse(readFileSync(`${backup()}.manifest.json`, 'utf8'));
+    writeFileSync(`${newer}.manifest.json`, JSON.stringify({ ...manifest, storeFormat: 2 }));
+    const run = await cliInProcess(t.dataDir, 'restore', newer, '--data-dir', join(work, 'from-newer'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'newer.sqlite comes from a newer schema version (store format 2, this build reads up to 1); upgrade Trial Ledger',
+    );
+  });
+
+  it.each(['copying', 'verifying'])('leaves nothing that restores when the backup is killed while %s', async (phase) => {
+    const file = join(work, `killed-${phase}.sqlite`);
+    const ended = await killOn(startCli(t.dataDir, 'backup', file), `backup: ${phase}\n`);
+    expect(ended.signal).toBe('SIGKILL');
+    const run = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', join(work, `from-killed-${phase}`));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Refused: .*no manifest .*an interrupted backup leaves none/);
+  });
+
+  it('killed while writing the manifest, leaves either a complete backup or one that is refused', async () => {
+    const file = join(work, 'killed-manifest.sqlite');
+    const ended = await killOn(startCli(t.dataDir, 'backup', file), 'backup: writing the manifest\n');
+    expect(ended.signal).toBe('SIGKILL');
+    const run = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', join(work, 'from-killed-manifest'));
+    if (existsSync(`${file}.manifest.json`)) expect(run.code).toBe(0);
+    else expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/Refused: .*no manifest/)]);
+  });
+});
+
+const partition = (acks: Acked[], head: number): [Acked[], Acked[]] => [
+  acks.filter((a) => a.position <= head),
+  acks.filter((a) => a.position > head),
+];
