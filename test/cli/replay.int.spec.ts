@@ -22,6 +22,7 @@ describe('npm run cli -- replay', () => {
   // What GET /trials/{nctId}/state answered at each revision: the CLI must print the very same states.
   const viaHttp: unknown[] = [];
 
+  // App start-up and the setup requests can take more than jest's 5 s default on a loaded machine.
   beforeAll(async () => {
     t = await startTestApp();
     const op = t.token('operator', 'olga');
@@ -34,7 +35,7 @@ describe('npm run cli -- replay', () => {
     }
     // Closed, not removed: the CLI opens the same data directory afterwards.
     await t.app.close();
-  });
+  }, 30_000);
   afterAll(() => rmSync(t.dataDir, { recursive: true, force: true }));
 
   it('prints a header and, under it, only the fields each event changed, before -> after', async () => {
