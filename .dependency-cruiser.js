@@ -15,7 +15,9 @@ const LAYERS = {
   'read-models': ['domain', 'event-store', 'ledger', 'platform'],
   compliance: ['domain', 'event-store', 'ledger', 'read-models'],
   relay: ['domain', 'event-store', 'ledger', 'platform'],
-  trials: ['domain', 'event-store', 'ledger', 'read-models', 'compliance', 'importer', 'platform'],
+  // The FHIR R4 view: pure mapping from the domain's values and the read models' types.
+  fhir: ['domain', 'read-models'],
+  trials: ['domain', 'event-store', 'ledger', 'read-models', 'compliance', 'importer', 'platform', 'fhir'],
   runtime: ['domain', 'event-store', 'ledger', 'read-models', 'compliance', 'importer', 'platform', 'relay', 'trials'],
 };
 const TEST_ONLY = '(\\.spec\\.ts$|\\.fixtures\\.ts$|/testing/)';

@@ -8,6 +8,10 @@ import { ComplianceOverviewHttpController } from './application/compliance-overv
 import { CorrectRecordHttpController } from './application/correct-record/correct-record.http.controller';
 import { ExportHistoryHandler } from './application/export-history/export-history.handler';
 import { ExportHistoryHttpController } from './application/export-history/export-history.http.controller';
+import { FhirConformanceHttpController } from './application/fhir-research-study/fhir-conformance.http.controller';
+import { FhirResearchStudyHttpController } from './application/fhir-research-study/fhir-research-study.http.controller';
+import { SearchStudiesHandler } from './application/fhir-research-study/search-studies.handler';
+import { StudyVersionsHandler } from './application/fhir-research-study/study-versions.handler';
 import { GetHistoryHandler } from './application/get-history/get-history.handler';
 import { GetHistoryHttpController } from './application/get-history/get-history.http.controller';
 import { GetStateAtHandler } from './application/get-state-at/get-state-at.handler';
@@ -62,6 +66,8 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     TrialComplianceHttpController,
     ComplianceOverviewHttpController,
     AccessLogHttpController,
+    FhirResearchStudyHttpController,
+    FhirConformanceHttpController,
   ],
   providers: [
     TrialCommandExecutor,
@@ -76,6 +82,8 @@ import { VerifyTrialHttpController } from './application/verify-trial/verify-tri
     TrialComplianceHandler,
     ComplianceOverviewHandler,
     AccessLogQueries,
+    SearchStudiesHandler,
+    StudyVersionsHandler,
   ],
   exports: [TrialCommandExecutor],
 })

@@ -34,10 +34,10 @@ const fromDomain = (error: DomainError): Problem => {
   return problem(status, slug(error.code), error.code.replace(/_/g, ' ').toLowerCase(), { detail: error.message, ...error.details });
 };
 
-type Mapped = { body: Problem; headers?: Record<string, string> };
+export type Mapped = { body: Problem; headers?: Record<string, string> };
 
-/** Known failures, from most to least specific; anything else is a 500 and is logged. */
-const mapError = (error: unknown): Mapped | null => {
+/** Known failures, from most to least specific; anything else is a 500 and is logged. The FHIR routes reuse it. */
+export const mapError = (error: unknown): Mapped | null => {
   if (error instanceof ProblemException) return { body: error.problem, headers: error.headers };
   if (error instanceof DomainError) return { body: fromDomain(error) };
   if (error instanceof StaleRevisionError) {
