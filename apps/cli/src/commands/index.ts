@@ -2,6 +2,7 @@ import { CliCommand } from '../program/cli-command';
 import { backupCommand } from './backup.cli';
 import { checkpointCommand } from './checkpoint.cli';
 import { importCommand } from './import.command';
+import { projectionCommand } from './projection.command';
 import { rebuildCommand } from './rebuild.cli';
 import { replayCommand } from './replay.command';
 import { restoreCommand } from './restore.cli';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyCommand,
   replayCommand,
   checkpointCommand,
+  projectionCommand,
   backupCommand,
   restoreCommand,
 ];

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { EventStore } from '@trial-ledger/event-store';
 import { AppConfig } from '@trial-ledger/platform';
 import { ModelComparison, rebuildWithoutDowntime } from '@trial-ledger/read-models';
+import { AccessLog, RecordedSkips } from '@trial-ledger/trials';
 import { CliIo, CliOutput } from '../cli-io';
 import { RebuildProgress } from './rebuild-progress';
 import { shadowOf } from './rebuild/shadow-of';
@@ -42,7 +43,8 @@ export const rebuildCommand = async (app: INestApplicationContext, args: string[
           progress.update(done, passHead, replayed);
         },
       },
-      { resume },
+      // The shadow passes over the events an operator skipped on the record, as the live projections do.
+      { resume, skipped: await new RecordedSkips(app.get(AccessLog)).positions() },
     );
     progress.finish(result.replayed, Math.max(head, result.position));
     reportComparison(io.stdout, result.comparison);
