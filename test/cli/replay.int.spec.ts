@@ -1,4 +1,7 @@
 import { rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { SqliteAccessLog } from '../../libs/trials/src/infrastructure/access-log/sqlite-access-log';
 import { cliInProcess } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 import { registerBody, siteBody, statusBody } from '../support/trials';
@@ -84,6 +87,23 @@ describe('npm run cli -- replay', () => {
         state: viaHttp[2],
       },
     ]);
+  });
+
+  it('records each replay in the access log: who (--actor, else the OS user), when, the trial and the parameters', async () => {
+    expect((await cli(t.dataDir, 'replay', NCT, '--revision', '2', '--actor', 'audrey')).code).toBe(0);
+    expect((await cli(t.dataDir, 'replay', NCT, '--full')).code).toBe(0);
+    const log = SqliteAccessLog.open(join(t.dataDir, 'access-log.sqlite'));
+    try {
+      const { items } = await log.list({ nctId: NCT, action: 'state.replay', limit: 500, offset: 0 });
+      const byCli = items.filter((e) => e.channel === 'cli').slice(-2);
+      expect(byCli).toMatchObject([
+        { actor: 'audrey', role: 'operator', nctId: NCT, parameters: { revision: 2 } },
+        { actor: userInfo().username, role: 'operator', nctId: NCT, parameters: { full: true } },
+      ]);
+      expect(byCli[1].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    } finally {
+      await log.close();
+    }
   });
 
   it('exits 1 for a trial that is not registered (or not yet at that instant)', async () => {

@@ -1,11 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { userInfo } from 'node:os';
 import { QueryBus } from '@nestjs/cqrs';
 import { InvalidArgumentError, Option } from 'commander';
 import { DomainError, isPartialDate } from '@trial-ledger/domain';
 import { EventStore, RecordedEvent } from '@trial-ledger/event-store';
 import { ProblemException } from '@trial-ledger/platform';
-import { GetStateAtQuery, ISO_INSTANT, ReplayPoint, TrialStateAt } from '@trial-ledger/trials';
-import { ReplayedTrial, replaySteps, trialStreamId } from '@trial-ledger/ledger';
+import { AccessLog, GetStateAtQuery, ISO_INSTANT, ReplayPoint, TrialStateAt, parametersOf, recordAccess } from '@trial-ledger/trials';
+import { Clock, ReplayedTrial, replaySteps, trialStreamId } from '@trial-ledger/ledger';
 import { CliIo, CliOutput } from '../cli-io';
 import { CliCommand } from '../program/cli-command';
 import { EXIT } from '../program/exit-codes';
@@ -16,6 +17,7 @@ interface ReplayOptions {
   revision?: number;
   asOf?: Date;
   full?: boolean;
+  actor: string;
 }
 
 const revisionValue = (raw: string): number => {
@@ -83,7 +85,20 @@ const printAt = async (queryBus: QueryBus, nctId: string, at: ReplayPoint, io: C
   return EXIT.ok;
 };
 
-const replay = (app: INestApplicationContext, nctId: string, { revision, asOf, full }: ReplayOptions, io: CliIo): Promise<number> => {
+/** Recorded before the read, so a replay is on the record even when its output is cut short or the trial is unknown. */
+const recordReplay = (app: INestApplicationContext, nctId: string, { revision, asOf, full, actor }: ReplayOptions) =>
+  recordAccess(app.get(AccessLog), app.get(Clock), {
+    actor,
+    role: 'operator',
+    channel: 'cli',
+    action: 'state.replay',
+    nctId,
+    parameters: parametersOf({ revision, asOf: asOf?.toISOString(), full }),
+  });
+
+const replay = async (app: INestApplicationContext, nctId: string, options: ReplayOptions, io: CliIo): Promise<number> => {
+  const { revision, asOf, full } = options;
+  await recordReplay(app, nctId, options);
   if (revision !== undefined) return printAt(app.get(QueryBus), nctId, { revision }, io);
   if (asOf !== undefined) return printAt(app.get(QueryBus), nctId, { asOf }, io);
   return printEveryEvent(app.get(EventStore), nctId, full === true, io);
@@ -107,6 +122,8 @@ export const replayCommand: CliCommand = {
           .argParser(instantValue)
           .conflicts('full'),
       )
+      // A replay reads the audit trail, so it is recorded in the access log under this name (docs/audit.md).
+      .option('--actor <name>', 'who replays: recorded in the access log (default: the operating-system user)', userInfo().username)
       .action(ctx.action((nctId: string, options: ReplayOptions) => ctx.withApp('replay', (app) => replay(app, nctId, options, ctx.io))));
   },
 };
