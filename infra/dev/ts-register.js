@@ -13,7 +13,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
-const alias = /^@trial-ledger\/(domain|event-store|ledger|read-models|compliance|trials|importer|platform|relay|runtime|telemetry)$/;
+const alias = /^@trial-ledger\/(domain|event-store|ledger|read-models|compliance|trials|importer|platform|relay|runtime|telemetry|fhir)$/;
 const compilerOptions = {
   module: 1, // CommonJS
   target: 9, // ES2022
