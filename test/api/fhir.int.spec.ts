@@ -51,6 +51,9 @@ describe('FHIR R4 ResearchStudy view', () => {
     expect(fhirIssues({ resourceType: 'ResearchStudy', id: 'x' }).length).toBeGreaterThan(0);
     expect(fhirIssues({ ...study, period: { start: '2024-13' } }).length).toBeGreaterThan(0);
     expect(fhirIssues({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { ...study, status: 'open' } }] }).length).toBe(1);
+    expect(fhirIssues({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Patient', id: 'p' } }] })).toEqual([
+      expect.stringContaining('Unknown data type: Patient'),
+    ]);
   });
 
   it('reads a trial as a ResearchStudy with its sites, sponsor and version', async () => {
