@@ -68,8 +68,8 @@ const UNDOCUMENTED_ROUTES: Record<string, RouteCase> = {
   'GET /fhir/ConceptMap/{id}': { access: ANY_ROLE },
   'GET /fhir/ResearchStudy': { access: ANY_ROLE, query: 'status=approved' },
   'GET /fhir/ResearchStudy/{nctId}': { access: ANY_ROLE },
-  'GET /fhir/ResearchStudy/{nctId}/_history': { access: ANY_ROLE },
-  'GET /fhir/ResearchStudy/{nctId}/_history/{vid}': { access: ANY_ROLE },
+  'GET /fhir/ResearchStudy/{nctId}/_history': { access: AUDIT },
+  'GET /fhir/ResearchStudy/{nctId}/_history/{revision}': { access: AUDIT },
 };
 
 const ROUTES = { ...API_ROUTES, ...UNDOCUMENTED_ROUTES };
@@ -119,7 +119,7 @@ describe('access matrix: every route × every credential', () => {
       .replace('{siteId}', siteId)
       .replace('{file}', 'main.js')
       .replace('{id}', 'ct-gov-overall-status')
-      .replace('{vid}', '1');
+      .replace('{revision}', '1');
     const url = route.query ? `${path}?${route.query}` : path;
     const req = method === 'GET' ? t.http.get(url) : t.http.post(url).send(route.body?.() ?? {});
     if (auth !== undefined) req.set('Authorization', auth);

@@ -108,23 +108,30 @@ describe('FHIR R4 ResearchStudy view', () => {
     expect(second.link.map((l: Json) => l.relation)).toEqual(['self', 'first', 'previous']);
   });
 
-  it('serves the versions from the ledger as _history and vread', async () => {
-    const history = await fhir('/fhir/ResearchStudy/NCT05131412/_history');
+  it('serves the versions from the ledger as _history and vread, to the roles and in the access log of a replay', async () => {
+    const auditor = t.token('auditor', 'ada');
+    const history = await fhir('/fhir/ResearchStudy/NCT05131412/_history', 200, auditor);
     expect(history.entry.map((e: Json) => [e.resource.meta.versionId, e.resource.status, e.request.method])).toEqual([
       ['3', 'active', 'PUT'],
       ['2', 'active', 'PUT'],
       ['1', 'approved', 'POST'],
     ]);
-    const first = await fhir('/fhir/ResearchStudy/NCT05131412/_history/1');
+    const first = await fhir('/fhir/ResearchStudy/NCT05131412/_history/1', 200, auditor);
     expect([first.status, first.site]).toEqual(['approved', undefined]);
-    await fhir('/fhir/ResearchStudy/NCT05131412/_history/4', 404);
-    await fhir('/fhir/ResearchStudy/NCT05131412/_history/0', 400);
+    await fhir('/fhir/ResearchStudy/NCT05131412/_history/4', 404, auditor);
+    await fhir('/fhir/ResearchStudy/NCT05131412/_history/0', 400, auditor);
+    expect((await fhir('/fhir/ResearchStudy/NCT05131412/_history', 403)).issue[0].code).toBe('forbidden');
+    const log = await t.http.get('/access-log?nctId=NCT05131412&action=state.replay').set('Authorization', auditor).expect(200);
+    expect(log.body.items.map((i: Json) => [i.actor, i.parameters])).toEqual([
+      ['ada', {}],
+      ['ada', { revision: '1' }],
+    ]);
   });
 
   it('answers errors as OperationOutcome: unknown trial, bad ID, unsupported or bad search, no token', async () => {
     expect((await fhir('/fhir/ResearchStudy/NCT09999999', 404)).issue[0].code).toBe('not-found');
     await fhir('/fhir/ResearchStudy/NCT123', 400);
-    await fhir('/fhir/ResearchStudy/NCT09999999/_history', 404);
+    await fhir('/fhir/ResearchStudy/NCT09999999/_history', 404, t.token('operator'));
     const unsupported = await fhir('/fhir/ResearchStudy?title=stem&status=open&_count=500', 400);
     expect(unsupported.issue.map((i: Json) => i.expression[0])).toEqual(['title', 'status', '_count']);
     await fhir('/fhir/ResearchStudy?_lastUpdated=ge2025-01-15T10:00:00', 400);

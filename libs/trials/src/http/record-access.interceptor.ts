@@ -36,13 +36,17 @@ export class RecordAccessInterceptor implements NestInterceptor {
           channel: 'http',
           action,
           nctId: params?.nctId ?? null,
-          parameters: parametersOf(query),
+          // A path's other parameters (the FHIR vread's revision) say what was read as much as a query's do.
+          parameters: { ...parametersOf(query), ...pathParameters(params) },
         });
         return answer;
       }),
     );
   }
 }
+
+const pathParameters = (params: Record<string, string> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(params ?? {}).filter(([name]) => name !== 'nctId'));
 
 /** Marks a route whose successful answers are recorded in the access log as `action`. */
 export const RecordAccess = (action: AccessAction) =>

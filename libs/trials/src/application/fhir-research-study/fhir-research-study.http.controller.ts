@@ -12,6 +12,7 @@ import {
   toResearchStudy,
 } from '@trial-ledger/fhir';
 import { NctIdPipe } from '../../http/nct-id.pipe';
+import { RecordAccess } from '../../http/record-access.interceptor';
 import { GetTrialQuery } from '../get-trial/get-trial.query';
 import { FhirOutcomeFilter } from './fhir-outcome.filter';
 import { FhirRequest, fhirBase } from './fhir-base';
@@ -70,24 +71,27 @@ export class FhirResearchStudyHttpController {
     return versioned(res, toResearchStudy(await this.queryBus.execute(new GetTrialQuery(nctId))));
   }
 
+  // Past versions are what /trials/{nctId}/state replays: the same roles, recorded in the access log the same way.
   @Get(':nctId/_history')
   @Header('Content-Type', FHIR_JSON)
-  @Roles('reader', 'operator', 'auditor')
+  @Roles('operator', 'auditor')
+  @RecordAccess('state.replay')
   async history(@Param('nctId', NctIdPipe) nctId: string, @Req() request: FhirRequest): Promise<FhirResource> {
     const versions = await this.queryBus.execute(new StudyVersionsQuery(nctId));
     return historyBundle(fhirBase(request), versions.map(toResearchStudy));
   }
 
-  @Get(':nctId/_history/:vid')
+  @Get(':nctId/_history/:revision')
   @Header('Content-Type', FHIR_JSON)
-  @Roles('reader', 'operator', 'auditor')
+  @Roles('operator', 'auditor')
+  @RecordAccess('state.replay')
   async vread(
     @Param('nctId', NctIdPipe) nctId: string,
-    @Param('vid') vid: string,
+    @Param('revision') vid: string,
     @Res({ passthrough: true }) res: Reply,
   ): Promise<FhirResource> {
     if (!/^[1-9]\d{0,14}$/.test(vid))
-      throw new FhirRequestError(400, [{ expression: 'vid', diagnostics: 'The version must be a revision number from 1' }]);
+      throw new FhirRequestError(400, [{ expression: 'revision', diagnostics: 'The version must be a revision number from 1' }]);
     const versions = await this.queryBus.execute(new StudyVersionsQuery(nctId));
     const version = versions[Number(vid) - 1];
     if (!version)
