@@ -62,6 +62,11 @@ export class PgShadowReadModels extends ShadowReadModels {
     await this.live.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(schemas.shadow)}`);
     this.schemas = schemas;
     this.pool = this.openPool(schemas.shadow);
+    const resolved = (await this.pool.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0].s;
+    if (resolved !== schemas.shadow) {
+      await this.close();
+      throw new Error(`The shadow's connections resolve names in schema ${resolved}, not ${schemas.shadow}; nothing was built`);
+    }
     this.handlers = [
       new PgTrialViewProjection(this.pool),
       new PgTrialHistoryProjection(this.pool),
@@ -80,10 +85,13 @@ export class PgShadowReadModels extends ShadowReadModels {
       const tables: TableCount[] = [];
       for (const { name } of swapped)
         tables.push({ table: name, live: await count(client, live, name), shadow: await count(client, shadow, name) });
-      const positions: number[] = [];
-      for (const { name } of this.handlers) positions.push(await checkpointOf(client, shadow, name));
-      const shadowAt = Math.min(...positions);
-      return compareSides(tables, await digestsOf(client, live, swapped), await digestsOf(client, shadow, swapped), shadowAt);
+      const at = async (schema: string): Promise<number> => {
+        const positions: number[] = [];
+        for (const { name } of this.handlers) positions.push(await checkpointOf(client, schema, name));
+        return Math.min(...positions);
+      };
+      const bounds = { liveAt: await at(live), shadowAt: await at(shadow) };
+      return compareSides(tables, await digestsOf(client, live, swapped), await digestsOf(client, shadow, swapped), bounds);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();

@@ -47,17 +47,24 @@ export class TrialDigester {
 }
 
 /**
- * Compares two sides trial by trial. A trial at different revisions moved on one side while the other was read; a
- * trial only the live side holds differs, unless its last event lies past the shadow's position (`shadowAt`).
+ * Compares two sides trial by trial. A trial at different revisions moved on one side while the other was read; so
+ * did a trial whose last event lies past `liveAt`, the lowest live checkpoint: each live projection commits on its
+ * own, so its view may be ahead of its history. A trial only the live side holds differs, unless its last event lies
+ * past the shadow's position (`shadowAt`).
  */
-export const compareSides = (tables: TableCount[], live: SideDigests, shadow: SideDigests, shadowAt: number): ModelComparison => {
+export const compareSides = (
+  tables: TableCount[],
+  live: SideDigests,
+  shadow: SideDigests,
+  { liveAt, shadowAt }: { liveAt: number; shadowAt: number },
+): ModelComparison => {
   let compared = 0;
   let notCompared = 0;
   const differing: string[] = [];
   for (const [nctId, mark] of live.revisions) {
     const other = shadow.revisions.get(nctId);
     if (other === undefined && mark.position <= shadowAt) differing.push(nctId);
-    else if (other === undefined || other.revision !== mark.revision) notCompared += 1;
+    else if (other === undefined || other.revision !== mark.revision || mark.position > liveAt) notCompared += 1;
     else {
       compared += 1;
       if (live.digests.get(nctId) !== shadow.digests.get(nctId)) differing.push(nctId);

@@ -60,8 +60,11 @@ export class SqliteShadowReadModels extends ShadowReadModels {
           live: this.count(db, 'main', name),
           shadow: this.count(db, 'shadow', name),
         }));
-        const shadowAt = Math.min(...this.names().map((n) => checkpointOf(db, 'shadow', n)));
-        return compareSides(tables, this.digestsOf(db, 'main'), this.digestsOf(db, 'shadow'), shadowAt);
+        const at = (side: Side) => Math.min(...this.names().map((n) => checkpointOf(db, side, n)));
+        return compareSides(tables, this.digestsOf(db, 'main'), this.digestsOf(db, 'shadow'), {
+          liveAt: at('main'),
+          shadowAt: at('shadow'),
+        });
       } finally {
         db.exec('COMMIT');
       }

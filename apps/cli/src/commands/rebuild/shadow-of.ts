@@ -3,12 +3,17 @@ import { Pool } from 'pg';
 import { AppConfig } from '@trial-ledger/platform';
 import { PgShadowReadModels, ShadowReadModels, SqliteShadowReadModels } from '@trial-ledger/read-models';
 
-/** A pool on the read models' database whose connections find unqualified names only in `schema`. */
+/**
+ * A pool on the read models' database whose connections find unqualified names only in `schema`, set at connection
+ * start-up. A search_path in the URL's own options would win over it: the shadow checks where its names resolve.
+ */
 export const schemaPool = (databaseUrl: string) => (schema: string) => {
-  const pool = new Pool({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 5000,
+    options: `-c search_path=${schema}`,
+  });
   pool.on('error', () => undefined);
-  // Set on every new connection before its first query: a search_path in the URL would override a startup option.
-  pool.on('connect', (client) => void client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`).catch(() => undefined));
   return pool;
 };
 
