@@ -27,6 +27,7 @@ describe('probes: /health/live and /health/ready', () => {
         readModels: { ok: true, detail: 'lag 0 (max 0)' },
         kafkaRelay: { ok: true, detail: 'disabled' },
         leader: { ok: true, detail: 'read models at the head' },
+        projections: { ok: true, detail: 'applying events' },
       },
     });
   });

@@ -47,6 +47,8 @@ const eventsPerTrial = async (dataDir: string): Promise<Record<string, number>> 
     run.stdout
       .trim()
       .split('\n')
+      // A trial's line; the checkpoint notice that follows them is not one.
+      .filter((l) => l.startsWith('NCT'))
       .map((l) => {
         const [, nctId, events] = /^(NCT\d+) ok \((\d+) events\)$/.exec(l) ?? [];
         return [nctId, Number(events)];
