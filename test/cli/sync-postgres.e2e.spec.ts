@@ -67,12 +67,9 @@ describe('npm run cli -- sync on PostgreSQL (EVENT_STORE and READ_MODEL_STORE po
       ),
     ]);
     const verify = await cli('verify');
-    expect(verify.stdout.trim().split('\n')).toHaveLength(9);
-    expect(
-      verify.stdout
-        .trim()
-        .split('\n')
-        .every((l) => / ok \(1 events\)$/.test(l)),
-    ).toBe(true);
+    // A line per trial, then the notice that no checkpoint was signed.
+    const trialLines = verify.stdout.split('\n').filter((l) => l.startsWith('NCT'));
+    expect(trialLines).toHaveLength(9);
+    expect(trialLines.every((l) => / ok \(1 events\)$/.test(l))).toBe(true);
   });
 });
