@@ -1,4 +1,5 @@
 import { Pool, PoolClient } from 'pg';
+import { withTransaction } from '@trial-ledger/platform';
 import { PG_TRIAL_COMPLIANCE_SCHEMA } from './pg-trial-compliance-schema';
 import { PG_TRIAL_SEARCH_SCHEMA, indexConditionTerms } from './pg-trial-search';
 
@@ -28,33 +29,8 @@ CREATE TABLE IF NOT EXISTS trial_history (
 CREATE TABLE IF NOT EXISTS trial_history_state (nct_id TEXT PRIMARY KEY, state TEXT NOT NULL);
 `;
 
-/**
- * Runs `fn` in one transaction; rolls back on any error. The client is released broken after a failed
- * ROLLBACK so the pool does not hand out a connection in an unknown state.
- */
-export const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> => {
-  const client = await pool.connect();
-  // The pool listens for errors of idle connections only: a connection lost while checked out (the database
-  // went down mid-batch) would raise an unhandled 'error' event and kill the process; its queries fail anyway.
-  const onError = () => undefined;
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    client.release();
-    return result;
-  } catch (error) {
-    const rollback = await client.query('ROLLBACK').then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    client.release(rollback);
-    throw error;
-  } finally {
-    client.off('error', onError);
-  }
-};
+/** The platform's one transaction helper, under the name the read models have always used. */
+export const inTransaction = withTransaction;
 
 /**
  * CREATE ... IF NOT EXISTS is not safe against itself: two sessions creating the same table at once can
