@@ -11,8 +11,41 @@ if (!require.cache[TS_LOADER]) {
 // Every library is libs/<name>/src, as tsconfig.json's paths say; one pattern keeps a new library from being
 // unresolvable here only.
 const moduleNameMapper = { '^@trial-ledger/([a-z][a-z0-9-]*)$': '<rootDir>/libs/$1/src' };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] };
-const base = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+// jose and the test identity provider (oidc-provider) ship only as ES modules, which jest's CommonJS runtime
+// cannot load; Node itself requires them, so the built apps need nothing. ts-jest, already the transformer
+// here, turns exactly these packages (and oidc-provider's ES-module dependencies, listed by walking its
+// package.json files) into CommonJS: no new dependency (babel-jest would need a modules plugin we do not have)
+// and no experimental VM-modules flag for the whole suite. Everything else in node_modules stays untransformed.
+const ES_MODULE_PACKAGES = [
+  'jose',
+  'oidc-provider',
+  'nanoid',
+  'quick-lru',
+  'got',
+  '@sindresorhus/is',
+  '@szmarczak/http-timer',
+  'cacheable-lookup',
+  'cacheable-request',
+  'mimic-response',
+  'normalize-url',
+  'responselike',
+  'lowercase-keys',
+  'form-data-encoder',
+  'p-cancelable',
+];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+  '^.+/node_modules/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.esm-packages.json', diagnostics: false }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${ES_MODULE_PACKAGES.join('|')})/)`];
+const base = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns,
+  moduleNameMapper,
+};
 
 module.exports = {
   // Jest's default on 2 cores is one worker (cores - 1): every file in turn, which kept less than half of the
