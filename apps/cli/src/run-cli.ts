@@ -9,6 +9,7 @@ import { COMMANDS } from './commands';
 import { AppRun, CliContext } from './program/cli-context';
 import { cliProgram } from './program/cli-program';
 import { EXIT } from './program/exit-codes';
+import { awaitFinalScrape } from './program/served-metrics';
 
 /** The commands that stop at a safe point when io.signal aborts; main.ts routes SIGINT and SIGTERM to them. */
 export const stopsCleanly = ([name]: readonly string[]): boolean => COMMANDS.some((c) => c.name === name && c.stopsCleanly === true);
@@ -35,10 +36,13 @@ class RunContext implements CliContext {
 
   async withApp(command: string, run: AppRun): Promise<number> {
     const config = this.config();
-    const module = CliModule.forRoot(config, WRITERS.has(command) ? `cli ${command}` : false);
+    const metrics = COMMANDS.some((c) => c.name === command && c.servesMetrics === true);
+    const module = CliModule.forRoot(config, WRITERS.has(command) ? `cli ${command}` : false, metrics);
     const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'], abortOnError: false });
     try {
-      return await run(app, config);
+      const code = await run(app, config);
+      if (metrics) await awaitFinalScrape(app, config, this.io);
+      return code;
     } finally {
       await app.close();
     }

@@ -6,12 +6,13 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { EventStore } from '@trial-ledger/event-store';
 import { ImportSource, PreparedSource, SourceError, openImportSource, preparedHere, preparedInThread } from '@trial-ledger/importer';
-import { AppConfig } from '@trial-ledger/platform';
+import { AppConfig, RegistryImportMetrics } from '@trial-ledger/platform';
 import { ImportOutcome, RegistryRules, TrialCommandExecutor, importSource, sourceIssue } from '@trial-ledger/trials';
 import { CliIo } from '../cli-io';
 import { CliCommand } from '../program/cli-command';
 import { EXIT } from '../program/exit-codes';
 import { reportLine } from '../program/report-line';
+import { servedMetrics } from '../program/served-metrics';
 import { wholeNumber } from '../program/values';
 import { ImportCheckpoint } from './import/import-checkpoint';
 import { ImportProgress } from './import/import-progress';
@@ -63,13 +64,14 @@ interface Run {
   progress: ImportProgress | null;
   batchSize: number;
   trials: RecordedTrials;
+  metrics: RegistryImportMetrics;
 }
 
 /** Streams the source through the executor, writing each reported line as it comes and moving the checkpoint. */
 const run = async (
   app: INestApplicationContext,
   checkpoint: ImportCheckpoint,
-  { source, skip, actor, progress, batchSize, trials }: Run,
+  { source, skip, actor, progress, batchSize, trials, metrics }: Run,
   io: CliIo,
 ) => {
   const store = app.get(EventStore);
@@ -95,6 +97,7 @@ const run = async (
       // Called once the entry's events are durable: only then may the checkpoint count it.
       onEntryDone: async (tally) => {
         progress?.update(tally);
+        metrics.update(tally);
         if (Date.now() - savedAt < CHECKPOINT_EVERY_MS) return;
         savedAt = Date.now();
         await save(tally.entries);
@@ -102,6 +105,7 @@ const run = async (
     },
   );
   await save(outcome.entries);
+  metrics.update(outcome);
   progress?.finish(outcome);
   return outcome;
 };
@@ -127,6 +131,7 @@ const importFrom = async (
   config: AppConfig,
 ): Promise<number> => {
   const started = Date.now();
+  const metrics = servedMetrics(app, io.stderr);
   const checkpoint = ImportCheckpoint.for(config.dataDir, path);
   const trials = new RecordedTrials(options.list);
   let source: ImportSource;
@@ -146,7 +151,8 @@ const importFrom = async (
   if (options.threads > 0) source.close();
   const prepared = options.threads > 0 ? preparedInThread(source) : preparedHere(source);
   const progress = options.progress || io.stderr.isTTY ? new ImportProgress(io.stderr, prepared, io.stderr.isTTY === true) : null;
-  const work = { source: prepared, skip, actor: options.actor, progress, batchSize: options.batch, trials };
+  const counted = new RegistryImportMetrics(metrics, prepared);
+  const work = { source: prepared, skip, actor: options.actor, progress, batchSize: options.batch, trials, metrics: counted };
   const outcome = await run(app, checkpoint, work, io);
   if (outcome.interrupted)
     io.stderr.write(`${path}: interrupted after entry ${outcome.entries}; run the same import with --resume to go on from there\n`);
@@ -157,6 +163,7 @@ const importFrom = async (
 export const importCommand: CliCommand = {
   name: 'import',
   stopsCleanly: true,
+  servesMetrics: true,
   register(program, ctx) {
     program
       .command('import')

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import { RegistryApiClient, RetryNotice } from '@trial-ledger/importer';
 import { Clock } from '@trial-ledger/ledger';
-import { AppConfig } from '@trial-ledger/platform';
+import { AppConfig, syncPageCounter } from '@trial-ledger/platform';
 import {
   NoSyncCursorError,
   RegistryRules,
@@ -17,6 +17,7 @@ import { CliIo } from '../cli-io';
 import { CliCommand } from '../program/cli-command';
 import { EXIT } from '../program/exit-codes';
 import { reportLine } from '../program/report-line';
+import { servedMetrics } from '../program/served-metrics';
 import { positiveNumber, wholeNumber } from '../program/values';
 
 const pageLine = (t: Readonly<SyncTally>): string =>
@@ -89,6 +90,7 @@ const sync = async (app: INestApplicationContext, options: SyncOptions, io: CliI
   const client = new RegistryApiClient({ ...settings, maxRetryMs: config.sync.maxRetryMs });
   const cursors = openSyncCursorStore(config.storage, config.dataDir);
   const started = Date.now();
+  const countPage = syncPageCounter(servedMetrics(app, io.stderr));
   try {
     const outcome = await syncRegistry(
       app.get(TrialCommandExecutor),
@@ -104,7 +106,10 @@ const sync = async (app: INestApplicationContext, options: SyncOptions, io: CliI
       },
       {
         onIssue: (issue) => io.stderr.write(reportLine(issue)),
-        onPageDone: (tally) => io.stderr.write(pageLine(tally)),
+        onPageDone: (tally) => {
+          countPage(tally);
+          io.stderr.write(pageLine(tally));
+        },
         onRetry: (notice) => io.stderr.write(retryLine(notice)),
       },
     );
@@ -123,6 +128,7 @@ const sync = async (app: INestApplicationContext, options: SyncOptions, io: CliI
 export const syncCommand: CliCommand = {
   name: 'sync',
   stopsCleanly: true,
+  servesMetrics: true,
   register(program, ctx) {
     program
       .command('sync')

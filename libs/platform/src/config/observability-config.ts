@@ -12,6 +12,11 @@ export interface ObservabilityConfig {
   logFormat: LogFormat;
   /** Null: no metrics endpoint. Never the API's own port, so /metrics is never public. */
   metricsPort: number | null;
+  /**
+   * How long a CLI batch (import, sync) that serves metrics keeps serving them after its summary, until one scrape has
+   * read its final counts; 0: it exits at once.
+   */
+  metricsFinalScrapeSeconds: number;
   /** True when an OTEL_* exporter or endpoint is set and OTEL_SDK_DISABLED is not "true". */
   tracing: boolean;
 }
@@ -28,5 +33,6 @@ export const loadObservabilityConfig = (env: Env, port: number, isTty: boolean, 
   logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, problems) ?? 'info',
   logFormat: oneOf<LogFormat>(env, 'LOG_FORMAT', ['json', 'pretty'], problems) ?? (isTty ? 'pretty' : 'json'),
   metricsPort: metricsPortOf(env, port, problems),
+  metricsFinalScrapeSeconds: integer(env, 'METRICS_FINAL_SCRAPE_SECONDS', 60, 0, 3600, problems),
   tracing: tracingRequested(env),
 });

@@ -27,6 +27,11 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
     return this.server?.port ?? null;
   }
 
+  /** See MetricsServer.nextScrape; false at once when no metrics are served. */
+  async nextScrape(ms: number, signal?: AbortSignal): Promise<boolean> {
+    return (await this.server?.nextScrape(ms, signal)) ?? false;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.metricsPort === null || this.options.metricsPort === undefined) return;
     this.server = await MetricsServer.listen(this.metrics, this.options.metricsPort);

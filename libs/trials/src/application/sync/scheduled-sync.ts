@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { RegistryApiClient } from '@trial-ledger/importer';
 import { Clock } from '@trial-ledger/ledger';
 import { UnknownPolicy } from '@trial-ledger/domain';
-import { Metrics } from '@trial-ledger/platform';
+import { Metrics, syncPageCounter } from '@trial-ledger/platform';
 import { TrialCommandExecutor } from '../shared/trial-command-executor';
 import { SyncCursorStore } from './sync-cursor-store.port';
-import { NoSyncCursorError, SyncOutcome, SyncTally, syncRegistry } from './sync-registry';
+import { NoSyncCursorError, SyncOutcome, syncRegistry } from './sync-registry';
 
 export interface ScheduledSyncSettings {
   intervalMs: number;
@@ -15,20 +15,6 @@ export interface ScheduledSyncSettings {
   /** Where each page's progress is counted; none in a process that serves no metrics. */
   metrics?: Metrics;
 }
-
-/** Counts each page's progress: the tally is the run's so far, so each page adds what it grew by. */
-const pageCounter = (metrics: Metrics | undefined) => {
-  let before = { studies: 0, recorded: 0, issues: 0 };
-  return (tally: Readonly<SyncTally>): void => {
-    if (metrics === undefined) return;
-    metrics.syncPages.inc();
-    metrics.syncStudies.inc({ result: 'read' }, tally.studies - before.studies);
-    metrics.syncStudies.inc({ result: 'recorded' }, tally.recorded - before.recorded);
-    metrics.syncReported.inc(tally.issues - before.issues);
-    metrics.syncCursor.set(Date.parse(`${tally.cursor}T00:00:00Z`) / 1000);
-    before = { studies: tally.studies, recorded: tally.recorded, issues: tally.issues };
-  };
-};
 
 const outcomeLine = (o: SyncOutcome): string =>
   `${o.pages} pages, ${o.studies} studies read, ${o.recorded} recorded (${o.newTrials} new trials), ${o.issues} lines reported, cursor ${o.cursor}`;
@@ -94,7 +80,7 @@ export class ScheduledSync {
         },
         {
           onIssue: (i) => this.logger.warn(`${i.file}: record ${i.record}, field ${i.field}: ${i.message}`),
-          onPageDone: pageCounter(this.settings.metrics),
+          onPageDone: syncPageCounter(this.settings.metrics),
         },
       );
       if (outcome.stopped === null || outcome.stopped === 'interrupted') this.logger.log(`Registry sync: ${outcomeLine(outcome)}`);
