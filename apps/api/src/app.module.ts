@@ -1,19 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import {
-  AuthSettings,
+  AuthOptions,
   JwtAuthGuard,
   ObservabilityModule,
+  OidcConfig,
   ObservabilityOptions,
   RateLimitOptions,
   rateLimiting,
+  TokenVerifier,
+  tokenVerifierFor,
 } from '@trial-ledger/platform';
 import { HealthHttpController, LagGauges, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
 import { AuditUiController } from './audit-ui/audit-ui.controller';
 
-export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions, ObservabilityOptions {
-  jwtSecret: string;
+/** `oidc` set: tokens come from that OpenID provider, and the auditor page signs in there; else embedded HS256. */
+export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions, ObservabilityOptions, AuthOptions {
+  oidc?: OidcConfig | null;
 }
 
 @Module({})
@@ -25,7 +29,7 @@ export class AppModule {
       imports: [ObservabilityModule.forRoot(options), RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
       controllers: [HealthHttpController, ProbesHttpController, AuditUiController],
       providers: [
-        { provide: AuthSettings, useValue: { jwtSecret: options.jwtSecret } },
+        { provide: TokenVerifier, useValue: tokenVerifierFor(options) },
         // Global guards run in the order listed: the rate limit counts requests before authentication refuses any.
         ...rateLimit.guards,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

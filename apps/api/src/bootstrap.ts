@@ -27,13 +27,17 @@ const start = async (rootModule: RootModule): Promise<void> => {
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   logger.log(`Trial Ledger listens on ${url} (data in ${config.dataDir})`);
   logger.log(`API docs: ${url}/docs  (OpenAPI JSON: ${url}/openapi.json)`);
-  logger.log(`Auditor page: ${url}/audit  (paste a token there)`);
+  logger.log(`Auditor page: ${url}/audit  (${config.oidc ? `sign in through ${config.oidc.issuer}` : 'paste a token there'})`);
   logger.log(
     config.kafka
       ? `Kafka relay on: topic ${config.kafka.topic} at ${config.kafka.brokers.join(',')}`
       : 'Kafka relay off (set KAFKA_BROKERS to publish every event to Kafka)',
   );
-  logger.log('Get a token: npm run cli -- token --sub <name> --role operator|auditor|reader');
+  logger.log(
+    config.oidc
+      ? `Tokens come from ${config.oidc.issuer} (audience ${config.oidc.audience}, roles from ${config.oidc.rolesClaim})`
+      : 'Get a token: npm run cli -- token --sub <name> --role operator|auditor|reader',
+  );
 };
 
 /**

@@ -1,14 +1,15 @@
 import jwt from 'jsonwebtoken';
 import { KeyObject, createSecretKey } from 'node:crypto';
 import { ROLES, Caller, Role } from './roles';
+import { InvalidTokenError } from './token-verifier';
+
+export { InvalidTokenError };
 
 /** Only HS256 is accepted, so a token cannot choose a weaker algorithm (or "none") for itself. */
 const ALGORITHM = 'HS256';
 
 export const signToken = (secret: string, sub: string, role: Role, expiresInSeconds = 8 * 3600): string =>
   jwt.sign({ role }, secret, { algorithm: ALGORITHM, subject: sub, expiresIn: expiresInSeconds });
-
-export class InvalidTokenError extends Error {}
 
 /*
  * Given a string, jsonwebtoken builds a key object on every verify, first trying to parse the secret as a PEM

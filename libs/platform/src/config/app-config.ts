@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { AuthConfig, loadAuthConfig } from './auth-config';
 import { Env, boolean, integer } from './env-readers';
 import { HttpConfig, loadHttpConfig } from './http-config';
 import { KafkaConfig, loadKafkaConfig } from './kafka-config';
@@ -11,11 +12,9 @@ import { StorageConfig, loadStorageConfig } from './storage-config';
 import { SyncConfig, loadSyncConfig } from './sync-config';
 
 /** The one typed, validated view of the environment. Apps pass process.env in; nothing else reads it. */
-export interface AppConfig extends HttpConfig, ReadinessConfig, ProjectionConfig, RegistryConfig, LeadershipConfig {
+export interface AppConfig extends AuthConfig, HttpConfig, ReadinessConfig, ProjectionConfig, RegistryConfig, LeadershipConfig {
   port: number;
   dataDir: string;
-  /** Absent in embedded mode means: generate one into DATA_DIR on first start. */
-  jwtSecret: string | undefined;
   bodyLimitBytes: number;
   readWaitTimeoutMs: number;
   seedOnEmptyStore: boolean;
@@ -37,13 +36,12 @@ export class ConfigError extends Error {
 
 export const loadConfig = (env: Env, cwd = process.cwd(), isTty = process.stdout.isTTY === true): AppConfig => {
   const problems: string[] = [];
-  const secret = env.JWT_SECRET;
-  if (secret !== undefined && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters (HS256 needs 256 bits)');
+  const auth = loadAuthConfig(env, problems);
   const port = integer(env, 'PORT', 3000, 0, 65535, problems);
   const config: AppConfig = {
     port,
     dataDir: resolve(cwd, env.DATA_DIR || './data'),
-    jwtSecret: secret,
+    ...auth,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     readWaitTimeoutMs: integer(env, 'READ_WAIT_TIMEOUT_MS', 5000, 0, 60_000, problems),
     seedOnEmptyStore: boolean(env, 'SEED_ON_EMPTY_STORE', true, problems),

@@ -9,8 +9,8 @@ import {
   ThrottlerModuleOptions,
   ThrottlerStorage,
 } from '@nestjs/throttler';
-import { AuthSettings, BEARER } from '../auth/jwt-auth.guard';
-import { InvalidTokenError, verifyToken } from '../auth/jwt';
+import { BearerRequest, callerOfRequest } from '../auth/request-caller';
+import { TokenVerifier } from '../auth/token-verifier';
 import { ProblemException, problem } from '../problem/problem';
 
 /** Marks a route (or controller) as never rate-limited: probes such as /health must answer during a flood. */
@@ -27,21 +27,18 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly auth: AuthSettings,
+    private readonly verifier: TokenVerifier,
   ) {
     super(options, storage, reflector);
   }
 
-  protected override async getTracker(req: { headers: Record<string, string | undefined> }): Promise<string> {
-    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    if (token !== undefined) {
-      try {
-        return `sub:${verifyToken(this.auth.jwtSecret, token).sub}`;
-      } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
-      }
-    }
-    return `ip:${await super.getTracker(req)}`;
+  protected override async getTracker(req: BearerRequest): Promise<string> {
+    // Any refusal (bad token, provider unreachable, no role) falls back to the address; authentication reports it.
+    const sub = await callerOfRequest(this.verifier, req)?.then(
+      (caller) => caller.sub,
+      () => undefined,
+    );
+    return sub === undefined ? `ip:${await super.getTracker(req)}` : `sub:${sub}`;
   }
 
   // The default key includes the route, which would give a client a separate budget on every route.
