@@ -24,6 +24,7 @@ describe('probes: /health/live and /health/ready', () => {
       ready: true,
       checks: {
         eventStore: { ok: true, detail: 'head 1' },
+        eventStoreWrites: { ok: true, detail: expect.stringMatching(/^event store at .*events\.sqlite took a write$/) },
         readModels: { ok: true, detail: 'lag 0 (max 0)' },
         kafkaRelay: { ok: true, detail: 'disabled' },
         leader: { ok: true, detail: 'read models at the head' },

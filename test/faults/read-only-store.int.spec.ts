@@ -10,6 +10,7 @@ import { registerBody, statusBody } from '../support/trials';
 import { Acknowledged, MixedCommands, sendCommand } from './support/mixed-commands';
 import { expectUnavailable } from './support/outage-checks';
 import { inspectDataDir } from './support/sqlite-data-dir';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(110_000);
 
@@ -72,12 +73,23 @@ describe('a read-only event store under the compiled API (SQLite, as an unprivil
     const read = await request(api.url).get(`/trials/${trials.known[0]}/history`).set('Authorization', auditor);
     expect(read.status).toBe(200);
     expect((await request(api.url).get('/health/live')).status).toBe(200);
+    const ready = await request(api.url).get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.failed).toEqual(['eventStoreWrites']);
+    expect(ready.body.checks.eventStoreWrites.detail).toMatch(
+      new RegExp(`^event store at ${join(dataDir, 'events.sqlite')} cannot be written: SQLITE_READONLY`),
+    );
   });
 
   // SQLite keeps a connection opened on a read-only file read-only: the store opens a fresh one after a refusal.
   it('takes commands again, without a restart, once the store is writable, with the log exactly as acknowledged', async () => {
     if (!api) throw new Error('the previous test did not start the service');
     setStoreMode(dataDir, 0o644, 0o755);
+    // Before any command: the probe's own write reopens the connection that the read-only open left read-only.
+    await waitFor(async () => (await request(api!.url).get('/health/ready')).status === 200, 'ready once writable', {
+      timeoutMs: 30_000,
+      everyMs: 100,
+    });
     await stream(api.url, 50);
     const health = await healthWhen(healthOver(request(api.url)), (h) => h.readModels.lag === 0);
     expect(await api.terminate('SIGTERM')).toEqual({ code: 0, signal: null });

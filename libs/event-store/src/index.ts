@@ -5,6 +5,7 @@ export * from './sqlite/sqlite-event-store';
 export * from './postgres/postgres-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './log-checkpoints.port';
+export * from './write-probe.port';
 export * from './sqlite/sqlite-log-checkpoints';
 export * from './postgres/postgres-log-checkpoints';
 export { isDatabaseUnavailable } from './postgres/postgres-errors';

@@ -21,6 +21,7 @@ import { openEventStore, openReadSide } from './engines/select-engine';
 import { DependencyOutageLog } from './health/dependency-failure';
 import { ProgressWatch } from './health/progress-watch';
 import { ReadinessSettings } from './health/probes.http.controller';
+import { WRITE_PROBE, writeProbeOf } from './health/write-probe-of';
 import { Leadership } from './leadership/leadership';
 import { scheduledSyncProvider } from './sync/scheduled-sync.provider';
 import { accessLogProviders } from './access-log/access-log.providers';
@@ -115,6 +116,7 @@ export class RuntimeModule {
         { provide: RegistryRules, useValue: { unknownPolicy: options.unknownPolicy ?? DEFAULT_UNKNOWN_POLICY } },
         { provide: IdGenerator, useValue: options.ids ?? new RandomIdGenerator() },
         { provide: LogCheckpoints, inject: [EventStore], useFactory: logCheckpointsOf },
+        { provide: WRITE_PROBE, inject: [EventStore], useFactory: writeProbeOf },
         { provide: CheckpointSettings, useValue: { config: options.storage.checkpoints, dataDir: options.dataDir } },
         LogCheckpointer,
         scheduledSyncProvider(options),
@@ -141,6 +143,7 @@ export class RuntimeModule {
         RegistryRules,
         LogCheckpointer,
         LogCheckpoints,
+        WRITE_PROBE,
       ],
     };
   }

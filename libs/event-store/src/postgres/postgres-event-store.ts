@@ -21,6 +21,8 @@ import { APPENDED_CHANNEL, ensureSchema, grantServiceRole } from './postgres-sch
 import { LogCheckpoints } from '../log-checkpoints.port';
 import { PostgresLogCheckpoints } from './postgres-log-checkpoints';
 import { EventRow, SQL, toRecorded } from './postgres-statements';
+import { StoreWriteProbe } from '../write-probe.port';
+import { PostgresWriteProbe, postgresLocation } from './postgres-write-probe';
 
 export interface PostgresEventStoreOptions {
   /** Most connections the pool opens (default 10); the LISTEN connection comes on top. */
@@ -94,7 +96,7 @@ export class PostgresEventStore extends EventStore {
 
   private constructor(
     private readonly pool: Pool,
-    config: PoolConfig,
+    private readonly config: PoolConfig,
     private readonly options: PostgresEventStoreOptions,
   ) {
     super();
@@ -184,6 +186,11 @@ export class PostgresEventStore extends EventStore {
   /** The signed checkpoints, in event_store.checkpoints, on this store's pool. */
   logCheckpoints(): LogCheckpoints {
     return new PostgresLogCheckpoints(this.pool);
+  }
+
+  /** A committed write to a scratch table of the log's schema, on this store's pool, and the role's right to append. */
+  writeProbe(): StoreWriteProbe {
+    return new PostgresWriteProbe(postgresLocation(this.config.connectionString ?? ''), this.pool);
   }
 
   close(): Promise<void> {

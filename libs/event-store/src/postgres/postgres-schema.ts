@@ -59,6 +59,10 @@ DROP TRIGGER IF EXISTS checkpoints_append_only ON event_store.checkpoints;
 CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON event_store.checkpoints
   FOR EACH STATEMENT EXECUTE FUNCTION event_store.refuse_change();`;
 
+// Readiness writes here to learn whether the database takes writes now (postgres-write-probe.ts): one row, never the log.
+const WRITE_PROBE = `CREATE TABLE IF NOT EXISTS event_store.write_probe (
+  id integer PRIMARY KEY CHECK (id = 1), probed_at timestamptz NOT NULL);`;
+
 /*
  * Gap-free following. Positions come from a sequence, so they are taken when an append runs, not when it
  * commits: A may take 10 and B 11, and B commit first; a reader that saw 11 and moved its checkpoint past 10
@@ -109,7 +113,8 @@ BEGIN
 END
 $fn$;
 ${APPEND_FUNCTION}
-${APPEND_ONLY}`;
+${APPEND_ONLY}
+${WRITE_PROBE}`;
 
 const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)') IS NOT NULL
   AND to_regprocedure('event_store.append_events(text,integer,text[],text[],integer[],text[],text[])') IS NOT NULL
@@ -117,6 +122,7 @@ const READY = `SELECT to_regprocedure('event_store.allocate_positions(integer)')
     AND prosrc LIKE '%pg_notify%')
   AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.events') AND tgname = 'events_append_only')
   AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('event_store.checkpoints') AND tgname = 'checkpoints_append_only')
+  AND to_regclass('event_store.write_probe') IS NOT NULL
   AS ready`;
 
 /**
@@ -139,7 +145,8 @@ export const grantServiceRole = async (owner: Pool, role: string): Promise<void>
     `GRANT USAGE ON SCHEMA event_store TO ${r};
 REVOKE ALL ON event_store.events, event_store.checkpoints FROM ${r};
 GRANT SELECT, INSERT ON event_store.events, event_store.checkpoints TO ${r};
-GRANT USAGE ON SEQUENCE event_store.positions, event_store.checkpoints_id_seq TO ${r};`,
+GRANT USAGE ON SEQUENCE event_store.positions, event_store.checkpoints_id_seq TO ${r};
+GRANT SELECT, INSERT, UPDATE ON event_store.write_probe TO ${r};`,
   );
 };
 

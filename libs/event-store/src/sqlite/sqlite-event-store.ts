@@ -16,6 +16,8 @@ import { catchUpSubscription } from '../catch-up-subscription';
 import { Row, SqliteConnection } from './sqlite-connection';
 import { LogCheckpoints } from '../log-checkpoints.port';
 import { SqliteLogCheckpoints } from './sqlite-log-checkpoints';
+import { StoreWriteProbe } from '../write-probe.port';
+import { SqliteWriteProbe, writeProbeRow } from './sqlite-write-probe';
 
 type Pending = { streamId: string; events: NewEvent[]; expected: ExpectedRevision; resolve(r: AppendResult): void; reject(e: Error): void };
 
@@ -211,6 +213,20 @@ export class SqliteEventStore extends EventStore {
       if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
       this.reopenIfReadOnly();
       return this.connection().db;
+    });
+  }
+
+  /** A write outside the log on the appends' connection; a read-only refusal reopens it before the next try, as for appends. */
+  writeProbe(): StoreWriteProbe {
+    return new SqliteWriteProbe(this.file, () => {
+      if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
+      try {
+        this.reopenIfReadOnly();
+        writeProbeRow(this.connection().db);
+      } catch (error) {
+        this.storageError(error);
+        throw error;
+      }
     });
   }
 

@@ -69,7 +69,7 @@ describe('the health probes while the database is away', () => {
     health = new HealthHttpController(flaky, readModel, relay, work, outages);
     const limits = { maxReadModelLag: 10, maxRelayLag: 10, stallSeconds: 30 };
     const idle = new InProcessProjectionRunner(flaky, []);
-    probes = new ProbesHttpController(flaky, readModel, relay, work, limits, new ProgressWatch(30_000, () => 0), outages, idle);
+    probes = new ProbesHttpController(flaky, readModel, relay, work, limits, new ProgressWatch(30_000, () => 0), outages, idle, null);
   });
   afterEach(async () => {
     jest.restoreAllMocks();

@@ -20,6 +20,7 @@ const probes = (store: EventStore, readModel: TrialReadModel) =>
     new ProgressWatch(30_000, () => 0),
     new DependencyOutageLog(),
     new InProcessProjectionRunner(store, []),
+    null,
   );
 
 let seq = 0;

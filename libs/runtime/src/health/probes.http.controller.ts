@@ -1,7 +1,7 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EventStore } from '@trial-ledger/event-store';
+import { EventStore, StoreWriteProbe } from '@trial-ledger/event-store';
 import { ApiReadAnswer, NoRateLimit, Problem, Public, problem, schemaRef } from '@trial-ledger/platform';
 import { RelayStatus } from '@trial-ledger/relay';
 import { ProjectionRunner, TrialReadModel } from '@trial-ledger/read-models';
@@ -10,6 +10,7 @@ import { DependencyOutageLog, Outcome, causeOf } from './dependency-failure';
 import { ProgressWatch } from './progress-watch';
 import { readModelLag } from './read-model-lag';
 import { Readiness, ReadinessLimits, assessReadiness, lagCountLimit } from './readiness';
+import { WRITE_PROBE } from './write-probe-of';
 
 /** The limits of `/health/ready`, from READY_MAX_READ_MODEL_LAG, READY_MAX_RELAY_LAG and READINESS_STALL_SECONDS. */
 export abstract class ReadinessSettings implements ReadinessLimits {
@@ -51,6 +52,7 @@ export class ProbesHttpController {
     private readonly progress: ProgressWatch,
     private readonly outages: DependencyOutageLog,
     private readonly projections: ProjectionRunner,
+    @Inject(WRITE_PROBE) private readonly writeProbe: StoreWriteProbe | null,
   ) {}
 
   // No dependency is checked: a database outage must not make the orchestrator restart every process.
@@ -68,7 +70,7 @@ export class ProbesHttpController {
   @NoRateLimit()
   @ApiOperation({
     summary:
-      'Readiness: the event store answers, the read-model and (on the leader) relay lags are within limits, ' +
+      'Readiness: the event store answers and takes a write (to a scratch table, never the log), the read-model and (on the leader) relay lags are within limits, ' +
       'no projection is stopped on an event it cannot apply, ' +
       'and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS',
     security: [],
@@ -81,15 +83,18 @@ export class ProbesHttpController {
   })
   async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<Readiness | Problem> {
     // The read-model lag is read in its own order (position, then the events after it) under one deadline.
-    const [headPosition, readModels, relay] = await Promise.all([
+    const probe = this.writeProbe;
+    const [headPosition, readModels, relay, written] = await Promise.all([
       within(() => this.store.headPosition()),
       within(() => readModelLag(this.store, this.readModel, lagCountLimit(this.limits.maxReadModelLag))),
       within(() => this.relay.health(lagCountLimit(this.limits.maxRelayLag))),
+      probe ? within(() => probe.probe()) : null,
     ]);
+    const writes = probe && written ? { location: probe.location, outcome: written } : null;
     this.logOutage({ 'the event store': headPosition, 'the read models': readModels, 'the relay status': relay });
     const stall = readModels.ok ? this.progress.observe(readModels.value.position, readModels.value.lag) : null;
     const projectionFaults = this.projections.faults();
-    const observed = { headPosition, readModels, relay, leader: this.work.isLeader(), stall, projectionFaults };
+    const observed = { headPosition, readModels, relay, leader: this.work.isLeader(), stall, projectionFaults, writes };
     const result = assessReadiness(observed, this.limits);
     if (result.ready) return result;
     const failed = Object.entries(result.checks)

@@ -1,4 +1,4 @@
-import { LAG_COUNT_LIMIT } from '@trial-ledger/event-store';
+import { LAG_COUNT_LIMIT, Writability } from '@trial-ledger/event-store';
 import { RelayHealth } from '@trial-ledger/relay';
 import { ProjectionFault } from '@trial-ledger/read-models';
 import { Outcome } from './dependency-failure';
@@ -19,6 +19,8 @@ export interface Observed {
   stall: Stall | null;
   /** This process's projections stopped on a failure, waiting to retry (only the leader runs them). */
   projectionFaults: ProjectionFault[];
+  /** A write to the store's scratch table just now, and where the store lives; null on an engine without a probe. */
+  writes: { location: string; outcome: Outcome<Writability> } | null;
 }
 
 export interface ReadinessLimits {
@@ -35,7 +37,7 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { eventStore: Check; readModels: Check; projections: Check; kafkaRelay: Check; leader: Check };
+  checks: { eventStore: Check; eventStoreWrites: Check; readModels: Check; projections: Check; kafkaRelay: Check; leader: Check };
 }
 
 /**
@@ -51,6 +53,15 @@ const lagCheck = (lag: number, max: number): Check => {
 
 const eventStoreCheck = ({ headPosition }: Observed): Check =>
   headPosition.ok ? { ok: true, detail: `head ${headPosition.value}` } : { ok: false, detail: `unavailable: ${headPosition.cause}` };
+
+// Reads alone said nothing of a full disk or a read-only database: commands failed while the probe stayed green.
+const writesCheck = ({ writes }: Observed): Check => {
+  if (writes === null) return { ok: true, detail: 'not probed on this engine' };
+  const { location, outcome } = writes;
+  const reason = !outcome.ok ? outcome.cause : !outcome.value.writable ? outcome.value.reason : null;
+  if (reason !== null) return { ok: false, detail: `event store at ${location} cannot be written: ${reason}` };
+  return { ok: true, detail: `event store at ${location} took a write` };
+};
 
 const readModelsCheck = ({ readModels }: Observed, max: number): Check =>
   readModels.ok ? lagCheck(readModels.value.lag, max) : { ok: false, detail: `unavailable: ${readModels.cause}` };
@@ -96,6 +107,7 @@ const leaderCheck = ({ readModels, stall }: Observed, stallSeconds: number): Che
 export const assessReadiness = (observed: Observed, limits: ReadinessLimits): Readiness => {
   const checks = {
     eventStore: eventStoreCheck(observed),
+    eventStoreWrites: writesCheck(observed),
     readModels: readModelsCheck(observed, limits.maxReadModelLag),
     projections: projectionsCheck(observed),
     kafkaRelay: relayCheck(observed, limits.maxRelayLag),

@@ -15,6 +15,7 @@ const healthy: Observed = {
   leader: true,
   stall: null,
   projectionFaults: [],
+  writes: { location: '/data/events.sqlite', outcome: answered({ writable: true }) },
 };
 const failed = (o: Observed) =>
   Object.entries(assessReadiness(o, limits).checks)
@@ -117,5 +118,27 @@ describe('assessReadiness', () => {
       'trial-view stopped: connect ECONNREFUSED; attempt 3, next in 4000 ms',
     );
     expect(assessReadiness(healthy, limits).checks.projections).toEqual({ ok: true, detail: 'applying events' });
+  });
+
+  it('fails naming the store and the reason when it refuses a write, or the probe errs or times out', () => {
+    const at = (outcome: Observed['writes']) => ({ ...healthy, writes: outcome });
+    const full = at({
+      location: '/data/events.sqlite',
+      outcome: answered({ writable: false, reason: 'SQLITE_FULL: database or disk is full' }),
+    });
+    expect(failed(full)).toEqual(['eventStoreWrites']);
+    expect(assessReadiness(full, limits).checks.eventStoreWrites.detail).toBe(
+      'event store at /data/events.sqlite cannot be written: SQLITE_FULL: database or disk is full',
+    );
+    const late = at({ location: 'db:5432/ledger', outcome: { ok: false, cause: 'did not answer in 2000 ms' } });
+    expect(assessReadiness(late, limits).checks.eventStoreWrites).toEqual({
+      ok: false,
+      detail: 'event store at db:5432/ledger cannot be written: did not answer in 2000 ms',
+    });
+    expect(assessReadiness(healthy, limits).checks.eventStoreWrites).toEqual({
+      ok: true,
+      detail: 'event store at /data/events.sqlite took a write',
+    });
+    expect(assessReadiness(at(null), limits).checks.eventStoreWrites).toEqual({ ok: true, detail: 'not probed on this engine' });
   });
 });
