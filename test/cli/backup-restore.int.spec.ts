@@ -27,6 +27,12 @@ describe('cli backup and cli restore (embedded store)', () => {
         .send(registerBody(`NCT06${String(n).padStart(6, '0')}`));
       expect(res.status).toBe(201);
     }
+    // Reads an auditor made before the backup: the access log that records them is backed up with the log.
+    for (const n of [1, 2, 3])
+      await t.http
+        .get(`/trials/NCT06${String(n).padStart(6, '0')}/history`)
+        .set('Authorization', t.token('auditor'))
+        .expect(200);
   });
   afterAll(async () => {
     await t.close();
@@ -67,6 +73,39 @@ describe('cli backup and cli restore (embedded store)', () => {
     const models = new Database(join(restored, 'read-models.sqlite'), { readonly: true });
     expect(models.prepare('SELECT count(*) AS n FROM trials').get()).toEqual({ n: Object.keys(manifest.trials).length });
     models.close();
+
+    const readsBefore = accessEntries(t.dataDir).filter((e) => e.id <= manifest.accessLog.lastId);
+    expect(readsBefore.filter((e) => e.action === 'history.read').map((e) => e.nct_id)).toEqual([
+      'NCT06000001',
+      'NCT06000002',
+      'NCT06000003',
+    ]);
+    expect(manifest.accessLog).toMatchObject({ file: 'ledger-backup.sqlite.access-log', entries: readsBefore.length });
+    expect(manifest.accessLog.sha256).toBe(await sha256OfFile(`${backup()}.access-log`));
+    expect(accessEntries(restored)).toEqual(readsBefore);
+    expect(restore.stdout).toContain(`access log of ${readsBefore.length} entries`);
+  });
+
+  it('refuses a backup whose access log does not match its checksum, and leaves neither log behind', async () => {
+    const file = join(work, 'bad-access.sqlite');
+    copyFileSync(backup(), file);
+    copyFileSync(`${backup()}.manifest.json`, `${file}.manifest.json`);
+    const bytes = readFileSync(`${backup()}.access-log`);
+    bytes[bytes.length - 10] ^= 0xff;
+    writeFileSync(`${file}.access-log`, bytes);
+    const target = join(work, 'from-bad-access');
+    const run = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /Refused: .*bad-access\.sqlite\.access-log: its SHA-256 is [0-9a-f]{64}, the manifest records [0-9a-f]{64}: the access log is corrupt/,
+    );
+    expect([existsSync(join(target, 'events.sqlite')), existsSync(join(target, 'access-log.sqlite'))]).toEqual([false, false]);
+    rmSync(`${file}.access-log`);
+    const missing = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', target);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      expect.stringMatching(/its access log \(.*\) is missing; the manifest records one/),
+    ]);
   });
 
   it('refuses a corrupt backup naming the checksum, and leaves no event store behind', async () => {
@@ -88,6 +127,7 @@ describe('cli backup and cli restore (embedded store)', () => {
   it('refuses a backup whose checksum fits but whose chain does not verify, naming the trial and revision', async () => {
     const altered = join(work, 'altered.sqlite');
     copyFileSync(backup(), altered);
+    copyFileSync(`${backup()}.access-log`, `${altered}.access-log`);
     const db = new Database(altered);
     db.exec('DROP TRIGGER IF EXISTS events_no_update');
     db.prepare("UPDATE events SET data = json_set(data, '$.title', 'Rewritten') WHERE stream_id = 'trial-NCT06000007'").run();
@@ -113,14 +153,17 @@ describe('cli backup and cli restore (embedded store)', () => {
     );
   });
 
-  it.each(['copying', 'verifying'])('leaves nothing that restores when the backup is killed while %s', async (phase) => {
-    const file = join(work, `killed-${phase}.sqlite`);
-    const ended = await killOn(startCli(t.dataDir, 'backup', file), `backup: ${phase}\n`);
-    expect(ended.signal).toBe('SIGKILL');
-    const run = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', join(work, `from-killed-${phase}`));
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/Refused: .*no manifest .*an interrupted backup leaves none/);
-  });
+  it.each(['copying', 'verifying', 'copying the access log'])(
+    'leaves nothing that restores when the backup is killed while %s',
+    async (phase) => {
+      const file = join(work, `killed-${phase}.sqlite`);
+      const ended = await killOn(startCli(t.dataDir, 'backup', file), `backup: ${phase}\n`);
+      expect(ended.signal).toBe('SIGKILL');
+      const run = await cliInProcess(t.dataDir, 'restore', file, '--data-dir', join(work, `from-killed-${phase}`));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/Refused: .*no manifest .*an interrupted backup leaves none/);
+    },
+  );
 
   it('killed while writing the manifest, leaves either a complete backup or one that is refused', async () => {
     const file = join(work, 'killed-manifest.sqlite');
@@ -131,6 +174,17 @@ describe('cli backup and cli restore (embedded store)', () => {
     else expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/Refused: .*no manifest/)]);
   });
 });
+
+type AccessRow = { id: number; action: string; nct_id: string | null; actor: string; at: string; parameters: string };
+
+const accessEntries = (dataDir: string): AccessRow[] => {
+  const db = new Database(join(dataDir, 'access-log.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT id, action, nct_id, actor, at, parameters FROM access_log ORDER BY id').all() as AccessRow[];
+  } finally {
+    db.close();
+  }
+};
 
 const partition = (acks: Acked[], head: number): [Acked[], Acked[]] => [
   acks.filter((a) => a.position <= head),

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { LogFacts } from './log-facts';
+import type { AccessLogCopy } from './access-log-copy';
 
 export const MANIFEST_FORMAT = 'trial-ledger-backup';
-/** The manifest's own layout. */
-export const MANIFEST_VERSION = 1;
+/** The manifest's own layout. 2 added the access log: a build that knows only 1 would restore without it. */
+export const MANIFEST_VERSION = 2;
 /**
  * The event store's layout (the events table, and the signed checkpoints beside it) this build writes and reads.
  * A backup made by a build with a higher number is refused: this build could misread it.
@@ -23,6 +24,8 @@ export interface BackupManifest extends LogFacts {
   file: string;
   bytes: number;
   sha256: string;
+  /** The access log copied beside it; null when DATA_DIR had none; absent from a version 1 manifest. */
+  accessLog?: AccessLogCopy | null;
 }
 
 export const manifestPathOf = (file: string): string => `${file}.manifest.json`;

@@ -6,6 +6,10 @@ import { EXIT } from '../../program/exit-codes';
 import { manifestPathOf } from './backup-manifest';
 import { LogProblems } from './log-facts';
 import { takeBackup } from './take-backup';
+import { AccessLogCopy } from './access-log-copy';
+
+const accessLogLine = (copy: AccessLogCopy | null): string =>
+  copy ? `access log of ${copy.entries} entries copied to ${copy.file} (SHA-256 ${copy.sha256})` : 'no access log in DATA_DIR to copy';
 
 /**
  * `cli backup <file>`: a verified online copy of the embedded event log and its manifest, while the API runs. Each
@@ -27,7 +31,7 @@ export const backupRun = async (config: AppConfig, file: string, io: CliIo): Pro
     const trials = Object.keys(manifest.trials).length;
     io.stdout.write(
       `Backed up ${manifest.events} events of ${trials} trials, every chain verified, up to position ${manifest.headPosition}: ` +
-        `${target} (SHA-256 ${manifest.sha256}), manifest ${manifestPathOf(target)}\n`,
+        `${target} (SHA-256 ${manifest.sha256}), manifest ${manifestPathOf(target)}; ${accessLogLine(manifest.accessLog ?? null)}\n`,
     );
     return EXIT.ok;
   } catch (error) {

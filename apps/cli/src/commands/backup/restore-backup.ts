@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@trial-ledger/event-store';
 import { openSqliteProjections, rebuildReadModels } from '@trial-ledger/read-models';
 import { BackupManifest, BackupRefused, readManifest, sha256OfFile } from './backup-manifest';
 import { LogProblems, differencesFrom, factsOfLog } from './log-facts';
+import { checkAccessLogCopy, restoreAccessLog } from './access-log-copy';
 
 export type RestorePhase = 'checking' | 'verifying' | 'rebuilding';
 
@@ -26,8 +27,8 @@ const verifyRestored = async (file: string, backup: string, manifest: BackupMani
 };
 
 /**
- * Restores a backup into `dataDir`, which must hold no event store: refuses a backup without its manifest, from a
- * newer build, whose checksum differs, or whose log does not verify (a chain, an unreadable event, a head other
+ * Restores a backup into `dataDir`, which must hold no event store nor access log: refuses a backup without its
+ * manifest, from a newer build, whose checksum (or its access log's) differs, or whose log does not verify (a chain, an unreadable event, a head other
  * than recorded), leaving no event store behind. Then rebuilds the SQLite read models, when `readModels`.
  */
 export const restoreBackup = async (
@@ -44,6 +45,7 @@ export const restoreBackup = async (
       `${backup}: its SHA-256 is ${sha256}, the manifest records ${manifest.sha256}: the file is corrupt or not the one backed up`,
     );
   }
+  const accessLog = manifest.accessLog ? await checkAccessLogCopy(backup, manifest.accessLog) : null;
   const target = join(dataDir, 'events.sqlite');
   if (existsSync(target)) throw new BackupRefused(`${dataDir} already holds an event store (events.sqlite): restore into an empty folder`);
   await mkdir(dataDir, { recursive: true });
@@ -53,6 +55,8 @@ export const restoreBackup = async (
   phase('verifying');
   try {
     await verifyRestored(restoring, backup, manifest);
+    // Before the log: killed in between, the folder holds an access log without a log, which a second restore refuses loudly.
+    if (accessLog) await restoreAccessLog(accessLog, manifest.accessLog!, dataDir);
   } catch (error) {
     await removeDatabase(restoring);
     throw error;

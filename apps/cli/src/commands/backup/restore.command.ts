@@ -34,10 +34,11 @@ export const restoreRun = async (config: AppConfig, file: string, dataDir: strin
       sqliteReadModels,
     );
     const trials = Object.keys(manifest.trials).length;
+    const accessLog = manifest.accessLog ? `, access log of ${manifest.accessLog.entries} entries` : ', no access log (none was backed up)';
     const models = replayed === null ? 'the read models are on PostgreSQL: run cli rebuild' : `read models rebuilt from ${replayed} events`;
     io.stdout.write(
       `Restored ${manifest.events} events of ${trials} trials, every chain verified, up to position ${manifest.headPosition} ` +
-        `(backed up ${manifest.createdAt}) into ${folder}; ${models}\n`,
+        `(backed up ${manifest.createdAt})${accessLog} into ${folder}; ${models}\n`,
     );
     return EXIT.ok;
   } catch (error) {

@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 import { SqliteEventStore } from '@trial-ledger/event-store';
 import { BackupManifest, MANIFEST_FORMAT, MANIFEST_VERSION, STORE_FORMAT, manifestPathOf, sha256OfFile } from './backup-manifest';
 import { LogFacts, factsOfLog } from './log-facts';
+import { accessLogCopyPathOf, copyAccessLog } from './access-log-copy';
 
-export type BackupPhase = 'copying' | 'verifying' | 'writing the manifest';
+export type BackupPhase = 'copying' | 'verifying' | 'copying the access log' | 'writing the manifest';
 
 /**
  * SQLite's online backup API, from a connection of its own: writers go on committing to the log meanwhile. The
@@ -54,7 +55,7 @@ const syncFile = async (path: string): Promise<void> => {
 
 /**
  * Copies the log at `source` to `file` while commands keep arriving, checks the copy (every event readable, every
- * chain verified) and writes its manifest beside it. The copy is built as `<file>.partial` and the manifest written
+ * chain verified), copies the access log of `source`'s folder beside it, and writes its manifest beside them. The copy is built as `<file>.partial` and the manifest written
  * last, each renamed into place once synced, after any older manifest at that path is deleted: a run killed at any
  * point leaves either no manifest, or one whose checksum the new file does not match, and restore refuses both.
  */
@@ -66,9 +67,13 @@ export const takeBackup = async (source: string, file: string, phase: (p: Backup
   await onlineCopy(source, partial);
   phase('verifying');
   const facts = await factsOfCopy(partial);
+  phase('copying the access log');
+  await rm(manifestPathOf(file), { force: true });
+  await removeDatabase(accessLogCopyPathOf(file));
+  const accessLog = await copyAccessLog(dirname(source), file, onlineCopy);
+  if (accessLog) await syncFile(accessLogCopyPathOf(file));
   phase('writing the manifest');
   await syncFile(partial);
-  await rm(manifestPathOf(file), { force: true });
   await rename(partial, file);
   await syncFile(dirname(file));
   const manifest: BackupManifest = {
@@ -80,6 +85,7 @@ export const takeBackup = async (source: string, file: string, phase: (p: Backup
     bytes: (await stat(file)).size,
     sha256: await sha256OfFile(file),
     ...facts,
+    accessLog,
   };
   await writeDurably(manifestPathOf(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
