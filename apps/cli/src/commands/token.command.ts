@@ -21,8 +21,7 @@ const secretOrRefusal = (config: AppConfig): { secret: string } | { refused: str
   if (secret !== null) return { secret };
   const refused = [
     `cli token found no API secret at ${jwtSecretFile(config.dataDir)}: it read DATA_DIR ${config.dataDir}, and JWT_SECRET is unset.`,
-    "The API writes its secret into its DATA_DIR on first start. Run this command with DATA_DIR set to the API's data",
-    'directory (the path the API logs as "data in ..."), or with JWT_SECRET set to the API\'s.',
+    'The API writes its secret into its DATA_DIR on first start: run this command with DATA_DIR set to the API\'s data directory (the path the API logs as "data in ..."), or with JWT_SECRET set to the API\'s.',
   ].join('\n');
   return { refused };
 };
