@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { resolveJwtSecret, verifyToken } from '@trial-ledger/platform';
 import { runCli } from '../../apps/cli/src/run-cli';
 
@@ -31,9 +31,10 @@ describe('cli token and the API secret', () => {
   });
 
   it('resolves a relative DATA_DIR before naming it', async () => {
-    const answer = await run({ DATA_DIR: 'relative-data-dir-that-does-not-exist' });
+    const absolute = join(dir, 'relative');
+    const answer = await run({ DATA_DIR: relative(process.cwd(), absolute) });
     expect(answer.code).toBe(2);
-    expect(answer.stderr).toContain(`it read DATA_DIR ${join(process.cwd(), 'relative-data-dir-that-does-not-exist')}`);
+    expect(answer.stderr).toContain(`it read DATA_DIR ${absolute},`);
   });
 
   it('signs with the secret the API wrote into its DATA_DIR, and creates none beside it', async () => {
