@@ -12,10 +12,12 @@ import type { AccessLogPage } from '../../libs/trials/src/application/access-log
 import type { SkippedEventMark } from '../../libs/trials/src/application/access-log/skipped-event-marks';
 import type { TrialStateAt } from '../../libs/trials/src/application/get-state-at/get-state-at.query';
 import type { TrialVerification } from '../../libs/trials/src/application/verify-trial/verify-trial.query';
+import type { AuditPageConfig } from '../../apps/api/src/audit-ui/audit-page-config';
 import type { ComplianceOverview } from '../../libs/trials/src/application/compliance-overview/compliance-overview.query';
 
 export type { AccessLogPage, AddSiteResult, CommandResult, ComplianceOverview, Health, Problem, Readiness, Site, TrialComplianceReport };
 export type { TrialHistory, TrialStateAt, TrialVerification };
+export type { AuditPageConfig };
 export type TrialPage = Page<TrialSummary>;
 /** The read model's trial, and the events of it the read models passed over by an operator's recorded skip, if any. */
 export type TrialView = StoredTrialView & { skippedEvents?: SkippedEventMark[] };

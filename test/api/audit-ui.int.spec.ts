@@ -9,7 +9,7 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
 
   beforeAll(async () => {
     t = await startTestApp();
-  });
+  }, 30_000);
   afterAll(() => t.close());
 
   it('serves the page and its assets without a token, each with its type and the security headers', async () => {
@@ -39,9 +39,15 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
     }
   });
 
-  it('keeps the page out of the OpenAPI document, which describes the API only', async () => {
+  it("keeps the page's files out of the OpenAPI document, which describes only the page's sign-in settings", async () => {
     const doc = (await t.http.get('/openapi.json')).body as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/audit'))).toEqual([]);
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/audit'))).toEqual(['/audit/config.json']);
+  });
+
+  it('tells the page, without a token, to take a pasted one when no OpenID provider is configured', async () => {
+    const res = await t.http.get('/audit/config.json').expect(200);
+    expect(res.body).toEqual({ mode: 'token' });
+    expect(res.headers['cache-control']).toBe('no-cache');
   });
 
   it('finds the files from the compiled module (dist/) by falling back to the source folder', () => {
@@ -55,6 +61,8 @@ describe('auditor page files: served publicly, self-only CSP, nothing else', () 
       'favicon.svg',
       'index.html',
       'main.js',
+      'oidc.js',
+      'sign-in.js',
       'timeline-model.js',
       'timeline.js',
       'trail.js',

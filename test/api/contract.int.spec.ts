@@ -183,6 +183,7 @@ describe('the API contract, through the typed client', () => {
     conforms('get', '/health', await anonymous.GET('/health'), 200);
     conforms('get', '/health/live', await anonymous.GET('/health/live'), 200);
     conforms('get', '/health/ready', await anonymous.GET('/health/ready'), 200);
+    conforms('get', '/audit/config.json', await anonymous.GET('/audit/config.json'), 200);
   });
 
   it('refusals: problem documents of the statuses each route lists', async () => {

@@ -22,7 +22,7 @@ describe('security headers', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ bodyLimitBytes: 2048 });
-  });
+  }, 30_000);
   afterAll(() => t.close());
 
   const expectHardened = (res: Res): void => {
@@ -76,5 +76,41 @@ describe('security headers', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+
+  describe('with an OpenID provider configured', () => {
+    let oidc: TestApp;
+    const issuer = 'https://login.hospital.test/realms/trials';
+
+    beforeAll(async () => {
+      oidc = await startTestApp({
+        oidc: {
+          issuer,
+          audience: 'https://ledger.hospital.test/api',
+          rolesClaim: 'realm_access.roles',
+          roleMap: null,
+          clockSkewSeconds: 30,
+          clientId: 'audit-page',
+          scopes: ['openid'],
+        },
+      });
+    }, 30_000);
+    afterAll(() => oidc.close());
+
+    it("lets the auditor page reach the issuer's origin for discovery and the code exchange, and nothing else", async () => {
+      for (const path of ['/audit', '/audit/main.js']) {
+        const res = await oidc.http.get(path).expect(200);
+        expect(res.headers['content-security-policy']).toBe(
+          AUDIT_UI_CSP.replace("connect-src 'self'", "connect-src 'self' https://login.hospital.test"),
+        );
+        expect(res.headers['x-frame-options']).toBe('DENY');
+      }
+    });
+
+    it('keeps the hardened headers everywhere else', async () => {
+      expectHardened(await oidc.http.get('/health').expect(200));
+      expectHardened(await oidc.http.get('/audit/config.json').expect(200));
+      expectHardened(await oidc.http.get('/trials').expect(401));
+    });
   });
 });

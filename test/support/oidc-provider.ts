@@ -11,6 +11,7 @@
  *   await idp.accessToken({ account: 'ana' })                       // JWT access token (RS256, typ at+jwt)
  *   await idp.accessToken({ sub: 'x', claims: { role: 'operator' } }) // any subject, any extra claims
  *   await idp.accessToken({ account: 'ana', audience: 'https://elsewhere.test', expiresInSeconds: 1 })
+ *   await idp.setPublicClient({ redirectUris: [`${api}/audit/`], corsOrigins: [api] })  // once the API's port is known
  *   await idp.rotateKeys()     // a new signing key; the old one leaves the JWKS and signs nothing more
  *   await idp.down(); await idp.up()   // the listener stops (connections refused) and returns on the same port
  *   await idp.close()
@@ -121,6 +122,15 @@ export class TestIdentityProvider {
     return answer.access_token;
   }
 
+  /**
+   * The public client's redirect URIs and CORS origins, for a caller whose server needs the issuer before it listens
+   * (the API's OIDC settings), so its port, and the redirect URI, are known only after the provider started.
+   */
+  async setPublicClient(publicClient: PublicClientOptions): Promise<void> {
+    this.options.publicClient = publicClient;
+    this.provider = this.build();
+  }
+
   /** A new signing key replaces the old one, which is gone from the JWKS: as after a provider's key rotation. */
   async rotateKeys(): Promise<void> {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -184,6 +194,8 @@ export class TestIdentityProvider {
           grant_types: ['authorization_code'],
           response_types: ['code'],
           redirect_uris: publicClient?.redirectUris ?? [],
+          // RP-Initiated Logout returns the browser to the same page it signed in from.
+          post_logout_redirect_uris: publicClient?.redirectUris ?? [],
         },
       ],
       jwks: { keys: [this.signingKey] },

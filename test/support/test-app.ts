@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EventStore } from '@trial-ledger/event-store';
-import { KafkaConfig, ProjectionConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
+import { KafkaConfig, OidcConfig, ProjectionConfig, ReadinessConfig, Role, StorageConfig, signToken } from '@trial-ledger/platform';
 import { Clock, IdGenerator } from '@trial-ledger/ledger';
 import { RootModule, createApp } from '../../apps/api/src/create-app';
 
@@ -66,6 +66,8 @@ export interface TestAppOptions {
   unknownPolicy?: UnknownPolicy;
   /** METRICS_PORT: 0 serves /metrics on a free port (MetricsEndpoint.port); no metrics endpoint otherwise. */
   metricsPort?: number;
+  /** OIDC_*: tokens come from this OpenID provider (and `token()` mints ones it refuses); embedded HS256 otherwise. */
+  oidc?: OidcConfig;
 }
 
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -75,6 +77,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     {
       dataDir,
       jwtSecret: TEST_SECRET,
+      oidc: options.oidc ?? null,
       readWaitTimeoutMs: options.readWaitTimeoutMs ?? 3000,
       bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
       clock,

@@ -13,7 +13,7 @@ import {
 } from '@trial-ledger/platform';
 import { HealthHttpController, LagGauges, ProbesHttpController, RuntimeModule, RuntimeOptions } from '@trial-ledger/runtime';
 import { ProblemFilter, TrialsModule } from '@trial-ledger/trials';
-import { AuditUiController } from './audit-ui/audit-ui.controller';
+import { AuditUiModule } from './audit-ui/audit-ui.module';
 
 /** `oidc` set: tokens come from that OpenID provider, and the auditor page signs in there; else embedded HS256. */
 export interface AppModuleOptions extends RuntimeOptions, RateLimitOptions, ObservabilityOptions, AuthOptions {
@@ -26,8 +26,14 @@ export class AppModule {
     const rateLimit = rateLimiting(options);
     return {
       module: AppModule,
-      imports: [ObservabilityModule.forRoot(options), RuntimeModule.forRoot(options), TrialsModule, ...rateLimit.imports],
-      controllers: [HealthHttpController, ProbesHttpController, AuditUiController],
+      imports: [
+        ObservabilityModule.forRoot(options),
+        RuntimeModule.forRoot(options),
+        TrialsModule,
+        AuditUiModule.forRoot(options.oidc),
+        ...rateLimit.imports,
+      ],
+      controllers: [HealthHttpController, ProbesHttpController],
       providers: [
         { provide: TokenVerifier, useValue: tokenVerifierFor(options) },
         // Global guards run in the order listed: the rate limit counts requests before authentication refuses any.

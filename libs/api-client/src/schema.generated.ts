@@ -46,7 +46,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: the event store answers, the read-model and (on the leader) relay lags are within limits, no projection is stopped on an event it cannot apply, and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS */
+    /** Readiness: the event store answers and takes a write (to a scratch table, never the log), the read-model and (on the leader) relay lags are within limits, no projection is stopped on an event it cannot apply, and the read models have not stood still with events after them for longer than READINESS_STALL_SECONDS */
     get: operations['ProbesHttpController_ready'];
     put?: never;
     post?: never;
@@ -423,6 +423,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/audit/config.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the auditor page signs in: with a pasted token (`mode: token`, embedded HS256), or through the OpenID provider (`mode: oidc`) with the issuer, the page's public client id, the scopes and the API's audience as the resource indicator */
+    get: operations['AuditPageConfigController_pageConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -466,6 +483,8 @@ export interface components {
       replayed: boolean;
       siteId: string;
     };
+    /** @description What `GET /audit/config.json` answers: how the auditor page signs in. */
+    AuditPageConfig: components['schemas']['TokenSignIn'] | components['schemas']['OidcSignIn'];
     Check: {
       ok: boolean;
       detail: string;
@@ -635,6 +654,24 @@ export interface components {
       /** @constant */
       status: 'ok';
     };
+    /**
+     * @description Sign-in through the organisation's OpenID provider, authorization code with PKCE, as a public client: nothing
+     *     here is secret, since every browser that opens the page reads it.
+     */
+    OidcSignIn: {
+      /** @constant */
+      mode: 'oidc';
+      /** @description The issuer the API trusts; the page discovers its endpoints from `<issuer>/.well-known/openid-configuration`. */
+      issuer: string;
+      /** @description The page's public client id at the provider; null when OIDC_CLIENT_ID is unset, and the page cannot sign in. */
+      clientId: null | string;
+      /** @description Space-separated, as the authorization request sends them. */
+      scope: string;
+      /** @description The API's audience: the access token must carry it, so it is asked for as an RFC 8707 resource indicator. */
+      resource: string;
+      /** @description Where the access token holds the roles (OIDC_ROLES_CLAIM), so the page can show whom it signed in as what. */
+      rolesClaim: string;
+    };
     /** @description RFC 9457 problem details; `errors` lists per-field reasons for a 400. */
     Problem: {
       type: string;
@@ -653,6 +690,7 @@ export interface components {
       ready: boolean;
       checks: {
         eventStore: components['schemas']['Check'];
+        eventStoreWrites: components['schemas']['Check'];
         readModels: components['schemas']['Check'];
         projections: components['schemas']['Check'];
         kafkaRelay: components['schemas']['Check'];
@@ -850,6 +888,11 @@ export interface components {
         UNKNOWN?: number;
         WITHHELD?: number;
       };
+    };
+    /** @description The page's own sign-in: a pasted token minted with `cli token` (embedded HS256 mode). */
+    TokenSignIn: {
+      /** @constant */
+      mode: 'token';
     };
     TrialComplianceReport: {
       nctId: string;
@@ -1382,6 +1425,7 @@ export type SchemaAccessEntry = components['schemas']['AccessEntry'];
 export type SchemaAccessLogPage = components['schemas']['AccessLogPage'];
 export type SchemaAccessParameters = components['schemas']['AccessParameters'];
 export type SchemaAddSiteResult = components['schemas']['AddSiteResult'];
+export type SchemaAuditPageConfig = components['schemas']['AuditPageConfig'];
 export type SchemaCheck = components['schemas']['Check'];
 export type SchemaCommandResult = components['schemas']['CommandResult'];
 export type SchemaComplianceOverview = components['schemas']['ComplianceOverview'];
@@ -1397,6 +1441,7 @@ export type SchemaIntervention = components['schemas']['Intervention'];
 export type SchemaInterventionType = components['schemas']['InterventionType'];
 export type SchemaLateRecord = components['schemas']['LateRecord'];
 export type SchemaLiveness = components['schemas']['Liveness'];
+export type SchemaOidcSignIn = components['schemas']['OidcSignIn'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaReadiness = components['schemas']['Readiness'];
 export type SchemaRegistrationCheck = components['schemas']['RegistrationCheck'];
@@ -1414,6 +1459,7 @@ export type SchemaStatusAsOf = components['schemas']['StatusAsOf'];
 export type SchemaStatusSpan = components['schemas']['StatusSpan'];
 export type SchemaStudyType = components['schemas']['StudyType'];
 export type SchemaTimeInStatus = components['schemas']['TimeInStatus'];
+export type SchemaTokenSignIn = components['schemas']['TokenSignIn'];
 export type SchemaTrialComplianceReport = components['schemas']['TrialComplianceReport'];
 export type SchemaTrialComplianceSummary = components['schemas']['TrialComplianceSummary'];
 export type SchemaTrialHistory = components['schemas']['TrialHistory'];
@@ -3862,6 +3908,26 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AuditPageConfigController_pageConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageConfig'];
         };
       };
     };

@@ -47,6 +47,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
     required: ['eventIds', 'nctId', 'position', 'replayed', 'revision', 'siteId'],
   },
+  AuditPageConfig: {
+    description: 'What `GET /audit/config.json` answers: how the auditor page signs in.',
+    anyOf: [{ $ref: '#/components/schemas/TokenSignIn' }, { $ref: '#/components/schemas/OidcSignIn' }],
+  },
   Check: {
     type: 'object',
     properties: { ok: { type: 'boolean' }, detail: { type: 'string' } },
@@ -293,6 +297,33 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     required: ['basis', 'businessDate', 'daysLate', 'dueBy', 'field', 'reportedAt', 'revision', 'source', 'type'],
   },
   Liveness: { type: 'object', properties: { status: { type: 'string', const: 'ok' } }, additionalProperties: false, required: ['status'] },
+  OidcSignIn: {
+    description:
+      "Sign-in through the organisation's OpenID provider, authorization code with PKCE, as a public client: nothing\nhere is secret, since every browser that opens the page reads it.",
+    type: 'object',
+    properties: {
+      mode: { type: 'string', const: 'oidc' },
+      issuer: {
+        description: 'The issuer the API trusts; the page discovers its endpoints from `<issuer>/.well-known/openid-configuration`.',
+        type: 'string',
+      },
+      clientId: {
+        description: "The page's public client id at the provider; null when OIDC_CLIENT_ID is unset, and the page cannot sign in.",
+        type: ['null', 'string'],
+      },
+      scope: { description: 'Space-separated, as the authorization request sends them.', type: 'string' },
+      resource: {
+        description: "The API's audience: the access token must carry it, so it is asked for as an RFC 8707 resource indicator.",
+        type: 'string',
+      },
+      rolesClaim: {
+        description: 'Where the access token holds the roles (OIDC_ROLES_CLAIM), so the page can show whom it signed in as what.',
+        type: 'string',
+      },
+    },
+    additionalProperties: false,
+    required: ['clientId', 'issuer', 'mode', 'resource', 'rolesClaim', 'scope'],
+  },
   Problem: {
     description: 'RFC 9457 problem details; `errors` lists per-field reasons for a 400.',
     type: 'object',
@@ -323,13 +354,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         type: 'object',
         properties: {
           eventStore: { $ref: '#/components/schemas/Check' },
+          eventStoreWrites: { $ref: '#/components/schemas/Check' },
           readModels: { $ref: '#/components/schemas/Check' },
           projections: { $ref: '#/components/schemas/Check' },
           kafkaRelay: { $ref: '#/components/schemas/Check' },
           leader: { $ref: '#/components/schemas/Check' },
         },
         additionalProperties: false,
-        required: ['eventStore', 'kafkaRelay', 'leader', 'projections', 'readModels'],
+        required: ['eventStore', 'eventStoreWrites', 'kafkaRelay', 'leader', 'projections', 'readModels'],
       },
     },
     additionalProperties: false,
@@ -647,6 +679,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
     additionalProperties: false,
     required: ['daysByStatus', 'spans'],
+  },
+  TokenSignIn: {
+    description: "The page's own sign-in: a pasted token minted with `cli token` (embedded HS256 mode).",
+    type: 'object',
+    properties: { mode: { type: 'string', const: 'token' } },
+    additionalProperties: false,
+    required: ['mode'],
   },
   TrialComplianceReport: {
     type: 'object',

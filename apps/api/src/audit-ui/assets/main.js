@@ -1,5 +1,6 @@
-import { ApiError, apiGet, download, normalizeToken, tokenStore } from './api.js';
+import { ApiError, apiGet, download, normalizeToken, pageConfig, tokenStore } from './api.js';
 import { el, utc } from './dom.js';
+import { startOidc } from './sign-in.js';
 import { renderTimeline } from './timeline.js';
 import { filterParams, renderTrail, renderTypeFilter } from './trail.js';
 
@@ -8,6 +9,8 @@ const PAGE_SIZE = 100;
 const EXTENSIONS = { json: 'json', csv: 'csv', odm: 'xml' };
 // filters: those the table shows, which the exports then use, rather than a form edited but not applied.
 const state = { offset: 0, nctId: null, filters: {} };
+// Set in the OpenID Connect mode: a 401 there means the sign-in has expired, and the page asks for a new one.
+let onUnauthorized = null;
 
 const say = (text, isError = false) => {
   $('status').textContent = text;
@@ -28,7 +31,8 @@ const guarded =
     try {
       await action(...args);
     } catch (error) {
-      say(explain(error), true);
+      if (error instanceof ApiError && error.status === 401 && onUnauthorized) onUnauthorized();
+      else say(explain(error), true);
     }
   };
 
@@ -88,7 +92,18 @@ const exportTrail = guarded(async (format) => {
   say(`Exported ${nctId} as ${format.toUpperCase()}.`);
 });
 
-const wire = () => {
+// Everything the last token read leaves the page with it, hidden or not: the next person may sign in as someone else.
+const clearData = () => {
+  $('trials').tBodies[0].replaceChildren();
+  $('trail').tBodies[0].replaceChildren();
+  $('timeline').replaceChildren();
+  $('more-trials').hidden = true;
+  $('trial-section').hidden = true;
+  state.nctId = null;
+};
+
+const startTokenMode = () => {
+  $('token-form').hidden = false;
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const token = normalizeToken($('token').value);
@@ -99,10 +114,14 @@ const wire = () => {
   });
   $('forget-token').addEventListener('click', () => {
     tokenStore.clear();
-    $('trials').tBodies[0].replaceChildren();
-    $('trial-section').hidden = true;
+    clearData();
     say('Token forgotten.');
   });
+  if (tokenStore.get()) loadTrials();
+  else say('Paste a bearer token (role auditor or operator) to begin.');
+};
+
+const wire = () => {
   $('more-trials').addEventListener('click', () => loadTrials(true));
   $('trials').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-open]');
@@ -121,6 +140,18 @@ const wire = () => {
     .forEach((button) => button.addEventListener('click', () => exportTrail(button.dataset.format)));
 };
 
-wire();
-if (tokenStore.get()) loadTrials();
-else say('Paste a bearer token (role auditor or operator) to begin.');
+const start = async () => {
+  wire();
+  const config = await pageConfig();
+  if (config.mode !== 'oidc') return startTokenMode();
+  await startOidc(config, {
+    say,
+    signedIn: () => loadTrials(),
+    signedOut: clearData,
+    onUnauthorized: (hook) => {
+      onUnauthorized = hook;
+    },
+  });
+};
+
+start().catch((error) => say(`The page could not start: ${error.message}`, true));
