@@ -395,7 +395,7 @@ export interface paths {
     };
     /**
      * Who read, exported or replayed an audit trail, and the skips of events the read models could not apply
-     * @description In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC).
+     * @description In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC). Each listing is recorded itself (access-log.read, the filters as parameters), after its answer is read.
      */
     get: operations['AccessLogHttpController_list'];
     put?: never;
@@ -413,7 +413,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The access log as a file to hand on, in the formats of the audit-trail export */
+    /** The access log as a file to hand on, in the formats of the audit-trail export; the export is recorded (access-log.export) */
     get: operations['AccessLogHttpController_export'];
     put?: never;
     post?: never;
@@ -445,7 +445,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @enum {string} */
-    AccessAction: 'history.export' | 'history.read' | 'projection.skip' | 'state.replay';
+    AccessAction: 'access-log.export' | 'access-log.read' | 'history.export' | 'history.read' | 'projection.skip' | 'state.replay';
     /**
      * @description One recorded access: who (the authenticated subject and role, or the CLI's --actor), when (UTC, from the
      *     injected clock), through what (`http` or `cli`), which trial, and with which parameters. Never an event of a
@@ -3764,7 +3764,7 @@ export interface operations {
         /** @description Only accesses to this trial */
         nctId?: string;
         /** @description Only accesses of this kind */
-        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip';
+        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip' | 'access-log.read' | 'access-log.export';
         /** @description Recorded at or after this instant (inclusive), e.g. 2025-01-01T00:00:00Z */
         from?: string;
         /** @description Recorded before this instant (exclusive), e.g. 2025-02-01T00:00:00Z */
@@ -3840,7 +3840,7 @@ export interface operations {
         /** @description Only accesses to this trial */
         nctId?: string;
         /** @description Only accesses of this kind */
-        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip';
+        action?: 'history.read' | 'history.export' | 'state.replay' | 'projection.skip' | 'access-log.read' | 'access-log.export';
         /** @description Recorded at or after this instant (inclusive), e.g. 2025-01-01T00:00:00Z */
         from?: string;
         /** @description Recorded before this instant (exclusive), e.g. 2025-02-01T00:00:00Z */

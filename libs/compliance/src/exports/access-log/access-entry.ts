@@ -1,5 +1,15 @@
-/** What kind of read of the audit trail, or operator action on the read side, an access-log entry records. */
-export const ACCESS_ACTIONS = ['history.read', 'history.export', 'state.replay', 'projection.skip'] as const;
+/**
+ * What kind of read of the audit trail, or operator action on the read side, an access-log entry records. Reading
+ * the access log is recorded too: who looked at who read a trail is itself part of the record.
+ */
+export const ACCESS_ACTIONS = [
+  'history.read',
+  'history.export',
+  'state.replay',
+  'projection.skip',
+  'access-log.read',
+  'access-log.export',
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** The parameters of the access as given: filters, format, replay point; for a skip, the event and the reason. */

@@ -4,6 +4,7 @@ import { ApiProblems, ApiReadAnswer, Caller, CurrentCaller, ProblemStatus, Roles
 import { AccessLogPage } from '../access-log/access-log.port';
 import { AccessLogExportDto, AccessLogFilterDto, AccessLogPageDto } from './access-log.dto';
 import { AccessLogQueries } from './access-log.queries';
+import { RecordAccess } from '../../http/record-access.interceptor';
 
 type HeaderSink = { header(name: string, value: string): unknown };
 const TEXT = { schema: { type: 'string' } } as const;
@@ -22,9 +23,12 @@ export class AccessLogHttpController {
   @ApiReadAnswer('AccessLogPage')
   @ApiProblems(...PROBLEMS)
   @Roles('auditor')
+  @RecordAccess('access-log.read')
   @ApiOperation({
     summary: 'Who read, exported or replayed an audit trail, and the skips of events the read models could not apply',
-    description: 'In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC).',
+    description:
+      'In the order recorded. Filters combine with AND; from is inclusive and to exclusive (UTC). ' +
+      'Each listing is recorded itself (access-log.read, the filters as parameters), after its answer is read.',
   })
   list(@QueryParams() query: AccessLogPageDto): Promise<AccessLogPage> {
     return this.queries.page(filtersOf(query), query.limit ?? 50, query.offset ?? 0);
@@ -33,7 +37,10 @@ export class AccessLogHttpController {
   @Get('export')
   @ApiProblems(...PROBLEMS)
   @Roles('auditor')
-  @ApiOperation({ summary: 'The access log as a file to hand on, in the formats of the audit-trail export' })
+  @RecordAccess('access-log.export')
+  @ApiOperation({
+    summary: 'The access log as a file to hand on, in the formats of the audit-trail export; the export is recorded (access-log.export)',
+  })
   @ApiOkResponse({
     description: 'Sent as an attachment named access-log.<json|csv|xml>',
     content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': TEXT, 'application/xml': TEXT },
