@@ -34,7 +34,12 @@ export class ApiProcess {
     process.once('exit', kill);
     child.once('exit', () => process.off('exit', kill));
     const url = await new Promise<string>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`The ${app} did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+      // A process that never said where it listens is not handed to the test, so nothing else would stop it: left
+      // running, it kept jest from exiting after the failure.
+      const timer = setTimeout(() => {
+        kill();
+        fail(new Error(`The ${app} did not start in ${timeoutMs} ms:\n${output.join('')}`));
+      }, timeoutMs);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
         const match = /(?:listens on|\/health on) (http:\/\/[^\s"]+)/.exec(output.join(''));
