@@ -144,7 +144,17 @@ describe('auditor page: sign-in through an OpenID provider in headless Chromium'
     expect(apiCalls()).toEqual([]);
   }, 20_000);
 
+  it('refuses an answer it did not ask for (a code and state planted in a link) without exchanging the code', async () => {
+    await page.goto(`${base}/audit/?code=planted-code&state=planted-state&iss=${encodeURIComponent(idp.issuer)}`);
+    await page.waitForSelector('#status.error');
+    expect(await status()).toBe('Sign-in failed: The sign-in answer does not match the request this page made');
+    expect(page.url()).toBe(`${base}/audit/`);
+    expect(requests.filter((r) => r.url === `${idp.issuer}/token`)).toEqual([]);
+    expect(apiCalls()).toEqual([]);
+  }, 20_000);
+
   it("signs an auditor in at the provider and lists the trials with the provider's token, kept in memory only", async () => {
+    const firstRequest = requests.length;
     await page.click('#sign-in-button');
     await logIn('ada');
     await page.waitForSelector(`#trials tr[data-nct-id="${NCT}"]`);
@@ -163,7 +173,7 @@ describe('auditor page: sign-in through an OpenID provider in headless Chromium'
     const exchange = requests.filter((r) => r.url === `${idp.issuer}/token`);
     expect(exchange.map((r) => r.from)).toEqual([`${base}/audit/`]);
     // The provider's redirect brought the code to the page, which took it out of the address bar and sent it nowhere else.
-    const carryingCode = requests.filter((r) => r.url.startsWith(base) && /[?&]code=/.test(r.url));
+    const carryingCode = requests.slice(firstRequest).filter((r) => r.url.startsWith(base) && /[?&]code=/.test(r.url));
     expect(carryingCode.map((r) => new URL(r.url).pathname)).toEqual(['/audit/']);
     expect(carryingCode.map((r) => new URL(r.from).origin)).toEqual([idp.issuer]);
   }, 30_000);
