@@ -54,6 +54,8 @@ module.exports = {
   // --maxWorkers overrides this. Figures and how to measure again: docs/reliability.md, "Test suite: where the
   // time goes".
   maxWorkers: 2,
+  // Files without a recorded time (a clean clone) run e2e first, so that no server-starting file is left for the end.
+  testSequencer: require.resolve('./test/support/heavy-first-sequencer.js'),
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     // The soak runs only under `npm run test:soak` (which always sets SOAK_SECONDS): beside its leaking twin it
