@@ -48,21 +48,21 @@ describe('the pg and kafkajs instrumentations in the compiled API (PostgreSQL + 
     await receiver?.close();
   });
 
+  const traced = (extra: Record<string, string>) => ({
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_SERVICE_NAME: 'trial-ledger-e2e',
+    ...extra,
+  });
+  const newTrace = () => ({ traceId: randomBytes(16).toString('hex'), clientSpanId: randomBytes(8).toString('hex') });
+
   it("given a command with a traceparent, then its trace holds the server span and the append's pg queries, and the relay's publish a kafkajs producer span", async () => {
     const kafka = await sharedKafka();
     const topic = uniqueTopic('instrumentations');
-    const api = await fleet.start('api', {
-      KAFKA_BROKERS: kafka.brokers,
-      KAFKA_TOPIC: topic,
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_SERVICE_NAME: 'trial-ledger-e2e',
-      // The batch processor's default 5 s delay only makes the spec wait.
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-    });
-    const traceId = randomBytes(16).toString('hex');
-    const clientSpanId = randomBytes(8).toString('hex');
+    // The batch processor's default 5 s delay only makes the spec wait.
+    const api = await fleet.start('api', traced({ KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC: topic, OTEL_BSP_SCHEDULE_DELAY: '100' }));
+    const { traceId, clientSpanId } = newTrace();
     const answer = await request(api.url)
       .post('/trials')
       .set('Authorization', auth)
@@ -98,5 +98,31 @@ describe('the pg and kafkajs instrumentations in the compiled API (PostgreSQL + 
     expect(publish.attributes['messaging.destination.name']).toBe(topic);
     expect(publish.service).toBe('trial-ledger-e2e');
     expect(receiver.problems).toEqual([]);
+  });
+
+  it('given spans still batched when the API gets SIGTERM, then they are exported before it exits', async () => {
+    // A batch the processor would send in 10 minutes, or at 100,000 spans: only the shutdown's flush sends it sooner.
+    const api = await fleet.start(
+      'api',
+      traced({
+        RUN_WORKER: 'false',
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
+        OTEL_BSP_MAX_QUEUE_SIZE: '100000',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '100000',
+      }),
+    );
+    const { traceId, clientSpanId } = newTrace();
+    const answer = await request(api.url)
+      .post('/trials')
+      .set('Authorization', auth)
+      .set('traceparent', `00-${traceId}-${clientSpanId}-01`)
+      .send(registerBody('NCT06171907'));
+    expect(answer.status).toBe(201);
+    expect(receiver.spans.filter((s) => s.traceId === traceId)).toEqual([]);
+
+    expect(await api.terminate('SIGTERM')).toEqual({ code: 0, signal: null });
+    const server = receiver.spans.find((s) => s.traceId === traceId && s.kind === SERVER);
+    expect(server?.parentSpanId).toBe(clientSpanId);
+    expect(receiver.spans.some((s) => s.traceId === traceId && s.attributes['db.system'] === 'postgresql')).toBe(true);
   });
 });
