@@ -216,3 +216,28 @@ describe('an identity provider that is down', () => {
     }
   });
 });
+
+describe('the rate limit with provider tokens', () => {
+  it('keeps one budget per provider-token subject, and one per address for tokens it refuses', async () => {
+    const idp = await TestIdentityProvider.start({ audience: AUDIENCE, accounts: ACCOUNTS });
+    const t = await startTestApp({ oidc: oidcSettings(idp), rateLimitPerMinute: 2 });
+    try {
+      const reader = `Bearer ${await idp.accessToken({ account: accountOf('reader') })}`;
+      const auditor = `Bearer ${await idp.accessToken({ account: accountOf('auditor') })}`;
+      const statuses = async (auth: string, n: number): Promise<number[]> => {
+        const answers: number[] = [];
+        for (let i = 0; i < n; i += 1) answers.push((await t.http.get('/trials').set('Authorization', auth)).status);
+        return answers;
+      };
+      expect(await statuses(reader, 3)).toEqual([200, 200, 429]);
+      // Another subject from the same address has its own budget: the guard read the verified `sub`.
+      expect(await statuses(auditor, 2)).toEqual([200, 200]);
+      // A refused token counts against the address, whatever subject it claims.
+      const forged = `Bearer ${b64({ alg: 'none' })}.${b64({ sub: 'someone-new', iss: idp.issuer, aud: AUDIENCE })}.`;
+      expect(await statuses(forged, 3)).toEqual([401, 401, 429]);
+    } finally {
+      await t.close();
+      await idp.close();
+    }
+  });
+});
