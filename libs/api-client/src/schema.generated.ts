@@ -3930,6 +3930,15 @@ export interface operations {
           'application/json': components['schemas']['AuditPageConfig'];
         };
       };
+      /** @description Too many requests from this client; Retry-After says when to come back */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiReadAnswer, Public } from '@trial-ledger/platform';
+import { ApiProblems, ApiReadAnswer, Public } from '@trial-ledger/platform';
 import { AUDIT_PAGE_CONFIG, AuditPageConfig } from './audit-page-config';
 
 /** Tells the auditor page how to sign in; public, since the page asks before anyone is signed in. */
@@ -19,6 +19,8 @@ export class AuditPageConfigController {
     security: [],
   })
   @ApiReadAnswer('AuditPageConfig')
+  // Public but not exempt from the rate limit, unlike the probes: a client can be told to come back later.
+  @ApiProblems(429)
   pageConfig(): AuditPageConfig {
     return this.config;
   }
