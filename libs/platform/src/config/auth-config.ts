@@ -73,13 +73,19 @@ const loadOidcConfig = (env: Env, issuer: string, problems: string[]): OidcConfi
   if (!CLAIM_PATH.test(rolesClaim))
     problems.push(`OIDC_ROLES_CLAIM must be a claim name or dot path like realm_access.roles, got "${rolesClaim}"`);
   const rawMap = nonEmpty(env, 'OIDC_ROLE_MAP');
+  const clientId = nonEmpty(env, 'OIDC_CLIENT_ID') ?? null;
+  // An ID token's `aud` is the client it was issued to: were that the API's audience, the page's ID tokens would
+  // pass for access tokens.
+  if (clientId !== null && clientId === audience) {
+    problems.push("OIDC_AUDIENCE must not be the auditor page's OIDC_CLIENT_ID: its ID tokens would pass for access tokens");
+  }
   return {
     issuer,
     audience: audience ?? '',
     rolesClaim,
     roleMap: rawMap === undefined ? null : parseRoleMap(rawMap, problems),
     clockSkewSeconds: integer(env, 'OIDC_CLOCK_SKEW_SECONDS', 30, 0, 300, problems),
-    clientId: nonEmpty(env, 'OIDC_CLIENT_ID') ?? null,
+    clientId,
     scopes: (nonEmpty(env, 'OIDC_SCOPES') ?? 'openid').split(/[\s,]+/),
   };
 };

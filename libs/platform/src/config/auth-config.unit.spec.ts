@@ -88,6 +88,12 @@ describe('loadConfig: authentication', () => {
     expect(problemsOf({ ...KEYCLOAK, OIDC_ISSUER: 'ftp://sso.example.org' })).toHaveLength(1);
   });
 
+  it("refuses an audience equal to the page's client id, whose ID tokens would pass for access tokens", () => {
+    expect(problemsOf({ ...KEYCLOAK, OIDC_CLIENT_ID: 'trial-ledger-api' })).toEqual([
+      "OIDC_AUDIENCE must not be the auditor page's OIDC_CLIENT_ID: its ID tokens would pass for access tokens",
+    ]);
+  });
+
   it('refuses OIDC settings without OIDC_ISSUER rather than running in embedded mode', () => {
     expect(problemsOf({ OIDC_AUDIENCE: 'api', OIDC_ROLE_MAP: 'x=reader' })).toEqual([
       'OIDC_AUDIENCE, OIDC_ROLE_MAP set without OIDC_ISSUER',
