@@ -2,18 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { BackupRefused, sha256OfFile } from './backup-manifest';
-
-/** The access log's copy as the manifest records it: the record of who read the trails is a Part 11 record too. */
-export interface AccessLogCopy {
-  /** The copy's file name, beside the backup (`<file>.access-log`). */
-  file: string;
-  bytes: number;
-  sha256: string;
-  /** How many entries it holds, and the newest entry's id (0 when none). */
-  entries: number;
-  lastId: number;
-}
+import { AccessLogCopy, BackupRefused, sha256OfFile } from './backup-manifest';
 
 export const ACCESS_LOG_FILE = 'access-log.sqlite';
 export const accessLogCopyPathOf = (backup: string): string => `${backup}.access-log`;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { LogFacts } from './log-facts';
-import type { AccessLogCopy } from './access-log-copy';
 
 export const MANIFEST_FORMAT = 'trial-ledger-backup';
 /** The manifest's own layout. 2 added the access log: a build that knows only 1 would restore without it. */
@@ -12,6 +11,17 @@ export const MANIFEST_VERSION = 2;
  * A backup made by a build with a higher number is refused: this build could misread it.
  */
 export const STORE_FORMAT = 1;
+
+/** The access log's copy as the manifest records it: the record of who read the trails is a Part 11 record too. */
+export interface AccessLogCopy {
+  /** The copy's file name, beside the backup (`<file>.access-log`). */
+  file: string;
+  bytes: number;
+  sha256: string;
+  /** How many entries it holds, and the newest entry's id (0 when none). */
+  entries: number;
+  lastId: number;
+}
 
 /** What `cli backup` writes beside the copy, as `<file>.manifest.json` (docs/reliability.md gives the format). */
 export interface BackupManifest extends LogFacts {

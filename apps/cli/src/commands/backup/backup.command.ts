@@ -3,10 +3,9 @@ import { join, resolve } from 'node:path';
 import { AppConfig } from '@trial-ledger/platform';
 import { CliIo } from '../../cli-io';
 import { EXIT } from '../../program/exit-codes';
-import { manifestPathOf } from './backup-manifest';
+import { AccessLogCopy, manifestPathOf } from './backup-manifest';
 import { LogProblems } from './log-facts';
 import { takeBackup } from './take-backup';
-import { AccessLogCopy } from './access-log-copy';
 
 const accessLogLine = (copy: AccessLogCopy | null): string =>
   copy ? `access log of ${copy.entries} entries copied to ${copy.file} (SHA-256 ${copy.sha256})` : 'no access log in DATA_DIR to copy';
