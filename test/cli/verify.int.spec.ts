@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { cliInProcess } from '../support/cli';
 import { TestApp, startTestApp } from '../support/test-app';
 import { alterData, trialWithHistory } from '../support/tamper';
@@ -21,7 +23,10 @@ describe('npm run cli -- verify', () => {
   // The API keeps running meanwhile: verifying needs no downtime.
   it('reports every trial intact with exit code 0, or one trial when named', async () => {
     const all = await cli(t.dataDir, 'verify');
-    expect(all).toMatchObject({ code: 0, stdout: `NCT05131412 ok (5 events)\nNCT06171906 ok (5 events)\n${NO_CHECKPOINT}` });
+    expect(all).toMatchObject({
+      code: 0,
+      stdout: `NCT05131412 ok (5 events)\nNCT06171906 ok (5 events)\n${NO_CHECKPOINT}access log ok (0 entries)\n`,
+    });
     expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 0, stdout: `NCT06171906 ok (5 events)\n${NO_CHECKPOINT}` });
   });
 
@@ -38,8 +43,25 @@ describe('npm run cli -- verify', () => {
       'NCT05131412 ok (5 events)',
       expect.stringMatching(/^NCT06171906 BROKEN at revision 4: content altered/),
       NO_CHECKPOINT.trim(),
+      'access log ok (0 entries)',
       '',
     ]);
     expect(await cli(t.dataDir, 'verify', 'NCT06171906')).toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at revision 4/) });
+  });
+
+  it('checks the access log chain too: reads recorded, then one rewritten with the triggers dropped, is named', async () => {
+    for (const nctId of ['NCT05131412', 'NCT06171906', 'NCT05131412'])
+      await t.http.get(`/trials/${nctId}/history`).set('Authorization', t.token('auditor')).expect(200);
+    const intact = await cli(t.dataDir, 'verify', 'NCT05131412');
+    expect(intact.stdout).not.toContain('access log');
+    expect((await cli(t.dataDir, 'verify')).stdout).toContain('access log ok (3 entries)\n');
+    const db = new Database(join(t.dataDir, 'access-log.sqlite'));
+    const [, second] = db.prepare('SELECT id FROM access_log ORDER BY id').all() as { id: number }[];
+    db.exec('DROP TRIGGER access_log_no_update');
+    db.prepare("UPDATE access_log SET actor = 'mallory' WHERE id = ?").run(second.id);
+    db.close();
+    const tampered = await cli(t.dataDir, 'verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain(`access log BROKEN at entry ${second.id}: content altered\n`);
   });
 });

@@ -74,12 +74,17 @@ export const integrityOf = (event: Pick<NewEvent, 'metadata'>): EventIntegrity |
   return integrity as unknown as EventIntegrity;
 };
 
+/** SHA-256 over the canonical JSON of `content` with `previousHash` beside its fields: one link of a chain. */
+export const linkHash = (content: Record<string, unknown>, previousHash: string): string =>
+  createHash(HASH_ALGORITHM)
+    .update(canonicalJson({ ...content, previousHash }))
+    .digest('hex');
+
 export const eventHash = (event: HashedEvent, previousHash: string): string => {
   // The integrity block cannot cover itself; everything else in the metadata (actor, reason, times) is covered.
   const { integrity: _integrity, ...metadata } = event.metadata;
   const { streamId, revision, eventId, type, schemaVersion, data } = event;
-  const content = canonicalJson({ streamId, revision, eventId, type, schemaVersion, data, metadata, previousHash });
-  return createHash(HASH_ALGORITHM).update(content).digest('hex');
+  return linkHash({ streamId, revision, eventId, type, schemaVersion, data, metadata }, previousHash);
 };
 
 /**

@@ -14,6 +14,7 @@ export * from './application/sync/sync-registry';
 export * from './infrastructure/sync/open-sync-cursor-store';
 export * from './application/sync/scheduled-sync';
 export * from './application/access-log/access-log.port';
+export * from './application/access-log/access-chain';
 export * from './infrastructure/access-log/open-access-log';
 export * from './application/access-log/recorded-skips';
 export * from './application/access-log/skip-event';

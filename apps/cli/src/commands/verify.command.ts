@@ -6,6 +6,7 @@ import { CliCommand } from '../program/cli-command';
 import { EXIT } from '../program/exit-codes';
 import { nctIdArgument } from '../program/nct-id';
 import { checkLatestCheckpoint } from './checkpoint-check';
+import { checkAccessLogChain } from './access-log-check';
 
 const PAGE = 1000;
 
@@ -46,6 +47,8 @@ const verify = async (app: INestApplicationContext, nctId: string | undefined, i
   if (nctIds.length === 0) io.stdout.write('No trials in the event store\n');
   // A chain that holds can still have lost its newest events, or been rewritten with its hashes: the signature tells.
   intact = (await checkLatestCheckpoint(app, io.stdout)) && intact;
+  // Who read the trails is a record too; a verify of one trial leaves it to the full run.
+  if (nctId === undefined) intact = (await checkAccessLogChain(app, io.stdout)) && intact;
   return intact ? EXIT.ok : EXIT.problem;
 };
 

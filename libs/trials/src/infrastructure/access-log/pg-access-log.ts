@@ -1,7 +1,8 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { AccessEntry, AccessParameters, NewAccessEntry } from '@trial-ledger/compliance';
 import { createTableUnderLock } from '@trial-ledger/platform';
 import { AccessLog, AccessLogPage, AccessLogQuery } from '../../application/access-log/access-log.port';
+import { ChainedAccessEntry, accessEntryHash, nextLink } from '../../application/access-log/access-chain';
 
 // The triggers make the table append-only in the database itself, whoever connects: an UPDATE, DELETE or TRUNCATE aborts.
 const DDL = `
@@ -19,6 +20,7 @@ const DDL = `
   CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);
   CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
     $$ BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$;
+  ALTER TABLE access_log ADD COLUMN IF NOT EXISTS previous_hash TEXT, ADD COLUMN IF NOT EXISTS hash TEXT;
   DROP TRIGGER IF EXISTS access_log_no_change ON access_log;
   CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log
     FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
@@ -26,6 +28,8 @@ const DDL = `
   CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
     FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
 `;
+
+const CHAIN_LOCK = 'trial-ledger/access-log-chain';
 
 const COLUMNS = `id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
   actor, role, channel, action, nct_id, parameters`;
@@ -74,13 +78,49 @@ export class PgAccessLog extends AccessLog {
 
   async record(entry: NewAccessEntry): Promise<AccessEntry> {
     await this.ready();
+    return { id: await this.inTransaction((client) => this.append(client, entry)), ...entry };
+  }
+
+  // Every process appends here: the lock keeps the newest hash from changing between reading it and the insert.
+  private async append(client: PoolClient, entry: NewAccessEntry): Promise<number> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
+    const newest = await client.query<{ hash: string | null }>('SELECT hash FROM access_log ORDER BY id DESC LIMIT 1');
+    const previous = nextLink(newest.rows[0]?.hash);
     const { at, actor, role, channel, action, nctId, parameters } = entry;
-    const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO access_log (at, actor, role, channel, action, nct_id, parameters)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [at, actor, role, channel, action, nctId, JSON.stringify(parameters)],
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO access_log (at, actor, role, channel, action, nct_id, parameters, previous_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [at, actor, role, channel, action, nctId, JSON.stringify(parameters), previous, accessEntryHash(entry, previous)],
     );
-    return { id: Number(rows[0].id), ...entry };
+    return Number(rows[0].id);
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const onError = () => undefined;
+    client.on('error', onError);
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw error;
+    } finally {
+      client.off('error', onError);
+    }
+  }
+
+  async chained(afterId: number, limit: number): Promise<ChainedAccessEntry[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<Row & { previous_hash: string | null; hash: string | null }>(
+      `SELECT ${COLUMNS}, previous_hash, hash FROM access_log WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => ({ ...entryOf(r), previousHash: r.previous_hash, hash: r.hash }));
   }
 
   async list(query: AccessLogQuery): Promise<AccessLogPage> {

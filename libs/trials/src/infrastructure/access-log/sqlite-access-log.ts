@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AccessEntry, AccessParameters, NewAccessEntry } from '@trial-ledger/compliance';
 import { AccessLog, AccessLogPage, AccessLogQuery } from '../../application/access-log/access-log.port';
+import { ChainedAccessEntry, accessEntryHash, nextLink } from '../../application/access-log/access-chain';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS access_log (
@@ -23,6 +24,13 @@ const SCHEMA = `
     BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END;
 `;
 
+// Added to files made before the chain: their older entries stay unchained (the triggers forbid filling them in).
+const addLinkColumns = (db: Database.Database): void => {
+  const columns = new Set((db.pragma('table_info(access_log)') as { name: string }[]).map((c) => c.name));
+  if (!columns.has('previous_hash')) db.exec('ALTER TABLE access_log ADD COLUMN previous_hash TEXT');
+  if (!columns.has('hash')) db.exec('ALTER TABLE access_log ADD COLUMN hash TEXT');
+};
+
 interface Row {
   id: number;
   at: string;
@@ -32,6 +40,8 @@ interface Row {
   action: AccessEntry['action'];
   nct_id: string | null;
   parameters: string;
+  previous_hash: string | null;
+  hash: string | null;
 }
 
 const entryOf = (row: Row): AccessEntry => ({
@@ -63,13 +73,22 @@ const whereOf = ({ nctId, action, from, to }: AccessLogQuery): { sql: string; ar
  * log's file, which has one writer. Durable at commit (WAL, synchronous=FULL).
  */
 export class SqliteAccessLog extends AccessLog {
-  private readonly insert;
+  private readonly append;
 
   private constructor(private readonly db: Database.Database) {
     super();
-    this.insert = db.prepare(
-      'INSERT INTO access_log (at, actor, role, channel, action, nct_id, parameters) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    const newest = db.prepare<[], { hash: string | null }>('SELECT hash FROM access_log ORDER BY id DESC LIMIT 1');
+    const insert = db.prepare(
+      `INSERT INTO access_log (at, actor, role, channel, action, nct_id, parameters, previous_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
+    // IMMEDIATE: the API and cli replay write this file from two processes; the newest hash must not change before the insert.
+    this.append = db.transaction((entry: NewAccessEntry): number => {
+      const previous = nextLink(newest.get()?.hash);
+      const { at, actor, role, channel, action, nctId, parameters } = entry;
+      const values = [at, actor, role, channel, action, nctId, JSON.stringify(parameters), previous, accessEntryHash(entry, previous)];
+      return (insert.get(...values) as { id: number }).id;
+    });
   }
 
   static open(file: string): SqliteAccessLog {
@@ -79,13 +98,12 @@ export class SqliteAccessLog extends AccessLog {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    addLinkColumns(db);
     return new SqliteAccessLog(db);
   }
 
   async record(entry: NewAccessEntry): Promise<AccessEntry> {
-    const { at, actor, role, channel, action, nctId, parameters } = entry;
-    const { id } = this.insert.get(at, actor, role, channel, action, nctId, JSON.stringify(parameters)) as { id: number };
-    return { id, ...entry };
+    return { id: this.append.immediate(entry), ...entry };
   }
 
   async list(query: AccessLogQuery): Promise<AccessLogPage> {
@@ -95,6 +113,11 @@ export class SqliteAccessLog extends AccessLog {
       .prepare(`SELECT * FROM access_log ${sql} ORDER BY id LIMIT ? OFFSET ?`)
       .all(...args, query.limit, query.offset) as Row[];
     return { items: rows.map(entryOf), total, limit: query.limit, offset: query.offset };
+  }
+
+  async chained(afterId: number, limit: number): Promise<ChainedAccessEntry[]> {
+    const rows = this.db.prepare('SELECT * FROM access_log WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Row[];
+    return rows.map((r) => ({ ...entryOf(r), previousHash: r.previous_hash, hash: r.hash }));
   }
 
   async close(): Promise<void> {

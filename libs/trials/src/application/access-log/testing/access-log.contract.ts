@@ -1,5 +1,6 @@
 import { NewAccessEntry } from '@trial-ledger/compliance';
 import { AccessLog } from '../access-log.port';
+import { ChainedAccessEntry, verifyAccessChain } from '../access-chain';
 
 export interface AccessLogContractEngine {
   /** A log on the same storage each time, as another process would see it; the suite closes what it opens. */
@@ -34,6 +35,18 @@ export const accessLogContract = (name: string, engine: AccessLogContractEngine)
     };
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((l) => l.close()));
+    });
+
+    it('links each entry to the one before it, two instances recording at once, so that the whole log verifies', async () => {
+      const [a, b] = [await log(), await log()];
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).record(entry({ nctId: freshTrial(), parameters: { n: i } }))));
+      const all: ChainedAccessEntry[] = [];
+      for (let page = await a.chained(0, 7); page.length > 0; page = await a.chained(page[page.length - 1].id, 7)) all.push(...page);
+      expect(all.length).toBeGreaterThanOrEqual(10);
+      const check = verifyAccessChain(all);
+      expect(check).toMatchObject({ ok: true, unchained: 0, brokenAtId: null, entries: all.length });
+      expect(check.headHash).toBe(all[all.length - 1].hash);
+      expect(all.slice(1).every((e, i) => e.previousHash === all[i].hash)).toBe(true);
     });
 
     it('keeps each entry as given, with an id, for another instance on the same storage too, in the order recorded', async () => {
