@@ -70,6 +70,9 @@ const replay = async (
       await allOf(rebuilders, (r) => r.finish());
       throw stop;
     }
+    // A pass ends at the head it began with: chasing a log that grows faster than small batches apply never ended,
+    // and in a rebuild's swap that held the live checkpoints locked (readers waiting) for as long.
+    if (after >= head) return count;
   }
 };
 

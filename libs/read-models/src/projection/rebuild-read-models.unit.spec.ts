@@ -121,4 +121,21 @@ describe('rebuildReadModels', () => {
     await expect(rebuildReadModels(store, [failing, slow])).rejects.toThrow('read-model write failed');
     expect(log).toEqual(['view applies 1', 'history applies 1', 'history applied 1', 'view abandoned', 'history abandoned']);
   });
+
+  it('given a log that grows by more than a batch while each batch applies, when a pass replays it, then it ends at the head it began with', async () => {
+    const store = await storeWith(8);
+    let appended = 100;
+    // Every batch applied appends five events: a pass that chased the head would never end.
+    const growing = new Recording('growing', [], async () => {
+      for (let i = 0; i < 5; i++) await store.appendToStream(`trial-NCT0${appended++}`, [newEvent()], 'no_stream');
+    });
+    try {
+      const replayed = await rebuildReadModels(store, [growing], () => undefined, { batchSize: 2 });
+      expect(replayed).toBe(8);
+      expect(growing.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await store.headPosition()).toBe(28);
+    } finally {
+      await store.close();
+    }
+  });
 });
