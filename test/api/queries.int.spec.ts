@@ -100,6 +100,7 @@ describe('queries: list, history, replay, health and the OpenAPI document', () =
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/access-log',
       '/access-log/export',
+      '/audit/config.json',
       '/compliance',
       '/health',
       '/health/live',

@@ -44,6 +44,9 @@ const byDefault = (config: Config): string[] =>
     .map(([name]) => name)
     .sort();
 
+// Each test runs the docker-compose binary (Python) to render the file: seconds of start-up on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('docker-compose.yml', () => {
   // The variables the test reads must come from the file alone, not from the machine running it.
   const clean = { EVENT_STORE: undefined };

@@ -5,28 +5,38 @@ import { AccessLog, AccessLogPage, AccessLogQuery } from '../../application/acce
 import { ChainedAccessEntry, accessEntryHash, nextLink } from '../../application/access-log/access-chain';
 
 // The triggers make the table append-only in the database itself, whoever connects: an UPDATE, DELETE or TRUNCATE aborts.
+// Each step runs only when missing: ALTER TABLE and CREATE TRIGGER lock the table against the appends of processes
+// already running, and a second process starting while one appended deadlocked with it (contract spec, full run).
 const DDL = `
-  CREATE TABLE IF NOT EXISTS access_log (
-    id BIGSERIAL PRIMARY KEY,
-    at TIMESTAMPTZ NOT NULL,
-    actor TEXT NOT NULL,
-    role TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    action TEXT NOT NULL,
-    nct_id TEXT,
-    parameters JSONB NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS access_log_trial ON access_log (nct_id, id);
-  CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);
   CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
     $$ BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$;
-  ALTER TABLE access_log ADD COLUMN IF NOT EXISTS previous_hash TEXT, ADD COLUMN IF NOT EXISTS hash TEXT;
-  DROP TRIGGER IF EXISTS access_log_no_change ON access_log;
-  CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log
-    FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
-  DROP TRIGGER IF EXISTS access_log_no_truncate ON access_log;
-  CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-    FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+  DO $$ BEGIN
+    IF to_regclass('access_log') IS NULL THEN
+      CREATE TABLE access_log (
+        id BIGSERIAL PRIMARY KEY,
+        at TIMESTAMPTZ NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        action TEXT NOT NULL,
+        nct_id TEXT,
+        parameters JSONB NOT NULL
+      );
+      CREATE INDEX access_log_trial ON access_log (nct_id, id);
+      CREATE INDEX access_log_at ON access_log (at);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'access_log'::regclass AND attname = 'hash' AND NOT attisdropped) THEN
+      ALTER TABLE access_log ADD COLUMN IF NOT EXISTS previous_hash TEXT, ADD COLUMN IF NOT EXISTS hash TEXT;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'access_log'::regclass AND tgname = 'access_log_no_change') THEN
+      CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log
+        FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'access_log'::regclass AND tgname = 'access_log_no_truncate') THEN
+      CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
+        FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+    END IF;
+  END $$;
 `;
 
 const CHAIN_LOCK = 'trial-ledger/access-log-chain';
