@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { AccessEntry, AccessParameters, NewAccessEntry } from '@trial-ledger/compliance';
-import { createTableUnderLock } from '@trial-ledger/platform';
+import { createTableUnderLock, withTransaction } from '@trial-ledger/platform';
 import { AccessLog, AccessLogPage, AccessLogQuery } from '../../application/access-log/access-log.port';
 import { ChainedAccessEntry, accessEntryHash, nextLink } from '../../application/access-log/access-chain';
 
@@ -88,7 +88,7 @@ export class PgAccessLog extends AccessLog {
 
   async record(entry: NewAccessEntry): Promise<AccessEntry> {
     await this.ready();
-    return { id: await this.inTransaction((client) => this.append(client, entry)), ...entry };
+    return { id: await withTransaction(this.pool, (client) => this.append(client, entry)), ...entry };
   }
 
   // Every process appends here: the lock keeps the newest hash from changing between reading it and the insert.
@@ -103,25 +103,6 @@ export class PgAccessLog extends AccessLog {
       [at, actor, role, channel, action, nctId, JSON.stringify(parameters), previous, accessEntryHash(entry, previous)],
     );
     return Number(rows[0].id);
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const onError = () => undefined;
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
-      throw error;
-    } finally {
-      client.off('error', onError);
-    }
   }
 
   async chained(afterId: number, limit: number): Promise<ChainedAccessEntry[]> {
